@@ -1,0 +1,61 @@
+"""Helpers for the backpropagation notebook series: layers, activations, losses,
+gradient checks, data, plots and interactive explorers.
+
+Names and attributes follow "Neural Networks from Scratch" (``forward`` stores
+``.output``; ``backward`` stores ``.dinputs``, and ``.dweights`` / ``.dbiases`` for a dense
+layer), so code moves between the book and this package unchanged.
+"""
+
+from .activations import ActivationReLU, ActivationSoftmax, softmax, softmax_backward_jacobian
+from .data import spiral_data
+from .exercises import ExerciseResult, check_backward, check_value
+from .gradcheck import (
+    GradientCheckError,
+    GradientReport,
+    assert_layer_gradients,
+    check_function_gradient,
+    check_layer_gradients,
+    numerical_gradient,
+    rel_error,
+)
+from .layers import LayerDense
+from .losses import (
+    ActivationSoftmaxLossCategoricalCrossentropy,
+    Loss,
+    LossCategoricalCrossentropy,
+    one_hot,
+)
+from .neuron import neuron_backward, neuron_forward, sgd_step
+from .optimizers import OptimizerSGD
+from .training import Classifier, TrainingHistory, accuracy, train
+
+__all__ = [
+    "ActivationReLU",
+    "ActivationSoftmax",
+    "ActivationSoftmaxLossCategoricalCrossentropy",
+    "Classifier",
+    "ExerciseResult",
+    "GradientCheckError",
+    "GradientReport",
+    "LayerDense",
+    "Loss",
+    "LossCategoricalCrossentropy",
+    "OptimizerSGD",
+    "TrainingHistory",
+    "accuracy",
+    "assert_layer_gradients",
+    "check_backward",
+    "check_function_gradient",
+    "check_layer_gradients",
+    "check_value",
+    "neuron_backward",
+    "neuron_forward",
+    "numerical_gradient",
+    "one_hot",
+    "rel_error",
+    "sgd_step",
+    "softmax",
+    "softmax_backward_jacobian",
+    "spiral_data",
+    "train",
+]

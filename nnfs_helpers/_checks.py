@@ -1,0 +1,78 @@
+"""Input checks shared by every layer, loss and helper.
+
+Each check raises a ``TypeError`` (wrong kind of value) or a ``ValueError`` (right kind,
+wrong shape or range) whose message names what was expected and what came in, so a
+learner never has to decode a broadcasting error from deep inside numpy.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def describe(value) -> str:
+    """A short description of ``value`` for error messages: type, shape and dtype."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def as_float_array(value, name: str, *, ndim: int | None = None) -> np.ndarray:
+    """Return ``value`` as a floating-point array, raising a clear error when it cannot be.
+
+    Float arrays keep their dtype (float32 stays float32); integers and booleans become
+    float64. ``ndim``, when given, is the number of dimensions required.
+    """
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(f"{name} must be a rectangular array of numbers, got {describe(value)}: {error}") from None
+    if array.dtype == object or not (
+        np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.bool_)
+    ):
+        raise TypeError(f"{name} must contain numbers, got {describe(value)} (dtype {array.dtype})")
+    if np.issubdtype(array.dtype, np.complexfloating):
+        raise TypeError(f"{name} must contain real numbers, got complex dtype {array.dtype}")
+    if not np.issubdtype(array.dtype, np.floating):
+        array = array.astype(np.float64)
+    if ndim is not None and array.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-dimensional, got shape {array.shape}")
+    return array
+
+
+def check_positive_int(value, name: str) -> int:
+    """Return ``value`` as an ``int`` if it is a whole number >= 1, else raise."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a positive whole number, got {describe(value)}")
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, got {value}")
+    return int(value)
+
+
+def check_positive_float(value, name: str) -> float:
+    """Return ``value`` as a ``float`` if it is a finite number > 0, else raise."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number greater than 0, got {describe(value)}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number greater than 0, got {value}")
+    return float(value)
+
+
+def check_same_shape(array: np.ndarray, expected: tuple, name: str, what: str) -> None:
+    """Raise unless ``array.shape == expected``; ``what`` says where ``expected`` comes from."""
+    if array.shape != tuple(expected):
+        raise ValueError(f"{name} must have shape {tuple(expected)} ({what}), got shape {array.shape}")
+
+
+def require_forward(obj, attribute: str = "inputs") -> None:
+    """Raise a clear error when ``backward`` is called before ``forward``."""
+    if getattr(obj, attribute, None) is None:
+        cls = type(obj).__name__
+        raise ValueError(
+            f"{cls}.backward() was called before {cls}.forward(): "
+            "run a forward pass first so the layer has the values its gradient needs"
+        )

@@ -1,0 +1,113 @@
+"""Activation functions: ReLU and softmax, each with its backward pass."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_float_array, check_same_shape, require_forward
+
+
+class ActivationReLU:
+    r"""Rectified linear unit, element-wise: ``output = max(0, inputs)``.
+
+    .. math:: \frac{\partial\,\mathrm{ReLU}(z)}{\partial z} = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 \end{cases}
+
+    The derivative does not exist at exactly 0; like the book we take it as **0** there, so
+    an input of exactly 0 passes no gradient back.
+
+    Unlike the draft's class, ``forward`` remembers its ``inputs``: ``backward`` needs them
+    to know which elements were gated off.
+
+    Example:
+        >>> relu = ActivationReLU()
+        >>> relu.forward(np.array([[-1.0, 0.0, 2.0]]))
+        array([[0., 0., 2.]])
+        >>> relu.backward(np.array([[5.0, 5.0, 5.0]]))
+        array([[0., 0., 5.]])
+    """
+
+    def __init__(self):
+        self.inputs = None
+        self.output = None
+
+    def forward(self, inputs) -> np.ndarray:
+        """inputs: any shape, usually (N, M). Stores and returns ``output`` of the same shape."""
+        self.inputs = as_float_array(inputs, "inputs")
+        self.output = np.maximum(0, self.inputs)
+        return self.output
+
+    def backward(self, dvalues) -> np.ndarray:
+        """dvalues: gradient w.r.t. ``output``, same shape as the inputs. Returns ``dinputs``."""
+        require_forward(self)
+        dvalues = as_float_array(dvalues, "dvalues")
+        check_same_shape(dvalues, self.inputs.shape, "dvalues", "the shape of the ReLU's inputs")
+        self.dinputs = dvalues.copy()
+        self.dinputs[self.inputs <= 0] = 0
+        return self.dinputs
+
+
+def softmax(inputs: np.ndarray) -> np.ndarray:
+    r"""Row-wise softmax of logits, shape (N, C) -> (N, C).
+
+    .. math:: \hat y_{n,j} = \frac{e^{z_{n,j} - \max_k z_{n,k}}}{\sum_i e^{z_{n,i} - \max_k z_{n,k}}}
+
+    Subtracting the row maximum changes nothing mathematically but keeps every exponent
+    <= 0, so logits of +-1000 give finite probabilities instead of inf / inf = NaN.
+    """
+    exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
+    return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+
+
+def softmax_backward_jacobian(output: np.ndarray, dvalues: np.ndarray) -> np.ndarray:
+    r"""Softmax backward the long way: one full Jacobian per sample (teaching reference).
+
+    For one sample with probabilities ``s`` (a column vector),
+
+    .. math:: J = \mathrm{diag}(s) - s s^\top, \qquad \frac{\partial L}{\partial z} = J \, \frac{\partial L}{\partial s}
+
+    Args:
+        output: softmax probabilities, shape (N, C).
+        dvalues: gradient w.r.t. those probabilities, shape (N, C).
+
+    Returns:
+        Gradient w.r.t. the logits, shape (N, C). Builds N matrices of C x C in a Python
+        loop, which is why :class:`ActivationSoftmax` uses the vectorised form instead.
+    """
+    dinputs = np.empty_like(dvalues)
+    for index, (single_output, single_dvalues) in enumerate(zip(output, dvalues, strict=True)):
+        column = single_output.reshape(-1, 1)
+        jacobian = np.diagflat(column) - column @ column.T
+        dinputs[index] = jacobian @ single_dvalues
+    return dinputs
+
+
+class ActivationSoftmax:
+    r"""Softmax over each row of logits, shape (N, C) -> probabilities (N, C).
+
+    Backward uses the Jacobian-vector product without building the Jacobian:
+
+    .. math:: \frac{\partial L}{\partial z_j} = s_j \Big( \frac{\partial L}{\partial s_j}
+              - \sum_i s_i \frac{\partial L}{\partial s_i} \Big)
+
+    which equals :func:`softmax_backward_jacobian` (tested) at a fraction of the cost.
+    """
+
+    def __init__(self):
+        self.inputs = None
+        self.output = None
+
+    def forward(self, inputs) -> np.ndarray:
+        """inputs: logits, shape (N, C). Stores and returns probabilities, shape (N, C)."""
+        inputs = as_float_array(inputs, "inputs", ndim=2)
+        self.inputs = inputs
+        self.output = softmax(inputs)
+        return self.output
+
+    def backward(self, dvalues) -> np.ndarray:
+        """dvalues: gradient w.r.t. the probabilities, shape (N, C). Returns ``dinputs`` (N, C)."""
+        require_forward(self)
+        dvalues = as_float_array(dvalues, "dvalues")
+        check_same_shape(dvalues, self.output.shape, "dvalues", "the shape of the softmax output")
+        weighted_sum = np.sum(self.output * dvalues, axis=1, keepdims=True)
+        self.dinputs = self.output * (dvalues - weighted_sum)
+        return self.dinputs

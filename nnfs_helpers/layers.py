@@ -1,0 +1,95 @@
+"""The dense (fully connected) layer.
+
+Shapes use fixed letters throughout the package: N samples, D inputs, M neurons, C classes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_float_array, check_positive_float, check_positive_int, check_same_shape, require_forward
+
+
+class LayerDense:
+    r"""A dense layer: ``output = inputs @ weights + biases``.
+
+    .. math:: Z = X W + b, \quad
+              \frac{\partial L}{\partial W} = X^\top G, \quad
+              \frac{\partial L}{\partial b} = \textstyle\sum_n G_n, \quad
+              \frac{\partial L}{\partial X} = G W^\top
+
+    where ``G`` is ``dvalues``, the gradient arriving from the layer above.
+
+    Args:
+        n_inputs: D, the number of features each sample has.
+        n_neurons: M, the number of neurons (outputs per sample).
+        rng: where the initial weights come from; a ``np.random.Generator`` (or a legacy
+            ``np.random.RandomState`` to replay the book's ``np.random.seed`` draws).
+            ``None`` means a fresh, unseeded generator.
+        weight_scale: the weights start as ``weight_scale * standard_normal((D, M))``.
+        dtype: floating-point type of the parameters (float64 by default; float32 to
+            mirror the book).
+
+    Attributes:
+        weights: shape (D, M). Kept "transposed" as in the book, so no ``.T`` in forward.
+        biases: shape (1, M), starting at zero.
+        output: shape (N, M), set by ``forward``.
+        dweights, dbiases, dinputs: set by ``backward``, shapes (D, M), (1, M), (N, D).
+
+    Example:
+        >>> layer = LayerDense(4, 3, rng=np.random.default_rng(0))
+        >>> layer.forward(np.ones((2, 4))).shape
+        (2, 3)
+    """
+
+    def __init__(self, n_inputs, n_neurons, *, rng=None, weight_scale=0.01, dtype=np.float64):
+        n_inputs = check_positive_int(n_inputs, "n_inputs")
+        n_neurons = check_positive_int(n_neurons, "n_neurons")
+        weight_scale = check_positive_float(weight_scale, "weight_scale")
+        rng = np.random.default_rng() if rng is None else rng
+        # Cast the draw first, then scale: this replays the book's float32 numbers exactly.
+        self.weights = rng.standard_normal((n_inputs, n_neurons)).astype(dtype) * dtype(weight_scale)
+        self.biases = np.zeros((1, n_neurons), dtype=dtype)
+        self.inputs = None
+        self.output = None
+
+    @property
+    def n_inputs(self) -> int:
+        return self.weights.shape[0]
+
+    @property
+    def n_neurons(self) -> int:
+        return self.weights.shape[1]
+
+    def forward(self, inputs) -> np.ndarray:
+        """inputs: shape (N, D). Stores and returns ``output``, shape (N, M)."""
+        inputs = as_float_array(inputs, "inputs")
+        if inputs.ndim == 1:
+            raise ValueError(
+                f"inputs must be 2-dimensional (N samples, {self.n_inputs} inputs), got shape {inputs.shape}; "
+                "for a single sample use inputs.reshape(1, -1)"
+            )
+        if inputs.ndim != 2 or inputs.shape[1] != self.n_inputs:
+            raise ValueError(
+                f"inputs must have shape (N, {self.n_inputs}) for a layer with n_inputs={self.n_inputs}, "
+                f"got shape {inputs.shape}"
+            )
+        self.inputs = inputs
+        self.output = inputs @ self.weights + self.biases
+        return self.output
+
+    def backward(self, dvalues) -> np.ndarray:
+        """dvalues: gradient of the loss w.r.t. this layer's output, shape (N, M).
+
+        Stores ``dweights`` (D, M), ``dbiases`` (1, M) and ``dinputs`` (N, D); returns ``dinputs``.
+        """
+        require_forward(self)
+        dvalues = as_float_array(dvalues, "dvalues")
+        check_same_shape(dvalues, self.output.shape, "dvalues", "the shape of this layer's output")
+        self.dweights = self.inputs.T @ dvalues
+        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        self.dinputs = dvalues @ self.weights.T
+        return self.dinputs
+
+    def __repr__(self) -> str:
+        return f"LayerDense(n_inputs={self.n_inputs}, n_neurons={self.n_neurons}, dtype={self.weights.dtype})"

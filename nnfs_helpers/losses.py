@@ -1,0 +1,172 @@
+"""Categorical cross-entropy, and the softmax + cross-entropy pair with its shortcut gradient."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import as_float_array, describe, require_forward
+from .activations import ActivationSoftmax
+
+# Probabilities are clipped to [EPSILON, 1 - EPSILON] so a confident wrong answer costs
+# -log(1e-7) ~ 16.1 instead of log(0) = -inf.
+EPSILON = 1e-7
+
+
+def check_labels(y_true, n_samples: int, n_classes: int) -> np.ndarray:
+    """Validate class labels for a batch of ``n_samples`` over ``n_classes`` classes.
+
+    Accepts sparse labels, shape (N,), whole numbers in ``0 .. C-1``, or one-hot (or
+    soft) labels, shape (N, C). Returns them as an array, unchanged in meaning.
+    """
+    try:
+        labels = np.asarray(y_true)
+    except ValueError as error:
+        raise ValueError(f"y_true must be a rectangular array, got {describe(y_true)}: {error}") from None
+    if labels.ndim == 0 or labels.ndim >= 3:
+        raise ValueError(
+            f"y_true must be sparse labels of shape ({n_samples},) or one-hot labels of shape "
+            f"({n_samples}, {n_classes}), got {labels.ndim} dimensions (shape {labels.shape})"
+        )
+    if len(labels) != n_samples:
+        raise ValueError(f"y_true has {len(labels)} labels but the batch has {n_samples} samples")
+    if labels.ndim == 1:
+        if labels.dtype == bool or not np.issubdtype(labels.dtype, np.integer):
+            raise TypeError(
+                f"sparse labels must be whole numbers (an integer dtype) naming a class in 0..{n_classes - 1}, "
+                f"got dtype {labels.dtype}; for float labels that hold whole numbers use y.astype(int)"
+            )
+        if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+            raise ValueError(
+                f"sparse labels must lie in 0..{n_classes - 1} for {n_classes} classes, "
+                f"got values from {labels.min()} to {labels.max()}"
+            )
+        return labels
+    labels = as_float_array(labels, "one-hot y_true")
+    if labels.shape[1] != n_classes:
+        raise ValueError(
+            f"one-hot labels must have one column per class: shape ({n_samples}, {n_classes}), "
+            f"got shape {labels.shape}"
+        )
+    if not np.all(np.isfinite(labels)):
+        raise ValueError("one-hot labels must be finite, got NaN or inf")
+    return labels
+
+
+def check_probabilities(y_pred, name: str = "y_pred") -> np.ndarray:
+    """Validate predicted probabilities: 2-D, numeric, no NaN."""
+    y_pred = as_float_array(y_pred, name, ndim=2)
+    if np.isnan(y_pred).any():
+        raise ValueError(
+            f"{name} contains NaN at {int(np.isnan(y_pred).sum())} place(s); a NaN loss would follow. "
+            "Look for an overflow or a 0/0 earlier in the network"
+        )
+    return y_pred
+
+
+def one_hot(labels: np.ndarray, n_classes: int, dtype=np.float64) -> np.ndarray:
+    """Sparse labels (N,) to one-hot rows (N, C)."""
+    return np.eye(n_classes, dtype=dtype)[labels]
+
+
+class Loss:
+    """Base class: ``calculate`` averages the per-sample losses that ``forward`` returns."""
+
+    def calculate(self, output, y) -> float:
+        """output: the model's predictions, shape (N, C); y: labels. Returns the mean loss."""
+        sample_losses = self.forward(output, y)
+        return np.mean(sample_losses)
+
+
+class LossCategoricalCrossentropy(Loss):
+    r"""Categorical cross-entropy, :math:`L_n = -\sum_j y_{n,j} \log \hat y_{n,j}`.
+
+    With sparse labels this is just :math:`-\log \hat y_{n, y_n}`, the log of the
+    probability given to the correct class.
+
+    Backward gives the gradient of the *mean* loss w.r.t. the probabilities,
+
+    .. math:: \frac{\partial L}{\partial \hat y_{n,j}} = -\frac{y_{n,j}}{N \hat y_{n,j}}
+
+    The draft computed ``-y_true / y_pred`` directly: where a probability is exactly 0 that
+    is 0/0 = NaN (wrong class) or -1/0 = -inf (true class). Here the denominator is floored
+    at ``EPSILON`` (the same floor the forward pass clips to), so the result is always
+    finite: at most ``1 / (EPSILON * N)`` in size.
+    """
+
+    def forward(self, y_pred, y_true) -> np.ndarray:
+        """y_pred: probabilities (N, C); y_true: (N,) ints or (N, C) one-hot. Returns losses (N,)."""
+        y_pred = check_probabilities(y_pred)
+        labels = check_labels(y_true, *y_pred.shape)
+        y_pred_clipped = np.clip(y_pred, EPSILON, 1 - EPSILON)
+        if labels.ndim == 1:
+            correct_confidences = y_pred_clipped[np.arange(len(y_pred)), labels]
+        else:
+            correct_confidences = np.sum(y_pred_clipped * labels, axis=1)
+        self.output = -np.log(correct_confidences)
+        return self.output
+
+    def backward(self, y_pred, y_true) -> np.ndarray:
+        """y_pred: the probabilities given to forward (the book calls them dvalues), shape (N, C).
+
+        Stores and returns ``dinputs``: gradient of the mean loss w.r.t. y_pred, shape (N, C).
+        """
+        y_pred = check_probabilities(y_pred)
+        n_samples, n_classes = y_pred.shape
+        labels = check_labels(y_true, n_samples, n_classes)
+        if labels.ndim == 1:
+            labels = one_hot(labels, n_classes, dtype=y_pred.dtype)
+        self.dinputs = -labels / np.maximum(y_pred, EPSILON) / n_samples
+        return self.dinputs
+
+
+class ActivationSoftmaxLossCategoricalCrossentropy:
+    r"""Softmax followed by categorical cross-entropy, with the short backward pass.
+
+    Chaining the two derivatives collapses to
+
+    .. math:: \frac{\partial L}{\partial z_{n,j}} = \frac{\hat y_{n,j} - y_{n,j}}{N}
+
+    ``backward()`` takes no arguments: it reads the probabilities and labels cached by
+    ``forward``. (The book's ``backward(dvalues, y_true)`` passes probabilities in again,
+    disguised as ``dvalues``.)
+
+    Example:
+        >>> head = ActivationSoftmaxLossCategoricalCrossentropy()
+        >>> float(head.forward(np.zeros((2, 3)), np.array([0, 2])))  # log(3)
+        1.0986122886681098
+        >>> head.backward().round(3)
+        array([[-0.333,  0.167,  0.167],
+               [ 0.167,  0.167, -0.333]])
+    """
+
+    def __init__(self):
+        self.activation = ActivationSoftmax()
+        self.loss = LossCategoricalCrossentropy()
+        self.output = None
+        self.y_true = None
+
+    def forward(self, inputs, y_true) -> float:
+        """inputs: logits (N, C); y_true: (N,) ints or (N, C) one-hot. Returns the mean loss."""
+        self.activation.forward(inputs)
+        self.output = self.activation.output
+        self.y_true = check_labels(y_true, *self.output.shape)
+        return self.loss.calculate(self.output, self.y_true)
+
+    def backward(self, *args) -> np.ndarray:
+        """Stores and returns ``dinputs``: gradient of the mean loss w.r.t. the logits, (N, C)."""
+        if args:
+            raise TypeError(
+                "ActivationSoftmaxLossCategoricalCrossentropy.backward() takes no arguments: it uses the "
+                "probabilities and labels cached by forward(). Call backward() "
+                f"(got {len(args)} argument(s), as in the book's backward(output, y))"
+            )
+        require_forward(self, "y_true")
+        n_samples, n_classes = self.output.shape
+        labels = self.y_true
+        if labels.ndim == 1:
+            self.dinputs = self.output.copy()
+            self.dinputs[np.arange(n_samples), labels] -= 1
+        else:
+            self.dinputs = self.output - labels
+        self.dinputs = self.dinputs / n_samples
+        return self.dinputs

@@ -1,0 +1,104 @@
+"""A small classifier (dense -> ReLU -> dense -> softmax + cross-entropy) and its training loop."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._checks import check_positive_int
+from .activations import ActivationReLU
+from .layers import LayerDense
+from .losses import ActivationSoftmaxLossCategoricalCrossentropy
+
+
+def accuracy(probabilities: np.ndarray, y_true: np.ndarray) -> float:
+    """Fraction of rows whose most probable class is the true one (sparse or one-hot labels)."""
+    labels = np.argmax(y_true, axis=1) if np.ndim(y_true) == 2 else np.asarray(y_true)
+    return float(np.mean(np.argmax(probabilities, axis=1) == labels))
+
+
+class Classifier:
+    """``n_inputs -> n_hidden (ReLU) -> n_classes (softmax)``: the book's chapter-9 network.
+
+    Attributes ``dense1``, ``activation1``, ``dense2`` and ``loss_activation`` are the
+    book's objects, so each step can be inspected on its own.
+    """
+
+    def __init__(self, n_inputs=2, n_hidden=64, n_classes=3, *, rng=None, weight_scale=0.01, dtype=np.float64):
+        rng = np.random.default_rng() if rng is None else rng
+        self.dense1 = LayerDense(n_inputs, n_hidden, rng=rng, weight_scale=weight_scale, dtype=dtype)
+        self.activation1 = ActivationReLU()
+        self.dense2 = LayerDense(n_hidden, n_classes, rng=rng, weight_scale=weight_scale, dtype=dtype)
+        self.loss_activation = ActivationSoftmaxLossCategoricalCrossentropy()
+
+    @property
+    def layers(self) -> list[LayerDense]:
+        """The layers with parameters, in order."""
+        return [self.dense1, self.dense2]
+
+    def logits(self, X) -> np.ndarray:
+        """Forward through both dense layers; returns the logits, shape (N, C)."""
+        self.dense1.forward(X)
+        self.activation1.forward(self.dense1.output)
+        return self.dense2.forward(self.activation1.output)
+
+    def forward(self, X, y) -> float:
+        """Full forward pass; returns the mean loss. Probabilities: ``self.loss_activation.output``."""
+        return self.loss_activation.forward(self.logits(X), y)
+
+    def backward(self) -> None:
+        """Backward through every layer, from the loss to ``dense1.dinputs``."""
+        self.loss_activation.backward()
+        self.dense2.backward(self.loss_activation.dinputs)
+        self.activation1.backward(self.dense2.dinputs)
+        self.dense1.backward(self.activation1.dinputs)
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Class probabilities for ``X``, shape (N, C). Does not disturb the training caches' meaning."""
+        logits = self.logits(X)
+        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def predict(self, X) -> np.ndarray:
+        """Most probable class for each row of ``X``, shape (N,)."""
+        return np.argmax(self.predict_proba(X), axis=1)
+
+
+@dataclass
+class TrainingHistory:
+    """Loss and accuracy recorded every ``record_every`` epochs (and at the last one)."""
+
+    epochs: list[int] = field(default_factory=list)
+    loss: list[float] = field(default_factory=list)
+    accuracy: list[float] = field(default_factory=list)
+
+
+def train(model: Classifier, X, y, optimizer, *, epochs=1000, record_every=10, callback=None) -> TrainingHistory:
+    """Full-batch training: forward, backward, one optimiser step, ``epochs`` times.
+
+    Args:
+        model: a :class:`Classifier`.
+        X: inputs, shape (N, D); y: labels, (N,) or (N, C).
+        optimizer: e.g. ``OptimizerSGD(learning_rate=1.0)``.
+        epochs: number of passes over the data (>= 1).
+        record_every: how often to record loss and accuracy.
+        callback: called as ``callback(epoch, history)`` after each recording (progress bars).
+
+    Returns:
+        A :class:`TrainingHistory`.
+    """
+    epochs = check_positive_int(epochs, "epochs")
+    record_every = check_positive_int(record_every, "record_every")
+    history = TrainingHistory()
+    for epoch in range(epochs):
+        loss = model.forward(X, y)
+        if epoch % record_every == 0 or epoch == epochs - 1:
+            history.epochs.append(epoch)
+            history.loss.append(float(loss))
+            history.accuracy.append(accuracy(model.loss_activation.output, y))
+            if callback is not None:
+                callback(epoch, history)
+        model.backward()
+        optimizer.step(model.layers)
+    return history
