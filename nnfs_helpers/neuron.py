@@ -69,11 +69,12 @@ def neuron_backward(x=X_DEFAULT, w=W_DEFAULT, b=B_DEFAULT, dvalue=1.0) -> Neuron
     """
     x, w = _check_vectors(x, w)
     forward = neuron_forward(x, w, b)
-    drelu_dz = float(dvalue) * (1.0 if forward.z > 0 else 0.0)
+    drelu_dz = float(dvalue) * (1.0 if forward.z > 0 else 0.0) + 0.0
     dproducts = tuple(drelu_dz * 1.0 for _ in x)  # d(sum)/d(x_i w_i) = 1
-    dx = tuple(dp * wi for dp, wi in zip(dproducts, w, strict=True))
-    dw = tuple(dp * xi for dp, xi in zip(dproducts, x, strict=True))
-    db = drelu_dz * 1.0  # d(sum)/db = 1
+    # "+ 0.0" turns the -0.0 of a gated negative factor into 0.0, so a dead ReLU prints as zeros.
+    dx = tuple(dp * wi + 0.0 for dp, wi in zip(dproducts, w, strict=True))
+    dw = tuple(dp * xi + 0.0 for dp, xi in zip(dproducts, x, strict=True))
+    db = drelu_dz * 1.0 + 0.0  # d(sum)/db = 1
     return NeuronGradients(drelu_dz, dproducts, dx, dw, db)
 
 
