@@ -6,12 +6,16 @@
 Each notebook runs in its own fresh kernel from the notebooks/ folder, so execution counts
 are 1..N and nothing leaks between notebooks. A cell that raises stops the run with the
 traceback (unless the cell is tagged ``raises-exception``). Timing metadata is not
-recorded, so a re-run that changes no output changes no byte of the file.
+recorded, and widget model ids (random uuids) are renumbered in order of appearance, so a
+re-run that changes no output changes no byte of the file.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -35,8 +39,64 @@ def execute(path: Path, timeout: int = 300) -> float:
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
-    nbformat.write(notebook, path)
+    coalesce_streams(notebook)
+    path.write_text(stable_widget_ids(notebook, path.name))
     return elapsed
+
+
+def coalesce_streams(notebook) -> None:
+    """Merge adjacent stdout (or stderr) outputs of a cell: how the kernel splits a
+    cell's printing into messages depends on timing, what it printed does not."""
+    for cell in notebook.cells:
+        merged = []
+        for output in cell.get("outputs", []):
+            previous = merged[-1] if merged else None
+            if (output.output_type == "stream" and previous is not None
+                    and previous.output_type == "stream" and previous.name == output.name):
+                previous.text += output.text
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell.outputs = merged
+
+
+def _widget_order(notebook, state: dict) -> list[str]:
+    """Model ids in a canonical order: depth-first from each displayed widget, cell by cell,
+    following ``IPY_MODEL_`` references in sorted key order; unreferenced models last."""
+    order: list[str] = []
+
+    def visit(model_id: str) -> None:
+        if model_id in order or model_id not in state:
+            return
+        order.append(model_id)
+        attributes = state[model_id].get("state", {})
+        for key in sorted(attributes):
+            for child in re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(attributes[key])):
+                visit(child)
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view:
+                visit(view["model_id"])
+    rest = [model_id for model_id in state if model_id not in order]
+    rest.sort(key=lambda model_id: json.dumps(state[model_id], sort_keys=True))
+    return order + rest
+
+
+def stable_widget_ids(notebook, name: str) -> str:
+    """The notebook as text, with each widget model id (a random uuid) replaced by one derived
+    from the notebook's name and the model's place in the widget tree, and the saved widget
+    state sorted by id."""
+    text = nbformat.writes(notebook)
+    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    for index, model_id in enumerate(_widget_order(notebook, state.get("state", {}))):
+        text = text.replace(model_id, hashlib.md5(f"{name}:{index}".encode()).hexdigest())
+    renamed = nbformat.reads(text, as_version=4)
+    widget_state = renamed.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json")
+    if widget_state:
+        widget_state["state"] = dict(sorted(widget_state["state"].items()))
+    return nbformat.writes(renamed)
 
 
 def main(argv: list[str] | None = None) -> int:
