@@ -44,7 +44,8 @@ def check_value(name, got, expected, *, hint, atol=1e-9, quiet=False) -> Exercis
     if not np.allclose(got_array, expected_array, rtol=0, atol=atol):
         detail = f"expected {np.round(expected_array, 6).tolist()}, got {np.round(got_array, 6).tolist()}. Hint: {hint}"
         return _report(ExerciseResult(name, False, detail), quiet)
-    return _report(ExerciseResult(name, True, f"{np.round(got_array, 6).tolist()} is right"), quiet)
+    shown = np.round(got_array, 6).tolist() if got_array.size <= 6 else f"all {got_array.size} values"
+    return _report(ExerciseResult(name, True, f"{shown} correct"), quiet)
 
 
 def check_backward(name, forward, backward, x, *, hint, rng=None, tolerance=1e-6, quiet=False) -> ExerciseResult:

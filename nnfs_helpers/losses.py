@@ -115,7 +115,8 @@ class LossCategoricalCrossentropy(Loss):
         labels = check_labels(y_true, n_samples, n_classes)
         if labels.ndim == 1:
             labels = one_hot(labels, n_classes, dtype=y_pred.dtype)
-        self.dinputs = -labels / np.maximum(y_pred, EPSILON) / n_samples
+        gradient = labels / np.maximum(y_pred, EPSILON) / n_samples
+        self.dinputs = -gradient + 0.0  # + 0.0 prints a zero label's gradient as 0, not -0
         return self.dinputs
 
 

@@ -268,7 +268,7 @@ def matrix_html(array: np.ndarray, title: str, formula: str) -> str:
     rows = "".join(
         "<tr>" + "".join(
             f"<td style='background:{_shade(v, limit)};width:38px;height:20px;text-align:center;"
-            f"font-size:11px;border:1px solid #fff'>{v:.1f}</td>" for v in row
+            f"font-size:11px;border:1px solid #fff'>{round(v, 1) + 0.0:.1f}</td>" for v in row
         ) + "</tr>"
         for row in array
     )
