@@ -33,7 +33,8 @@ def test_every_check_fails_on_the_wrong_answer(name):
     assert len(checks) >= swapped
     for cell in checks:
         printed = output_text(cell)
-        assert "FAIL" in printed and "PASS" not in printed, f"{name}: a check passed a wrong answer:\n{printed}"
+        # A check cell may test several parts; the wrong answer must make at least one of them FAIL.
+        assert "FAIL" in printed, f"{name}: a check cell let a wrong answer through:\n{printed}"
 
 
 def test_wrong_answers_differ_from_the_solutions():
