@@ -1,0 +1,168 @@
+"""Slider latency as a learner feels it: key press on an explorer's first slider to changed output.
+
+    .venv/bin/python benchmarks/bench_browser_latency.py                  # every notebook, 20 moves each
+    .venv/bin/python benchmarks/bench_browser_latency.py notebooks/01_*.ipynb --moves 40
+
+Starts its own JupyterLab and headless Chromium (tests/browser_support.py), runs each notebook
+with Run All, then presses an arrow key on the first slider of every explorer `--moves` times.
+The time is taken inside the page: performance.now() at keydown (capture phase) to the first
+mutation of the explorer's output (MutationObserver) or the first animation frame whose figure
+or text differs. "settled" is the time to the explorer's last output change after the press (e.g.
+the figure redrawn after the text). Each press waits for the output to be quiet for 150 ms
+before the next. Prints median and p95 per explorer against the goal (first change, p95 <= 100
+ms) as a Markdown table; exits 1 if a notebook fails to run or an explorer stops responding, 0
+otherwise (a missed goal is reported, not fatal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from browser_support import (  # noqa: E402  (tests/ is not a package)
+    chromium_problem,
+    copy_cleared,
+    error_outputs,
+    explorer_kind,
+    explorer_roots,
+    install_latency_probe,
+    new_page,
+    open_browser,
+    open_notebook,
+    run_all_cells,
+    series_notebooks,
+    start_lab,
+    timed_slider_move,
+    wait_for_explorers,
+    wait_until_all_ran,
+)
+
+GOAL_P95_MS = 100.0
+
+
+@dataclass
+class Row:
+    notebook: str
+    index: int
+    kind: str
+    samples: list[float]  # ms from key press to the first change of the output
+    settled: list[float]  # ms from key press to the last change (all of the output redrawn)
+    misses: int  # presses whose output did not change within the time-out
+
+    def percentile(self, q: float, values: list[float] | None = None) -> float:
+        """Nearest-rank percentile: with 20 samples, p95 is the 19th smallest."""
+        ordered = sorted(self.samples if values is None else values)
+        return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def measure_notebook(browser, lab, root: Path, source: Path, moves: int) -> tuple[list[Row], str | None]:
+    notebook = copy_cleared(source, root)
+    page = new_page(browser)
+    try:
+        open_notebook(page, lab, notebook.path.name)
+        run_all_cells(page)
+        state = wait_until_all_ran(page, allowed_error_cells=notebook.raises_exception)
+        errors = error_outputs(page, notebook.raises_exception)
+        if state != "ran" or errors:
+            return [], f"Run All {state}: {errors[0][:300] if errors else ''}"
+        found = wait_for_explorers(page, notebook.explorers)
+        if found != notebook.explorers:
+            return [], f"{notebook.explorers} explorer cells but {found} explorers rendered"
+        rows = []
+        roots = explorer_roots(page)
+        for index in range(found):
+            root_widget = roots.nth(index)
+            root_widget.scroll_into_view_if_needed()
+            install_latency_probe(root_widget)
+            timings = [timed_slider_move(root_widget) for _ in range(moves)]
+            done = [t for t in timings if t is not None]
+            rows.append(
+                Row(
+                    source.stem,
+                    index + 1,
+                    explorer_kind(root_widget),
+                    [first for first, _ in done],
+                    [last for _, last in done],
+                    len(timings) - len(done),
+                )
+            )
+        return rows, None
+    finally:
+        page.context.close()
+        lab.shutdown_sessions()
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| notebook | explorer | moves | median ms | p95 ms | max ms | p95 <= 100 ms | settled median | settled p95 |",
+        "|---|---|---:|---:|---:|---:|:---:|---:|---:|",
+    ]
+    for row in rows:
+        if not row.samples:
+            lines.append(f"| {row.notebook} | {row.index} {row.kind} | 0/{row.misses} | - | - | - | no | - | - |")
+            continue
+        p95 = row.percentile(0.95)
+        moved = f"{len(row.samples)}" + (f" ({row.misses} no change)" if row.misses else "")
+        ok = "yes" if p95 <= GOAL_P95_MS and not row.misses else "no"
+        lines.append(
+            f"| {row.notebook} | {row.index} {row.kind} | {moved} | {statistics.median(row.samples):.0f} "
+            f"| {p95:.0f} | {max(row.samples):.0f} | {ok} "
+            f"| {statistics.median(row.settled):.0f} | {row.percentile(0.95, row.settled):.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to measure (default: the series)")
+    parser.add_argument("--moves", type=int, default=20, help="key presses per explorer (default 20)")
+    args = parser.parse_args(argv)
+    if args.moves < 1:
+        parser.error(f"--moves must be at least 1, got {args.moves}")
+    problem = chromium_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    sources = [path.resolve() for path in args.notebooks] or series_notebooks()
+    if not sources:
+        print("no notebooks to measure", file=sys.stderr)
+        return 2
+
+    started = time.perf_counter()
+    rows: list[Row] = []
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="nnfs-bench-") as tmp:
+        root, state = Path(tmp) / "root", Path(tmp) / "state"
+        root.mkdir()
+        lab = start_lab(root, state)
+        try:
+            with open_browser() as browser:
+                for source in sources:
+                    print(f"measuring {source.name} ...", file=sys.stderr, flush=True)
+                    measured, failure = measure_notebook(browser, lab, root, source, args.moves)
+                    rows += measured
+                    if failure:
+                        failures.append(f"{source.name}: {failure}")
+        finally:
+            lab.stop()
+
+    print(table(rows))
+    print(f"\n{len(rows)} explorers, {args.moves} moves each, {time.perf_counter() - started:.0f} s in all")
+    missed = [f"{row.notebook} {row.index}" for row in rows if row.samples and row.percentile(0.95) > GOAL_P95_MS]
+    print("goal p95 <= 100 ms: " + ("met by every explorer" if not missed else "missed by " + ", ".join(missed)))
+    for failure in failures:
+        print(f"FAILED {failure}")
+    dead = [row for row in rows if row.misses]
+    return 1 if failures or dead else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

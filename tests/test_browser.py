@@ -1,0 +1,134 @@
+"""Each notebook, run the way a learner runs it: JupyterLab in headless Chromium, Run > Run All Cells.
+
+Checks per notebook: every cell ran, no traceback or error output, every cell tagged `explorer`
+rendered an explorer (`.nnfs-explorer` root), and pressing an arrow key on each explorer's first
+slider changes what that explorer shows within 1 s. Screenshots land in test-output/browser/.
+
+One JupyterLab server and one browser serve the whole module; run just these tests with
+`.venv/bin/pytest -m browser`. Without /usr/bin/chromium they skip, unless CI is set.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from browser_support import (
+    SCREENSHOT_DIR,
+    copy_cleared,
+    error_outputs,
+    explorer_kind,
+    explorer_roots,
+    move_first_slider,
+    new_page,
+    open_browser,
+    open_notebook,
+    require_chromium,
+    run_all_cells,
+    scroll_to_top,
+    series_notebooks,
+    start_lab,
+    stderr_outputs,
+    wait_for_explorers,
+    wait_until_all_ran,
+)
+
+pytestmark = pytest.mark.browser
+
+SLIDER_RESPONSE_SECONDS = 1.0
+NOTEBOOKS = series_notebooks()
+
+
+@pytest.fixture(scope="module")
+def lab_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("lab-root")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, lab_root):
+    require_chromium()
+    server = start_lab(lab_root, tmp_path_factory.mktemp("lab-state"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    with open_browser() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="module")
+def screenshots():
+    # Only this module's pictures: a stale one of an explorer that no longer exists would mislead.
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOT_DIR.glob("[0-9][0-9]_*.png"):
+        old.unlink()
+    return SCREENSHOT_DIR
+
+
+@pytest.fixture
+def page(browser, lab):
+    page = new_page(browser)
+    try:
+        yield page
+    finally:
+        page.context.close()
+        # A kernel per notebook would pile up on a 2-core machine.
+        lab.shutdown_sessions()
+
+
+@pytest.mark.skipif(not NOTEBOOKS, reason="no notebooks/[0-9][0-9]_*.ipynb yet")
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_notebook_runs_and_its_explorers_respond(source, lab, lab_root, page, screenshots):
+    notebook = copy_cleared(source, lab_root)
+    open_notebook(page, lab, notebook.path.name)
+    run_all_cells(page)
+    state = wait_until_all_ran(page, allowed_error_cells=notebook.raises_exception)
+    page.screenshot(path=screenshots / f"{source.stem}-end.png")
+    scroll_to_top(page)
+    page.screenshot(path=screenshots / f"{source.stem}-top.png")
+
+    errors = error_outputs(page, notebook.raises_exception)
+    if errors:
+        pytest.fail(f"{source.name}: Run All {state}:\n" + "\n---\n".join(errors), pytrace=False)
+    assert state == "ran", f"{source.name}: Run All {state}"
+    warnings = stderr_outputs(page)
+    if warnings:
+        print(f"{source.name} wrote to stderr (shown to the learner):", *warnings, sep="\n  ")
+
+    kernels = lab.kernel_processes()
+    assert kernels, f"no kernel process found under the Lab server (pid {lab.process.pid})"
+    for pid, (_, command) in kernels.items():
+        assert command.split()[0] == sys.executable, f"kernel {pid} runs {command!r}, not this venv's python"
+
+    found = wait_for_explorers(page, notebook.explorers)
+    assert found == notebook.explorers, (
+        f"{source.name}: {notebook.explorers} cells are tagged `explorer` but {found} explorers rendered "
+        "(a widget that did not render shows as text, e.g. 'VBox(children=...)')"
+    )
+
+    roots = explorer_roots(page)
+    dead = []
+    for index in range(found):
+        root = roots.nth(index)
+        kind = explorer_kind(root)
+        assert root.locator(".widget-slider .noUi-handle").count() > 0, (
+            f"{source.name}: explorer {index} ({kind}) has no slider"
+        )
+        move = move_first_slider(root, timeout=SLIDER_RESPONSE_SECONDS)
+        root.screenshot(path=screenshots / f"{source.stem}-explorer-{index + 1}-{kind}.png")
+        assert move.value_after != move.value_before, (
+            f"{source.name}: {move.key} did not move the first slider of explorer {index} ({kind}) "
+            f"(value stayed {move.value_before})"
+        )
+        if not move.output_changed:
+            dead.append(f"explorer {index} ({kind}): slider {move.value_before} -> {move.value_after}")
+        else:
+            print(f"{source.name} explorer {index} ({kind}): output changed after {move.seconds * 1000:.0f} ms")
+    assert not dead, (
+        f"{source.name}: moving the first slider did not change the output within "
+        f"{SLIDER_RESPONSE_SECONDS:.0f} s: " + "; ".join(dead)
+    )
