@@ -1,0 +1,74 @@
+"""The drawing functions work on their own, without a display."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from nnfs_helpers import Classifier, OptimizerSGD, spiral_data, train
+from nnfs_helpers.neuron import neuron_backward, neuron_forward
+from nnfs_helpers.plots import (
+    FastRenderer,
+    NeuronGraph,
+    draw_matrix,
+    new_figure,
+    plot_decision_boundary,
+    plot_training_curves,
+    sign_colour,
+)
+
+
+def test_sign_colours_differ_by_sign():
+    assert len({sign_colour(1.0), sign_colour(-1.0), sign_colour(0.0)}) == 3
+
+
+def test_decision_boundary_covers_the_data_and_returns_axes():
+    rng = np.random.default_rng(0)
+    X, y = spiral_data(30, 3, rng=rng)
+    model = Classifier(2, 16, 3, rng=rng)
+    ax = plot_decision_boundary(model, X, y, resolution=40)
+    x_low, x_high = ax.get_xlim()
+    assert x_low < X[:, 0].min() and x_high > X[:, 0].max()
+    assert ax.collections, "the shaded regions and the points were drawn"
+    plt.close("all")
+
+
+def test_training_curves_plot_the_history():
+    rng = np.random.default_rng(1)
+    X, y = spiral_data(20, 3, rng=rng)
+    history = train(Classifier(2, 8, 3, rng=rng), X, y, OptimizerSGD(1.0), epochs=50, record_every=5)
+    loss_ax, accuracy_ax = plot_training_curves(history)
+    np.testing.assert_allclose(loss_ax.lines[0].get_ydata(), history.loss)
+    np.testing.assert_allclose(accuracy_ax.lines[0].get_ydata(), history.accuracy)
+    plt.close("all")
+
+
+def test_draw_matrix_titles_the_shape_and_annotates_small_arrays():
+    figure = new_figure(3, 3)
+    ax = figure.add_subplot()
+    draw_matrix(ax, np.arange(6.0).reshape(2, 3), "weights")
+    assert "shape (2, 3)" in ax.get_title()
+    assert len(ax.texts) == 6
+
+
+def test_neuron_graph_labels_each_edge_with_its_gradient():
+    figure = new_figure(8, 4)
+    graph = NeuronGraph(figure.add_subplot())
+    x, w, b = (1.0, -2.0, 3.0), (-3.0, -1.0, 2.0), 1.0
+    graph.update(x, w, b, 1.0, neuron_forward(x, w, b), neuron_backward(x, w, b))
+    assert graph.edge_labels["x0"].get_text() == "-3.00"
+    assert graph.edge_labels["w2"].get_text() == "3.00"
+    assert graph.node_text["out"].get_text() == "y = 6.00"
+
+
+def test_fast_renderer_redraws_only_what_changed_and_matches_a_full_draw():
+    figure = new_figure(4, 3)
+    ax = figure.add_subplot()
+    ax.set_ylim(0, 1)
+    bars = ax.bar([0, 1], [0.2, 0.4])
+    renderer = FastRenderer(figure, list(bars))
+    first = renderer.full()
+    bars[0].set_height(0.9)
+    blitted = renderer.render()
+    assert blitted != first
+    assert blitted == renderer.full(), "blitting must give the same picture as drawing everything"
