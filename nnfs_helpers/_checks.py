@@ -27,18 +27,24 @@ def as_float_array(value, name: str, *, ndim: int | None = None) -> np.ndarray:
     Float arrays keep their dtype (float32 stays float32); integers and booleans become
     float64. ``ndim``, when given, is the number of dimensions required.
     """
-    try:
-        array = np.asarray(value)
-    except ValueError as error:  # ragged nested lists
-        raise ValueError(f"{name} must be a rectangular array of numbers, got {describe(value)}: {error}") from None
-    if array.dtype == object or not (
-        np.issubdtype(array.dtype, np.number) or np.issubdtype(array.dtype, np.bool_)
-    ):
-        raise TypeError(f"{name} must contain numbers, got {describe(value)} (dtype {array.dtype})")
-    if np.issubdtype(array.dtype, np.complexfloating):
-        raise TypeError(f"{name} must contain real numbers, got complex dtype {array.dtype}")
-    if not np.issubdtype(array.dtype, np.floating):
-        array = array.astype(np.float64)
+    # Fast path: a float array is what every layer receives during training, and this check
+    # runs several times per layer per step, so it must cost next to nothing.
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        array = value
+    else:
+        try:
+            array = np.asarray(value)
+        except ValueError as error:  # ragged nested lists
+            raise ValueError(
+                f"{name} must be a rectangular array of numbers, got {describe(value)}: {error}"
+            ) from None
+        kind = array.dtype.kind
+        if kind == "c":
+            raise TypeError(f"{name} must contain real numbers, got complex dtype {array.dtype}")
+        if kind not in "fiub":
+            raise TypeError(f"{name} must contain numbers, got {describe(value)} (dtype {array.dtype})")
+        if kind != "f":
+            array = array.astype(np.float64)
     if ndim is not None and array.ndim != ndim:
         raise ValueError(f"{name} must be {ndim}-dimensional, got shape {array.shape}")
     return array

@@ -41,8 +41,7 @@ class ActivationReLU:
         require_forward(self)
         dvalues = as_float_array(dvalues, "dvalues")
         check_same_shape(dvalues, self.inputs.shape, "dvalues", "the shape of the ReLU's inputs")
-        self.dinputs = dvalues.copy()
-        self.dinputs[self.inputs <= 0] = 0
+        self.dinputs = np.where(self.inputs > 0, dvalues, 0).astype(dvalues.dtype, copy=False)
         return self.dinputs
 
 
@@ -54,8 +53,8 @@ def softmax(inputs: np.ndarray) -> np.ndarray:
     Subtracting the row maximum changes nothing mathematically but keeps every exponent
     <= 0, so logits of +-1000 give finite probabilities instead of inf / inf = NaN.
     """
-    exp_values = np.exp(inputs - np.max(inputs, axis=1, keepdims=True))
-    return exp_values / np.sum(exp_values, axis=1, keepdims=True)
+    exp_values = np.exp(inputs - inputs.max(axis=1, keepdims=True))
+    return exp_values / exp_values.sum(axis=1, keepdims=True)
 
 
 def softmax_backward_jacobian(output: np.ndarray, dvalues: np.ndarray) -> np.ndarray:
@@ -108,6 +107,6 @@ class ActivationSoftmax:
         require_forward(self)
         dvalues = as_float_array(dvalues, "dvalues")
         check_same_shape(dvalues, self.output.shape, "dvalues", "the shape of the softmax output")
-        weighted_sum = np.sum(self.output * dvalues, axis=1, keepdims=True)
+        weighted_sum = (self.output * dvalues).sum(axis=1, keepdims=True)
         self.dinputs = self.output * (dvalues - weighted_sum)
         return self.dinputs

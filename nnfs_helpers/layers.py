@@ -87,7 +87,7 @@ class LayerDense:
         dvalues = as_float_array(dvalues, "dvalues")
         check_same_shape(dvalues, self.output.shape, "dvalues", "the shape of this layer's output")
         self.dweights = self.inputs.T @ dvalues
-        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        self.dbiases = dvalues.sum(axis=0, keepdims=True)
         self.dinputs = dvalues @ self.weights.T
         return self.dinputs
 

@@ -30,12 +30,13 @@ def check_labels(y_true, n_samples: int, n_classes: int) -> np.ndarray:
     if len(labels) != n_samples:
         raise ValueError(f"y_true has {len(labels)} labels but the batch has {n_samples} samples")
     if labels.ndim == 1:
-        if labels.dtype == bool or not np.issubdtype(labels.dtype, np.integer):
+        if labels.dtype.kind not in "iu":
             raise TypeError(
                 f"sparse labels must be whole numbers (an integer dtype) naming a class in 0..{n_classes - 1}, "
                 f"got dtype {labels.dtype}; for float labels that hold whole numbers use y.astype(int)"
             )
-        if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        # Unsigned labels cannot be negative, so the usual uint8 labels need one reduction, not two.
+        if labels.size and ((labels.dtype.kind == "i" and labels.min() < 0) or labels.max() >= n_classes):
             raise ValueError(
                 f"sparse labels must lie in 0..{n_classes - 1} for {n_classes} classes, "
                 f"got values from {labels.min()} to {labels.max()}"
@@ -96,13 +97,15 @@ class LossCategoricalCrossentropy(Loss):
     def forward(self, y_pred, y_true) -> np.ndarray:
         """y_pred: probabilities (N, C); y_true: (N,) ints or (N, C) one-hot. Returns losses (N,)."""
         y_pred = check_probabilities(y_pred)
-        labels = check_labels(y_true, *y_pred.shape)
-        y_pred_clipped = np.clip(y_pred, EPSILON, 1 - EPSILON)
+        return self._sample_losses(y_pred, check_labels(y_true, *y_pred.shape))
+
+    def _sample_losses(self, y_pred: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """The per-sample losses for inputs already checked."""
         if labels.ndim == 1:
-            correct_confidences = y_pred_clipped[np.arange(len(y_pred)), labels]
+            correct_confidences = y_pred[np.arange(len(y_pred)), labels]
         else:
-            correct_confidences = np.sum(y_pred_clipped * labels, axis=1)
-        self.output = -np.log(correct_confidences)
+            correct_confidences = np.sum(y_pred * labels, axis=1)
+        self.output = -np.log(np.clip(correct_confidences, EPSILON, 1 - EPSILON))
         return self.output
 
     def backward(self, y_pred, y_true) -> np.ndarray:
@@ -151,7 +154,15 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
         self.activation.forward(inputs)
         self.output = self.activation.output
         self.y_true = check_labels(y_true, *self.output.shape)
-        return self.loss.calculate(self.output, self.y_true)
+        loss = self.loss._sample_losses(self.output, self.y_true).mean()
+        if np.isnan(loss):
+            # A NaN logit makes its whole row of probabilities NaN, so the mean loss shows it.
+            rows = np.flatnonzero(np.isnan(self.output).any(axis=1))
+            raise ValueError(
+                f"inputs contains NaN in {len(rows)} sample(s) (rows {rows[:5].tolist()}); a NaN loss would "
+                "follow. Look for an overflow or a 0/0 earlier in the network"
+            )
+        return loss
 
     def backward(self, *args) -> np.ndarray:
         """Stores and returns ``dinputs``: gradient of the mean loss w.r.t. the logits, (N, C)."""
