@@ -92,6 +92,8 @@ class FastRenderer:
 _ROWS = (2.0, 0.0, -2.0)  # one row per input
 _MUL_X, _SUM_X, _RELU_X, _OUT_X = 2.2, 4.6, 6.4, 8.0
 _SUM_XY, _B_XY = (_SUM_X, 0.0), (_MUL_X, -3.4)
+_RADIUS = 0.48
+_NODES = {(_MUL_X, row) for row in _ROWS} | {_SUM_XY, (_RELU_X, 0.0)}
 
 
 class NeuronGraph:
@@ -125,19 +127,25 @@ class NeuronGraph:
         self._node("sum", _SUM_XY, "+")
         self._node("relu", (_RELU_X, 0.0), "ReLU")
         self._leaf("out", (_OUT_X, 0.0))
-        self.title = ax.text(0.5, 1.0, "", transform=ax.transAxes, ha="center", va="top", fontsize=10)
+        ax.text(0.5, 1.0, "forward values in the nodes, gradients ∂L/∂(·) on the edges", transform=ax.transAxes,
+                ha="center", va="top", fontsize=10)
         self.gate_note = ax.text(4.0, -4.1, "", ha="center", va="bottom", fontsize=10, color=NEGATIVE)
 
     def _edge(self, name, start, end):
-        (line,) = self.ax.plot([start[0], end[0]], [start[1], end[1]], lw=2, color=ZERO, zorder=1,
-                               solid_capstyle="round")
+        # Stop the line at the rim of an operation node, so the nodes never need redrawing
+        # over the edges and stay in the renderer's static background.
+        direction = np.subtract(end, start) / np.hypot(*np.subtract(end, start))
+        start_at = np.add(start, direction * _RADIUS) if tuple(start) in _NODES else start
+        end_at = np.subtract(end, direction * _RADIUS) if tuple(end) in _NODES else end
+        (line,) = self.ax.plot([start_at[0], end_at[0]], [start_at[1], end_at[1]], lw=2, color=ZERO, zorder=1,
+                               solid_capstyle="butt")
         mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
         label = self.ax.text(mid[0], mid[1] + 0.18, "", ha="center", va="bottom", fontsize=9, zorder=4,
                              bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
         self.edges[name], self.edge_labels[name] = line, label
 
     def _node(self, name, xy, symbol):
-        self.circles.append(self.ax.add_patch(Circle(xy, 0.48, fc="#F4F4F4", ec="#444444", lw=1.2, zorder=2)))
+        self.circles.append(self.ax.add_patch(Circle(xy, _RADIUS, fc="#F4F4F4", ec="#444444", lw=1.2, zorder=2)))
         self.circles.append(
             self.ax.text(xy[0], xy[1] + 0.12, symbol, ha="center", va="center", fontsize=10, weight="bold", zorder=3)
         )
@@ -151,11 +159,8 @@ class NeuronGraph:
 
     @property
     def dynamic_artists(self) -> list:
-        """Everything :meth:`update` changes, in drawing order (for :class:`FastRenderer`).
-
-        The nodes do not change but are listed so they are drawn over the edges again."""
-        return [*self.edges.values(), *self.circles, *self.edge_labels.values(), *self.node_text.values(),
-                self.title, self.gate_note]
+        """Everything :meth:`update` changes, in drawing order (for :class:`FastRenderer`)."""
+        return [*self.edges.values(), *self.edge_labels.values(), *self.node_text.values(), self.gate_note]
 
     def update(self, x, w, b, dvalue, forward, grads) -> None:
         """Write new values and gradients onto the existing artists."""
@@ -175,8 +180,6 @@ class NeuronGraph:
             self.edges[name].set_linewidth(1.0 + 4.0 * abs(gradient) / largest if gradient else 1.0)
             self.edge_labels[name].set_text(f"{gradient:.2f}")
             self.edge_labels[name].set_color(sign_colour(gradient))
-        self.title.set_text(f"z = {forward.z:.2f}, y = ReLU(z) = {forward.y:.2f}; "
-                            f"edge labels: gradients (∂L/∂y = {float(dvalue):.2f})")
         off = forward.z <= 0
         self.gate_note.set_text("z ≤ 0: the ReLU is off, so every gradient behind it is 0" if off else "")
 
