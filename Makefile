@@ -17,8 +17,11 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
+# JupyterLab refuses to start as root unless told to; containers and CI machines often are root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/01_one_neuron_by_hand.ipynb
+	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) notebooks/01_one_neuron_by_hand.ipynb
 
 test: $(STAMP)
 	$(PY) -m pytest
