@@ -85,13 +85,18 @@ def test_dense_relu_forward():
     np.testing.assert_allclose(relu.output, np.maximum(0, expected), atol=1e-12)
 
 
-def test_drafts_one_update_step():
-    # The draft feeds relu_outputs back as the ReLU's upstream gradient (see notebook 03).
+def _drafts_update_step() -> LayerDense:
+    """The draft's update: it feeds relu_outputs back as the ReLU's upstream gradient (notebook 03)."""
     layer, relu = _draft_layer(), ActivationReLU()
     relu.forward(layer.forward(INPUTS))
     relu.backward(relu.output)
     layer.backward(relu.dinputs)
     OptimizerSGD(0.001).update_params(layer)
+    return layer
+
+
+def test_drafts_one_update_step():
+    layer = _drafts_update_step()
     with np.printoptions(legacy=False):
         assert str(layer.weights) == (
             "[[ 0.179515   0.5003665 -0.262746 ]\n"
@@ -115,11 +120,7 @@ def test_chain_rule_update_with_the_drafts_dvalues():
 
 def test_drafts_out_of_order_cell_is_the_updated_weights():
     # The draft's np.dot(inputs, weights) printout was computed after the update step had run.
-    layer, relu = _draft_layer(), ActivationReLU()
-    relu.forward(layer.forward(INPUTS))
-    relu.backward(relu.output)
-    layer.backward(relu.dinputs)
-    OptimizerSGD(0.001).update_params(layer)
+    layer = _drafts_update_step()
     shown = [[2.561562, -1.8269043, 1.83359695], [6.522304, -4.8328256, -0.3403356],
              [-0.7261887, -1.98542257, -0.50381082]]
     np.testing.assert_allclose(INPUTS @ layer.weights, shown, atol=1e-8)
