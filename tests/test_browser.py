@@ -132,3 +132,28 @@ def test_notebook_runs_and_its_explorers_respond(source, lab, lab_root, page, sc
         f"{source.name}: moving the first slider did not change the output within "
         f"{SLIDER_RESPONSE_SECONDS:.0f} s: " + "; ".join(dead)
     )
+
+
+# The buttons a learner relies on: (notebook, explorer kind, button, text the explorer must then show).
+BUTTONS = [
+    ("01_one_neuron_by_hand", "learning-rate", "Take a step", "now: 5.985"),
+    ("06_full_backward_pass_and_training", "training", "Train", "Trained with"),
+]
+
+
+@pytest.mark.parametrize("stem, kind, button, expected", BUTTONS, ids=[b[0][:2] + "-" + b[1] for b in BUTTONS])
+def test_explorer_buttons_respond(stem, kind, button, expected, lab, lab_root, page, screenshots):
+    source = next(path for path in NOTEBOOKS if path.stem == stem)
+    notebook = copy_cleared(source, lab_root)
+    open_notebook(page, lab, notebook.path.name)
+    run_all_cells(page)
+    assert wait_until_all_ran(page) == "ran"
+    wait_for_explorers(page, notebook.explorers)
+    root = page.locator(f".nnfs-explorer-{kind}").first
+    root.scroll_into_view_if_needed()
+    root.get_by_role("button", name=button).click()
+    # Training 2,000 epochs takes about a second in-process; allow for a loaded CI machine.
+    root.locator(".widget-html").filter(has_text=expected).first.wait_for(timeout=30_000)
+    root.screenshot(path=screenshots / f"{stem}-explorer-{kind}-after-{button.lower().replace(' ', '-')}.png")
+    if kind == "training":
+        assert "accuracy" in root.inner_text()
