@@ -31,6 +31,9 @@ from .plots import (
 )
 from .training import Classifier, train
 
+__all__ = ["neuron_graph_explorer", "learning_rate_explorer", "shapes_explorer", "softmax_explorer",
+           "training_explorer", "layer_arrays", "matrix_html"]
+
 _STYLE = {"description_width": "initial"}
 _SLIDER_LAYOUT = widgets.Layout(width="300px")
 
@@ -419,10 +422,6 @@ class SoftmaxExplorer:
 def softmax_explorer(*, logits=(4.8, 1.21, 2.385), true_class=0) -> widgets.VBox:
     """Softmax and cross-entropy for one sample; the default logits are the draft's first layer output."""
     return SoftmaxExplorer(logits, true_class).widget
-
-
-__all__ = ["neuron_graph_explorer", "learning_rate_explorer", "shapes_explorer", "softmax_explorer",
-           "training_explorer", "layer_arrays", "matrix_html"]
 
 
 # --- 5. training ------------------------------------------------------------------------------
