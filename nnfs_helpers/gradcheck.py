@@ -112,6 +112,12 @@ class GradientReport:
         verdict = "PASS" if self.passed else "FAIL"
         lines = [f"Gradient check of {self.subject}: {verdict} (tolerance {self.tolerance:.0e})"]
         for check in self.checks:
+            if check.analytic.shape != check.numerical.shape:
+                lines.append(
+                    f"  {check.name:<9} shape {str(check.analytic.shape):<9} but expected shape "
+                    f"{check.numerical.shape}  WRONG"
+                )
+                continue
             mark = "ok" if check.passed else "WRONG"
             lines.append(
                 f"  {check.name:<9} shape {str(check.analytic.shape):<9} relative error "
@@ -127,6 +133,11 @@ class GradientReport:
 
     def _add(self, name: str, analytic, numerical) -> None:
         analytic = np.asarray(analytic, dtype=np.float64)
+        if analytic.shape != numerical.shape:
+            # A wrong shape (say dbiases left as (N, M), the bias sum forgotten) is a failed check
+            # the report should show, not a crash inside rel_error.
+            self.checks.append(GradientCheck(name, analytic, numerical, float("inf"), False))
+            return
         error = rel_error(analytic, numerical)
         self.checks.append(GradientCheck(name, analytic, numerical, error, error <= self.tolerance))
 

@@ -18,6 +18,9 @@ def check_labels(y_true, n_samples: int, n_classes: int) -> np.ndarray:
     Accepts sparse labels, shape (N,), whole numbers in ``0 .. C-1``, or one-hot (or
     soft) labels, shape (N, C). Returns them as an array, unchanged in meaning.
     """
+    if n_samples == 0:
+        # The mean of no losses is NaN; say so here rather than let a NaN loss appear later.
+        raise ValueError(f"a loss needs a batch of at least 1 sample, got predictions of shape (0, {n_classes})")
     try:
         labels = np.asarray(y_true)
     except ValueError as error:
@@ -159,8 +162,8 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
             # A NaN logit makes its whole row of probabilities NaN, so the mean loss shows it.
             rows = np.flatnonzero(np.isnan(self.output).any(axis=1))
             raise ValueError(
-                f"inputs contains NaN in {len(rows)} sample(s) (rows {rows[:5].tolist()}); a NaN loss would "
-                "follow. Look for an overflow or a 0/0 earlier in the network"
+                f"inputs contains NaN or inf in {len(rows)} sample(s) (rows {rows[:5].tolist()}); a NaN loss "
+                "would follow. Look for an overflow or a 0/0 earlier in the network"
             )
         return loss
 
@@ -176,9 +179,11 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
         n_samples, n_classes = self.output.shape
         labels = self.y_true
         if labels.ndim == 1:
-            self.dinputs = self.output.copy()
-            self.dinputs[np.arange(n_samples), labels] -= 1
+            dinputs = self.output.copy()
+            dinputs[np.arange(n_samples), labels] -= 1
         else:
-            self.dinputs = self.output - labels
-        self.dinputs = self.dinputs / n_samples
+            dinputs = self.output - labels
+        # dinputs is a fresh array here, so dividing in place saves allocating another (N, C).
+        dinputs /= n_samples
+        self.dinputs = dinputs
         return self.dinputs

@@ -1,8 +1,15 @@
-"""Property-based: every backward pass matches the numerical gradient in float64 (rel. error <= 1e-6)."""
+"""Property-based: every backward pass matches the numerical gradient in float64 (rel. error <= 1e-6).
+
+Hypothesis draws the batch size, the widths, a value scale and a seed; the seed draws the values.
+(Drawing every value through Hypothesis lets it build exact cancellations, say a column
+[a, -a] against equal gradients, where the true gradient is 0 and a relative error of
+finite-difference noise against 0 means nothing.)
+"""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -64,8 +71,12 @@ def _probabilities_and_labels(rng, n, c):
     return probabilities, rng.integers(0, c, n)
 
 
+LABEL_FORMS = pytest.mark.parametrize("one_hot", [False, True], ids=["sparse", "one-hot"])
+
+
+@LABEL_FORMS
 @fast
-@given(n=sizes, c=st.integers(2, 6), seed=seeds, one_hot=st.booleans())
+@given(n=sizes, c=st.integers(2, 6), seed=seeds)
 def test_categorical_cross_entropy(n, c, seed, one_hot):
     rng = np.random.default_rng(seed)
     probabilities, labels = _probabilities_and_labels(rng, n, c)
@@ -75,8 +86,9 @@ def test_categorical_cross_entropy(n, c, seed, one_hot):
     assert report.passed, str(report)
 
 
+@LABEL_FORMS
 @fast
-@given(n=sizes, c=st.integers(2, 6), seed=seeds, one_hot=st.booleans(), scale=logit_scales)
+@given(n=sizes, c=st.integers(2, 6), seed=seeds, scale=logit_scales)
 def test_softmax_with_cross_entropy(n, c, seed, one_hot, scale):
     rng = np.random.default_rng(seed)
     labels = rng.integers(0, c, n)
@@ -87,8 +99,9 @@ def test_softmax_with_cross_entropy(n, c, seed, one_hot, scale):
     assert report.passed, str(report)
 
 
+@LABEL_FORMS
 @fast
-@given(n=sizes, c=st.integers(2, 6), seed=seeds, one_hot=st.booleans())
+@given(n=sizes, c=st.integers(2, 6), seed=seeds)
 def test_shortcut_equals_chained_gradients(n, c, seed, one_hot):
     rng = np.random.default_rng(seed)
     logits = rng.uniform(-5, 5, (n, c))

@@ -1,0 +1,78 @@
+"""LayerDense: shapes, dtypes, initial weights and the three gradients on small hand-checked cases."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnfs_helpers import LayerDense
+
+
+def test_forward_shapes_and_stored_values():
+    layer = LayerDense(4, 3, rng=np.random.default_rng(0))
+    inputs = np.arange(8.0).reshape(2, 4)
+    output = layer.forward(inputs)
+    assert output is layer.output and output.shape == (2, 3)
+    assert layer.inputs is inputs, "a float array should be cached as is, not copied"
+    np.testing.assert_array_equal(output, inputs @ layer.weights + layer.biases)
+    assert (layer.n_inputs, layer.n_neurons) == (4, 3)
+    assert repr(layer) == "LayerDense(n_inputs=4, n_neurons=3, dtype=float64)"
+
+
+def test_backward_matches_the_formulas_on_a_hand_checked_case():
+    layer = LayerDense(2, 2)
+    layer.weights = np.array([[1.0, 2.0], [3.0, 4.0]])
+    layer.forward(np.array([[1.0, 0.0], [0.0, 2.0], [1.0, 1.0]]))
+    dinputs = layer.backward(np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]))
+    # dW = X^T G, db = sum over samples of G, dX = G W^T, each worked out by hand.
+    np.testing.assert_array_equal(layer.dweights, [[2.0, 1.0], [1.0, 3.0]])
+    np.testing.assert_array_equal(layer.dbiases, [[2.0, 2.0]])
+    np.testing.assert_array_equal(dinputs, [[1.0, 3.0], [2.0, 4.0], [3.0, 7.0]])
+    assert dinputs is layer.dinputs
+
+
+def test_initial_weights_come_from_the_generator_and_scale():
+    layer = LayerDense(3, 5, rng=np.random.default_rng(7), weight_scale=0.5)
+    np.testing.assert_array_equal(layer.weights, 0.5 * np.random.default_rng(7).standard_normal((3, 5)))
+    np.testing.assert_array_equal(layer.biases, np.zeros((1, 5)))
+    again = LayerDense(3, 5, rng=np.random.default_rng(7), weight_scale=0.5)
+    np.testing.assert_array_equal(layer.weights, again.weights)
+    assert not np.array_equal(layer.weights, LayerDense(3, 5, rng=np.random.default_rng(8)).weights)
+
+
+def test_float32_layer_stays_float32():
+    layer = LayerDense(2, 3, rng=np.random.default_rng(0), dtype=np.float32)
+    assert layer.weights.dtype == layer.biases.dtype == np.float32
+    output = layer.forward(np.ones((4, 2), dtype=np.float32))
+    assert output.dtype == np.float32
+    layer.backward(np.ones((4, 3), dtype=np.float32))
+    assert layer.dweights.dtype == layer.dbiases.dtype == layer.dinputs.dtype == np.float32
+
+
+@pytest.mark.parametrize("inputs", [[[1, 2], [3, 4]], np.array([[1, 2], [3, 4]], dtype=np.int64), [[True, False]]])
+def test_lists_integers_and_booleans_become_float64(inputs):
+    layer = LayerDense(2, 1, rng=np.random.default_rng(0))
+    output = layer.forward(inputs)
+    assert layer.inputs.dtype == np.float64 and output.dtype == np.float64
+    np.testing.assert_allclose(output, np.asarray(inputs, dtype=float) @ layer.weights)
+
+
+def test_a_batch_equals_its_rows_one_at_a_time():
+    rng = np.random.default_rng(1)
+    layer = LayerDense(5, 4, rng=rng, weight_scale=1.0)
+    layer.biases = rng.standard_normal((1, 4))
+    batch, upstream = rng.standard_normal((6, 5)), rng.standard_normal((6, 4))
+    layer.forward(batch)
+    layer.backward(upstream)
+    total_dweights, total_dbiases = np.zeros((5, 4)), np.zeros((1, 4))
+    dinputs = layer.dinputs.copy()
+    for row in range(6):
+        layer.forward(batch[row:row + 1])
+        layer.backward(upstream[row:row + 1])
+        total_dweights += layer.dweights
+        total_dbiases += layer.dbiases
+        np.testing.assert_allclose(layer.dinputs[0], dinputs[row], rtol=1e-12)
+    layer.forward(batch)
+    layer.backward(upstream)
+    np.testing.assert_allclose(layer.dweights, total_dweights, rtol=1e-12)
+    np.testing.assert_allclose(layer.dbiases, total_dbiases, rtol=1e-12)

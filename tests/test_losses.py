@@ -1,0 +1,93 @@
+"""Categorical cross-entropy and the fused softmax + cross-entropy: values, edge cases, equivalences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnfs_helpers import (
+    ActivationSoftmax,
+    ActivationSoftmaxLossCategoricalCrossentropy,
+    LossCategoricalCrossentropy,
+    one_hot,
+)
+
+Y_PRED = np.array([[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]])
+LABELS = np.array([0, 1, 1])
+
+
+def test_loss_values_and_both_label_forms_agree():
+    loss = LossCategoricalCrossentropy()
+    np.testing.assert_allclose(loss.forward(Y_PRED, LABELS), -np.log([0.7, 0.5, 0.9]), rtol=1e-12)
+    sparse = loss.calculate(Y_PRED, LABELS)
+    assert sparse == pytest.approx(0.38506088005216804, rel=1e-12)  # the book's chapter-5 example
+    assert loss.calculate(Y_PRED, one_hot(LABELS, 3)) == pytest.approx(sparse, rel=1e-12)
+
+
+def test_loss_clips_so_a_confident_wrong_answer_is_finite():
+    loss = LossCategoricalCrossentropy()
+    assert loss.calculate(np.array([[0.0, 1.0]]), np.array([0])) == pytest.approx(-np.log(1e-7))
+    # The other end is clipped too, so a perfect answer costs a tiny positive amount, never -0.
+    assert 0 < loss.calculate(np.array([[1.0, 0.0]]), np.array([0])) < 1e-6
+
+
+def test_cross_entropy_backward_values():
+    gradient = LossCategoricalCrossentropy().backward(Y_PRED, LABELS)
+    expected = np.zeros((3, 3))
+    expected[[0, 1, 2], LABELS] = -1 / (3 * Y_PRED[[0, 1, 2], LABELS])
+    np.testing.assert_allclose(gradient, expected, rtol=1e-12)
+    np.testing.assert_array_equal(LossCategoricalCrossentropy().backward(Y_PRED, one_hot(LABELS, 3)), gradient)
+
+
+def test_cross_entropy_backward_is_finite_where_a_probability_is_exactly_zero():
+    y_pred = np.array([[0.0, 0.3, 0.7], [0.0, 0.6, 0.4], [1.0, 0.0, 0.0]])
+    labels = np.array([0, 1, 1])
+    for y_true in (labels, one_hot(labels, 3)):
+        with np.errstate(all="raise"):
+            gradient = LossCategoricalCrossentropy().backward(y_pred, y_true)
+        assert np.all(np.isfinite(gradient))
+        assert gradient[0, 0] == pytest.approx(-1 / (1e-7 * 3))  # true class at p = 0: floored, not -inf
+        assert gradient[1, 0] == 0.0 and not np.signbit(gradient[1, 0])  # wrong class at p = 0: 0, not NaN
+    with np.errstate(divide="ignore", invalid="ignore"):
+        draft = -one_hot(labels, 3) / y_pred
+    assert np.isnan(draft).any() and np.isinf(draft).any(), "the draft's formula really does break here"
+
+
+@pytest.mark.parametrize("label_form", ["sparse", "one-hot"])
+def test_fused_gradient_equals_softmax_backward_after_cross_entropy_backward(label_form):
+    rng = np.random.default_rng(11)
+    logits, labels = 2 * rng.standard_normal((20, 5)), rng.integers(0, 5, 20)
+    y_true = labels if label_form == "sparse" else one_hot(labels, 5)
+    fused = ActivationSoftmaxLossCategoricalCrossentropy()
+    loss_value = fused.forward(logits, y_true)
+    activation, loss = ActivationSoftmax(), LossCategoricalCrossentropy()
+    activation.forward(logits)
+    assert loss_value == pytest.approx(loss.calculate(activation.output, y_true), rel=1e-12)
+    chained = activation.backward(loss.backward(activation.output, y_true))
+    np.testing.assert_allclose(fused.backward(), chained, rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(fused.dinputs, (activation.output - one_hot(labels, 5)) / 20, rtol=1e-12)
+
+
+def test_fused_class_handles_logits_of_plus_minus_1000():
+    head = ActivationSoftmaxLossCategoricalCrossentropy()
+    logits = np.array([[1000.0, -1000.0, 0.0], [-1000.0, -1000.0, -1000.0], [1000.0, 1000.0, 999.0]])
+    loss = head.forward(logits, np.array([1, 0, 2]))
+    assert np.isfinite(loss) and np.all(np.isfinite(head.backward()))
+
+
+def test_fused_example_from_the_docstring_and_soft_labels():
+    head = ActivationSoftmaxLossCategoricalCrossentropy()
+    assert head.forward(np.zeros((2, 3)), np.array([0, 2])) == pytest.approx(np.log(3))
+    np.testing.assert_allclose(head.backward(), [[-1 / 3, 1 / 6, 1 / 6], [1 / 6, 1 / 6, -1 / 3]])
+    soft = np.array([[0.5, 0.5, 0.0], [0.2, 0.3, 0.5]])
+    head.forward(np.zeros((2, 3)), soft)
+    np.testing.assert_allclose(head.backward(), (1 / 3 - soft) / 2)
+
+
+def test_fused_backward_does_not_change_the_cached_probabilities():
+    head = ActivationSoftmaxLossCategoricalCrossentropy()
+    head.forward(np.zeros((2, 3)), np.array([0, 2]))
+    before = head.output.copy()
+    head.backward()
+    head.backward()
+    np.testing.assert_array_equal(head.output, before)
