@@ -41,7 +41,8 @@ class ActivationReLU:
         require_forward(self)
         dvalues = as_float_array(dvalues, "dvalues")
         check_same_shape(dvalues, self.inputs.shape, "dvalues", "the shape of the ReLU's inputs")
-        self.dinputs = np.where(self.inputs > 0, dvalues, 0).astype(dvalues.dtype, copy=False)
+        # 0.0 is a Python float, so float32 dvalues give float32 dinputs (numpy's promotion rules).
+        self.dinputs = np.where(self.inputs > 0, dvalues, 0.0)
         return self.dinputs
 
 
@@ -54,7 +55,8 @@ def softmax(inputs: np.ndarray) -> np.ndarray:
     <= 0, so logits of +-1000 give finite probabilities instead of inf / inf = NaN.
     """
     exp_values = np.exp(inputs - inputs.max(axis=1, keepdims=True))
-    return exp_values / exp_values.sum(axis=1, keepdims=True)
+    exp_values /= exp_values.sum(axis=1, keepdims=True)  # in place: exp_values is ours to reuse
+    return exp_values
 
 
 def softmax_backward_jacobian(output: np.ndarray, dvalues: np.ndarray) -> np.ndarray:

@@ -75,7 +75,8 @@ class LayerDense:
                 f"got shape {inputs.shape}"
             )
         self.inputs = inputs
-        self.output = inputs @ self.weights + self.biases
+        self.output = inputs @ self.weights
+        self.output += self.biases  # in place: saves allocating a second (N, M) array every step
         return self.output
 
     def backward(self, dvalues) -> np.ndarray:
