@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pytest
 
 from nnfs_helpers import Classifier, OptimizerSGD, spiral_data, train
 from nnfs_helpers.neuron import neuron_backward, neuron_forward
@@ -16,6 +17,7 @@ from nnfs_helpers.plots import (
     plot_training_curves,
     sign_colour,
 )
+from nnfs_helpers.widgets import LearningRateExplorer, NeuronGraphExplorer, SoftmaxExplorer
 
 
 def test_sign_colours_differ_by_sign():
@@ -72,3 +74,29 @@ def test_fast_renderer_redraws_only_what_changed_and_matches_a_full_draw():
     blitted = renderer.render()
     assert blitted != first
     assert blitted == renderer.full(), "blitting must give the same picture as drawing everything"
+
+
+def _every_dynamic_artist_drawn(renderer: FastRenderer) -> np.ndarray:
+    """The picture the renderer must match: background plus every dynamic artist, drawn in order."""
+    renderer.canvas.restore_region(renderer.background)
+    for artist in renderer.dynamic:
+        renderer.figure.draw_artist(artist)
+    return np.array(renderer.canvas.buffer_rgba())
+
+
+@pytest.mark.parametrize("make", [NeuronGraphExplorer, SoftmaxExplorer, LearningRateExplorer])
+def test_redrawing_only_what_changed_gives_the_same_pixels_as_drawing_everything(make):
+    explorer = make()
+    sliders = explorer.sliders if hasattr(explorer, "sliders") else (
+        explorer.logit_sliders if hasattr(explorer, "logit_sliders") else [explorer.lr_slider])
+    rng = np.random.default_rng(0)
+    partial_renders = 0
+    for _ in range(25):
+        slider = sliders[rng.integers(len(sliders))]
+        steps = round((slider.max - slider.min) / slider.step)
+        slider.value = slider.min + slider.step * rng.integers(steps + 1)
+        frame = explorer.renderer.frame.copy()
+        partial_renders += explorer.renderer.last_redrawn < len(explorer.renderer.dynamic)
+        np.testing.assert_array_equal(frame, _every_dynamic_artist_drawn(explorer.renderer))
+    if make is NeuronGraphExplorer:  # in the others one slider changes every dynamic artist
+        assert partial_renders > 5, "the test should exercise redrawing part of the picture"
