@@ -499,6 +499,7 @@ class TrainingExplorer:
         self.progress.max = epochs
         self.progress.value = 0
         record_every = max(1, epochs // 100)
+        self.status.value = f"<p>Training with {self.settings()} ...</p>"
 
         def report(epoch, history):
             if epoch % (record_every * 10) == 0:
@@ -511,10 +512,11 @@ class TrainingExplorer:
             ax.clear()
         plot_decision_boundary(model, X, y, ax=self.axes[0], resolution=120)
         plot_training_curves(self.history, axes=self.axes[1:])
+        self.drawn_seed = None  # the next setting change redraws the plain data
+        # The figure goes out before the words that announce it, so "Trained" never sits above the old plot.
+        self.image.value = self.renderer.full()
         self.status.value = (f"<p>Trained with {self.settings()}: final loss <b>{self.history.loss[-1]:.3f}</b>, "
                              f"accuracy <b>{self.history.accuracy[-1]:.3f}</b>.</p>")
-        self.drawn_seed = None  # the next setting change redraws the plain data
-        self.image.value = self.renderer.full()
         return self.history
 
     def reset(self) -> None:
