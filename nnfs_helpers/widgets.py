@@ -61,7 +61,10 @@ def _root(kind: str, children, explorer) -> widgets.VBox:
 
 
 def _image() -> widgets.Image:
-    return widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+    # A VBox stretches its children to its width, which blew a 400-pixel figure up to 960 and blurred it.
+    # flex-start keeps the figure at its own size (96 dpi, one image pixel per CSS pixel); max_width
+    # still shrinks it in a narrow window.
+    return widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto", align_self="flex-start"))
 
 
 def _fmt(values) -> str:
@@ -164,7 +167,7 @@ class LearningRateExplorer:
         self.lr_slider.observe(lambda _: self.update(redraw=False), names="value")
         self.table = widgets.HTML()
         self.image = _image()
-        self.figure = new_figure(5.0, 2.6)
+        self.figure = new_figure(6.5, 2.8)
         self.ax = self.figure.add_subplot()
         (self.line,) = self.ax.plot([], [], "o-", color=POSITIVE, label="y after each step")
         (self.preview,) = self.ax.plot([], [], "o--", color=NEGATIVE, alpha=0.7, label="next step (preview)")
