@@ -130,9 +130,11 @@ class FastRenderer:
             self.last_redrawn = len(self.dynamic)
         else:
             dirty = [self.extents[i] for i in changed] + [extents[i] for i in changed]
+            boxes = np.array([box.extents for box in dirty])  # one row per rectangle: x0, y0, x1, y1
             self.last_redrawn = 0
             for artist, extent in zip(self.dynamic, extents, strict=True):
-                if any(extent.overlaps(box) for box in dirty):
+                x0, y0, x1, y1 = extent.extents
+                if np.any((boxes[:, 0] < x1) & (x0 < boxes[:, 2]) & (boxes[:, 1] < y1) & (y0 < boxes[:, 3])):
                     self.figure.draw_artist(artist)
                     self.last_redrawn += 1
             drawn = np.asarray(self.canvas.buffer_rgba())
