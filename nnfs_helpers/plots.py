@@ -130,7 +130,7 @@ class FastRenderer:
             self.last_redrawn = len(self.dynamic)
         else:
             dirty = [self.extents[i] for i in changed] + [extents[i] for i in changed]
-            boxes = np.array([box.extents for box in dirty])  # one row per rectangle: x0, y0, x1, y1
+            boxes = np.array([box.extents for box in dirty]).reshape(-1, 4)  # rows of x0, y0, x1, y1
             self.last_redrawn = 0
             for artist, extent in zip(self.dynamic, extents, strict=True):
                 x0, y0, x1, y1 = extent.extents

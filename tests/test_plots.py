@@ -98,5 +98,10 @@ def test_redrawing_only_what_changed_gives_the_same_pixels_as_drawing_everything
         frame = explorer.renderer.frame.copy()
         partial_renders += explorer.renderer.last_redrawn < len(explorer.renderer.dynamic)
         np.testing.assert_array_equal(frame, _every_dynamic_artist_drawn(explorer.renderer))
+    # Rendering again with nothing changed redraws nothing and gives the same picture.
+    before = explorer.renderer.frame.copy()
+    explorer.renderer.render()
+    assert explorer.renderer.last_redrawn == 0
+    np.testing.assert_array_equal(explorer.renderer.frame, before)
     if make is NeuronGraphExplorer:  # in the others one slider changes every dynamic artist
         assert partial_renders > 5, "the test should exercise redrawing part of the picture"
