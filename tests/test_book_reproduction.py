@@ -14,6 +14,18 @@ import pytest
 
 from nnfs_helpers import Classifier, accuracy, spiral_data
 
+try:  # numpy's record of which SIMD paths this CPU lets it use
+    from numpy._core._multiarray_umath import __cpu_features__ as CPU_FEATURES
+except ImportError:  # pragma: no cover - a numpy that moved it
+    CPU_FEATURES = {}
+# The book's last float32 digits come from numpy's vectorised float32 exp, which runs where the CPU
+# has AVX2 + FMA3 (numpy's X86_V3) or AVX-512; elsewhere (older x86, Apple M-series) numpy calls the C
+# library's expf and a probability can differ by one unit in the last place.
+VECTOR_EXP = bool(CPU_FEATURES.get("X86_V3") or CPU_FEATURES.get("AVX512F"))
+exact_on_this_cpu = pytest.mark.skipif(
+    not VECTOR_EXP, reason="the book's exact float32 digits need numpy's AVX2/AVX-512 exp, which this CPU "
+    "does not run; test_probabilities_loss_and_accuracy_match_the_book_closely still checks them")
+
 BOOK_FIRST_ROWS = """[[0.33333334 0.33333334 0.33333334]
  [0.3333332  0.3333332  0.33333364]
  [0.3333329  0.33333293 0.3333342 ]
@@ -44,6 +56,16 @@ def _gradients(net) -> dict[str, np.ndarray]:
             "dense2.dweights": net.dense2.dweights, "dense2.dbiases": net.dense2.dbiases}
 
 
+def test_probabilities_loss_and_accuracy_match_the_book_closely():
+    # On every CPU: within a few units in the last place of float32.
+    net, _, y, loss = _book_network()
+    book = np.array([[float(v) for v in row.strip(" []").split()] for row in BOOK_FIRST_ROWS.splitlines()])
+    np.testing.assert_allclose(net.loss_activation.output[:5], book, rtol=1e-6, atol=0)
+    assert abs(float(loss) - 1.0986104) < 1.1e-6
+    assert accuracy(net.loss_activation.output, y) == 0.34
+
+
+@exact_on_this_cpu
 def test_probabilities_loss_and_accuracy_match_the_book_exactly():
     net, _, y, loss = _book_network()
     assert str(net.loss_activation.output[:5]) == BOOK_FIRST_ROWS
@@ -59,6 +81,7 @@ def test_gradients_agree_with_the_book_to_three_significant_digits():
         np.testing.assert_allclose(ours, BOOK_GRADIENTS[name], rtol=1e-3, atol=0, err_msg=name)
 
 
+@exact_on_this_cpu
 def test_the_remaining_gradient_difference_is_the_books_patched_dot():
     """Redo the backward pass with nnfs.init()'s np.dot (float64 products, rounded to float32):
     the gradients then agree with the book's to about 1e-7, the float32 printing precision."""
