@@ -120,14 +120,16 @@ class NeuronGraphExplorer:
         )
         gate = (f"<p style='color:{NEGATIVE}'><b>ReLU off</b> (z ≤ 0): no gradient gets through.</p>"
                 if self.forward.z <= 0 else "")
+        self.graph.update(x, w, b, dvalue, self.forward, g)
+        # Draw first, then send the table and the figure back to back, so they change together.
+        picture = self.renderer.render()
         self.table.value = (
             f"<div style='font-family:monospace;padding-left:16px'>"
             f"<p>z = {self.forward.z:.3f} &nbsp; y = ReLU(z) = {self.forward.y:.3f}</p>"
             f"<table><tr><th>i</th><th>∂L/∂x<sub>i</sub></th><th>∂L/∂w<sub>i</sub></th></tr>{rows}</table>"
             f"<p>∂L/∂b = <span style='color:{sign_colour(g.db)}'>{g.db:.3f}</span></p>{gate}</div>"
         )
-        self.graph.update(x, w, b, dvalue, self.forward, g)
-        self.image.value = self.renderer.render()
+        self.image.value = picture
 
     def reset(self) -> None:
         x, w, b, dvalue = self.defaults
@@ -406,13 +408,14 @@ class SoftmaxExplorer:
         self.jac_image.set_data(self.jacobian)
         for (i, j), value in np.ndenumerate(self.jacobian):
             self.jac_text[i][j].set_text(f"{value:.3f}")
+        picture = self.renderer.render()  # drawn before either is sent, so table and figure change together
         self.table.value = (
             "<div style='font-family:monospace'>"
             f"<p>ŷ = {_fmt(self.probabilities)} &nbsp; true class {y[0]} &nbsp; "
             f"loss = −log ŷ<sub>{y[0]}</sub> = <b>{self.loss:.4f}</b></p>"
             f"<p>∂L/∂z = ŷ − y = {_fmt(self.gradient)}</p></div>"
         )
-        self.image.value = self.renderer.render()
+        self.image.value = picture
 
     def reset(self) -> None:
         logits, true_class = self.defaults
