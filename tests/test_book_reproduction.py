@@ -19,7 +19,7 @@ try:  # numpy's record of which SIMD paths this CPU lets it use
 except ImportError:  # pragma: no cover - a numpy that moved it
     CPU_FEATURES = {}
 # The book's last float32 digits come from numpy's vectorised float32 exp, which runs where the CPU
-# has AVX2 + FMA3 (numpy's X86_V3) or AVX-512; elsewhere (older x86, Apple M-series) numpy calls the C
+# has AVX2 + FMA3 (numpy's X86_V3) or AVX-512; elsewhere (an older x86, presumably ARM too) numpy calls the C
 # library's expf and a probability can differ by one unit in the last place.
 VECTOR_EXP = bool(CPU_FEATURES.get("X86_V3") or CPU_FEATURES.get("AVX512F"))
 exact_on_this_cpu = pytest.mark.skipif(
