@@ -59,7 +59,7 @@ def full_redraw_ms(explorer) -> float | None:
     times = []
     for _ in range(10):
         start = time.perf_counter()
-        figure.savefig(io.BytesIO(), format="png", dpi=explorer.renderer.figure.dpi)
+        figure.savefig(io.BytesIO(), format="png", dpi=figure.dpi)
         times.append(time.perf_counter() - start)
     return float(np.median(times)) * 1000
 
