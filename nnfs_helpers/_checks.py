@@ -68,6 +68,24 @@ def check_positive_float(value, name: str) -> float:
     return float(value)
 
 
+def check_rng(rng, name: str = "rng"):
+    """Return where random draws come from: ``rng`` itself, or numpy's global generator for ``None``.
+
+    ``None`` means the global legacy generator, so ``np.random.seed(0)`` makes the draws
+    repeatable as it does in the book. A ``np.random.Generator`` or ``np.random.RandomState``
+    is used as given. Anything else (an int seed, say) is refused: ``0`` could mean either kind
+    of generator, and the two draw different numbers.
+    """
+    if rng is None:
+        return np.random
+    if isinstance(rng, (np.random.Generator, np.random.RandomState)):
+        return rng
+    raise TypeError(
+        f"{name} must be a np.random.Generator, a np.random.RandomState or None, got {describe(rng)}; "
+        "for a seed use np.random.default_rng(seed)"
+    )
+
+
 def check_same_shape(array: np.ndarray, expected: tuple, name: str, what: str) -> None:
     """Raise unless ``array.shape == expected``; ``what`` says where ``expected`` comes from."""
     if array.shape != tuple(expected):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_positive_int
+from ._checks import check_positive_int, check_rng
 
 
 def spiral_data(samples, classes, *, rng=None, dtype=np.float64):
@@ -26,7 +26,8 @@ def spiral_data(samples, classes, *, rng=None, dtype=np.float64):
     Args:
         samples: points per class (>= 1).
         classes: number of classes (>= 1).
-        rng: ``np.random.Generator`` or legacy ``np.random.RandomState``; ``None`` = unseeded.
+        rng: ``np.random.Generator`` or legacy ``np.random.RandomState``; ``None`` = numpy's global
+            generator (so ``np.random.seed(0)`` gives the book's draws).
         dtype: dtype of ``X``.
 
     Returns:
@@ -37,7 +38,7 @@ def spiral_data(samples, classes, *, rng=None, dtype=np.float64):
     classes = check_positive_int(classes, "classes")
     if classes > 256:
         raise ValueError(f"classes must be at most 256 (labels are uint8), got {classes}")
-    rng = np.random.default_rng() if rng is None else rng
+    rng = check_rng(rng)
     X = np.zeros((samples * classes, 2), dtype=dtype)
     y = np.zeros(samples * classes, dtype=np.uint8)
     for class_number in range(classes):

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, check_positive_float, check_positive_int, check_same_shape, require_forward
+from ._checks import (
+    as_float_array,
+    check_positive_float,
+    check_positive_int,
+    check_rng,
+    check_same_shape,
+    require_forward,
+)
 
 
 class LayerDense:
@@ -25,7 +32,7 @@ class LayerDense:
         n_neurons: M, the number of neurons (outputs per sample).
         rng: where the initial weights come from; a ``np.random.Generator`` (or a legacy
             ``np.random.RandomState`` to replay the book's ``np.random.seed`` draws).
-            ``None`` means a fresh, unseeded generator.
+            ``None`` means numpy's global generator, so ``np.random.seed`` works as in the book.
         weight_scale: the weights start as ``weight_scale * standard_normal((D, M))``.
         dtype: floating-point type of the parameters (float64 by default; float32 to
             mirror the book).
@@ -46,7 +53,7 @@ class LayerDense:
         n_inputs = check_positive_int(n_inputs, "n_inputs")
         n_neurons = check_positive_int(n_neurons, "n_neurons")
         weight_scale = check_positive_float(weight_scale, "weight_scale")
-        rng = np.random.default_rng() if rng is None else rng
+        rng = check_rng(rng)
         # Cast the draw first, then scale: this replays the book's float32 numbers exactly.
         self.weights = rng.standard_normal((n_inputs, n_neurons)).astype(dtype) * dtype(weight_scale)
         self.biases = np.zeros((1, n_neurons), dtype=dtype)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_positive_int
+from ._checks import check_positive_int, check_rng
 from .activations import ActivationReLU
 from .layers import LayerDense
 from .losses import ActivationSoftmaxLossCategoricalCrossentropy
@@ -26,7 +26,7 @@ class Classifier:
     """
 
     def __init__(self, n_inputs=2, n_hidden=64, n_classes=3, *, rng=None, weight_scale=0.01, dtype=np.float64):
-        rng = np.random.default_rng() if rng is None else rng
+        rng = check_rng(rng)
         self.dense1 = LayerDense(n_inputs, n_hidden, rng=rng, weight_scale=weight_scale, dtype=dtype)
         self.activation1 = ActivationReLU()
         self.dense2 = LayerDense(n_hidden, n_classes, rng=rng, weight_scale=weight_scale, dtype=dtype)

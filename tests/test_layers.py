@@ -76,3 +76,16 @@ def test_a_batch_equals_its_rows_one_at_a_time():
     layer.backward(upstream)
     np.testing.assert_allclose(layer.dweights, total_dweights, rtol=1e-12)
     np.testing.assert_allclose(layer.dbiases, total_dbiases, rtol=1e-12)
+
+
+def test_without_a_generator_np_random_seed_makes_the_weights_repeatable():
+    # rng=None draws from numpy's global generator, so the book's np.random.seed(0) works.
+    state = np.random.get_state()
+    try:
+        np.random.seed(0)
+        first = LayerDense(2, 3).weights
+        np.random.seed(0)
+        np.testing.assert_array_equal(LayerDense(2, 3).weights, first)
+        np.testing.assert_array_equal(first, 0.01 * np.random.RandomState(0).randn(2, 3))
+    finally:
+        np.random.set_state(state)
