@@ -133,9 +133,10 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
 
     .. math:: \frac{\partial L}{\partial z_{n,j}} = \frac{\hat y_{n,j} - y_{n,j}}{N}
 
-    ``backward()`` takes no arguments: it reads the probabilities and labels cached by
-    ``forward``. (The book's ``backward(dvalues, y_true)`` passes probabilities in again,
-    disguised as ``dvalues``.)
+    ``backward()`` needs no arguments: it reads the probabilities and labels cached by
+    ``forward``. The book's call ``backward(output, y_true)``, which passes the probabilities
+    back in under the name ``dvalues``, also works and uses the arrays it is given; those must
+    be probabilities (rows of a softmax), not a gradient, or it raises.
 
     Example:
         >>> head = ActivationSoftmaxLossCategoricalCrossentropy()
@@ -167,23 +168,48 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
             )
         return loss
 
-    def backward(self, *args) -> np.ndarray:
-        """Stores and returns ``dinputs``: gradient of the mean loss w.r.t. the logits, (N, C)."""
-        if args:
-            raise TypeError(
-                "ActivationSoftmaxLossCategoricalCrossentropy.backward() takes no arguments: it uses the "
-                "probabilities and labels cached by forward(). Call backward() "
-                f"(got {len(args)} argument(s), as in the book's backward(output, y))"
-            )
-        require_forward(self, "y_true")
-        n_samples, n_classes = self.output.shape
-        labels = self.y_true
+    def backward(self, dvalues=None, y_true=None) -> np.ndarray:
+        """Stores and returns ``dinputs``: gradient of the mean loss w.r.t. the logits, (N, C).
+
+        Call it as ``backward()``. The book's ``backward(output, y_true)`` gives the same result:
+        ``dvalues`` then stands for the softmax probabilities and ``y_true`` for the labels.
+        """
+        if dvalues is None:
+            require_forward(self, "y_true")
+            probabilities = self.output
+        else:
+            probabilities = self._check_book_dvalues(dvalues)
+        if y_true is not None:
+            labels = check_labels(y_true, *probabilities.shape)
+        else:
+            require_forward(self, "y_true")
+            labels = self.y_true if dvalues is None else check_labels(self.y_true, *probabilities.shape)
+        n_samples = probabilities.shape[0]
         if labels.ndim == 1:
-            dinputs = self.output.copy()
+            dinputs = probabilities.copy()
             dinputs[np.arange(n_samples), labels] -= 1
         else:
-            dinputs = self.output - labels
+            dinputs = probabilities - labels
         # dinputs is a fresh array here, so dividing in place saves allocating another (N, C).
         dinputs /= n_samples
         self.dinputs = dinputs
         return self.dinputs
+
+    @staticmethod
+    def _check_book_dvalues(dvalues) -> np.ndarray:
+        """The book's ``dvalues`` are softmax probabilities: refuse anything else, saying why."""
+        probabilities = check_probabilities(dvalues, "dvalues")
+        row_sums = probabilities.sum(axis=1)
+        # float32 rows of a softmax sum to 1 within ~1e-6; 1e-3 allows that and catches a gradient.
+        if probabilities.size and (
+            probabilities.min() < 0 or probabilities.max() > 1 or np.abs(row_sums - 1).max() > 1e-3
+        ):
+            worst = row_sums[np.abs(row_sums - 1).argmax()]
+            raise ValueError(
+                "dvalues for ActivationSoftmaxLossCategoricalCrossentropy.backward must be the softmax "
+                "probabilities from forward() (the book passes loss_activation.output): values in [0, 1], "
+                f"each row summing to 1; got values from {probabilities.min():.4g} to {probabilities.max():.4g}, "
+                f"a row summing to {worst:.4g}. This backward starts the chain, so it takes no upstream "
+                "gradient; call backward() with no arguments"
+            )
+        return probabilities

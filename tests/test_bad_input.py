@@ -42,7 +42,15 @@ def _fused_forward(y_true):
     return lambda: ActivationSoftmaxLossCategoricalCrossentropy().forward(np.log(PROBS), y_true)
 
 
-LABEL_CALLS = [_loss_forward, _loss_backward, _fused_forward]
+def _fused_book_backward(y_true):
+    def call():
+        head = ActivationSoftmaxLossCategoricalCrossentropy()
+        head.forward(np.log(PROBS), np.array([0, 1]))
+        head.backward(head.output, y_true)
+    return call
+
+
+LABEL_CALLS = [_loss_forward, _loss_backward, _fused_forward, _fused_book_backward]
 
 
 # Inputs to a layer.
@@ -132,12 +140,36 @@ def test_fused_backward_before_forward():
             ActivationSoftmaxLossCategoricalCrossentropy().backward)
 
 
-def test_fused_backward_called_the_books_way():
+@pytest.mark.parametrize("dvalues, shown", [
+    (np.ones((2, 3)), "got values from 1 to 1, a row summing to 3"),           # an upstream gradient
+    (PROBS - 0.5, "got values from -0.4 to 0.3, a row summing to -0.5"),     # logits, say
+])
+def test_fused_backward_called_the_books_way_with_something_not_probabilities(dvalues, shown):
     head = ActivationSoftmaxLossCategoricalCrossentropy()
-    head.forward(np.zeros((2, 3)), np.array([0, 1]))
-    error = _raises(TypeError, r"backward\(\) takes no arguments: it uses the probabilities and labels cached",
-                    lambda: head.backward(head.output, np.array([0, 1])))
-    assert "got 2 argument(s), as in the book's backward(output, y)" in str(error)
+    head.forward(np.log(PROBS), np.array([0, 1]))
+    error = _raises(ValueError, r"dvalues .* must be the softmax probabilities from forward\(\) \(the book passes "
+                    r"loss_activation.output\): values in \[0, 1\], each row summing to 1", lambda: head.backward(dvalues))
+    assert shown in str(error) and "call backward() with no arguments" in str(error)
+
+
+def test_fused_backward_called_the_books_way_with_nan_or_text():
+    head = ActivationSoftmaxLossCategoricalCrossentropy()
+    head.forward(np.log(PROBS), np.array([0, 1]))
+    _raises(ValueError, "dvalues contains NaN at 1 place", lambda: head.backward(np.where(PROBS > 0.75, np.nan, PROBS)))
+    _raises(TypeError, "dvalues must contain numbers", lambda: head.backward([["a", "b", "c"]] * 2))
+    _raises(ValueError, r"dvalues must be 2-dimensional, got shape \(3,\)", lambda: head.backward(PROBS[0]))
+
+
+def test_fused_backward_called_the_books_way_before_forward_needs_labels():
+    # With probabilities but no labels, the labels must come from a forward pass.
+    _raises(ValueError, r"backward\(\) was called before .*forward",
+            lambda: ActivationSoftmaxLossCategoricalCrossentropy().backward(PROBS))
+
+
+def test_rng_of_the_wrong_kind():
+    for make in (lambda: LayerDense(2, 3, rng=0), lambda: spiral_data(5, 2, rng=42)):
+        _raises(TypeError, r"rng must be a np.random.Generator, a np.random.RandomState or None, got int \d+; "
+                r"for a seed use np.random.default_rng\(seed\)", make)
 
 
 # Labels, for the loss's forward and backward and for the fused class.

@@ -91,3 +91,27 @@ def test_fused_backward_does_not_change_the_cached_probabilities():
     head.backward()
     head.backward()
     np.testing.assert_array_equal(head.output, before)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("label_form", ["sparse", "one-hot"])
+def test_fused_backward_called_the_books_way_gives_the_same_gradient(label_form, dtype):
+    # The book calls loss_activation.backward(loss_activation.output, y); the result must not change.
+    logits = np.random.default_rng(3).standard_normal((6, 4)).astype(dtype)
+    y_true = np.array([0, 3, 1, 1, 2, 0])
+    if label_form == "one-hot":
+        y_true = one_hot(y_true, 4)
+    head = ActivationSoftmaxLossCategoricalCrossentropy()
+    head.forward(logits, y_true)
+    expected = head.backward().copy()
+    output = head.output.copy()
+    np.testing.assert_array_equal(head.backward(head.output, y_true), expected)
+    np.testing.assert_array_equal(head.backward(head.output), expected)  # labels from forward
+    np.testing.assert_array_equal(head.output, output)  # the probabilities passed in are not changed
+
+
+def test_fused_backward_called_the_books_way_uses_the_arrays_given():
+    # As in the book, the arguments replace what forward cached.
+    head = ActivationSoftmaxLossCategoricalCrossentropy()
+    head.forward(np.zeros((2, 3)), np.array([0, 0]))
+    np.testing.assert_allclose(head.backward(Y_PRED, LABELS), (Y_PRED - one_hot(LABELS, 3)) / 3)
