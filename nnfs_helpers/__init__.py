@@ -3,7 +3,8 @@ gradient checks, data, plots and interactive explorers.
 
 Names and attributes follow "Neural Networks from Scratch" (``forward`` stores
 ``.output``; ``backward`` stores ``.dinputs``, and ``.dweights`` / ``.dbiases`` for a dense
-layer), so code moves between the book and this package unchanged.
+layer), so code moves between the book and this package unchanged. The book spells the
+class names with underscores (``Layer_Dense``); those spellings are aliases of the same classes.
 """
 
 from .activations import ActivationReLU, ActivationSoftmax, softmax, softmax_backward_jacobian
@@ -59,3 +60,11 @@ __all__ = [
     "spiral_data",
     "train",
 ]
+
+# The book's spellings, so its listings run as printed. Same classes, not copies.
+Layer_Dense = LayerDense
+Activation_ReLU = ActivationReLU
+Activation_Softmax = ActivationSoftmax
+Loss_CategoricalCrossentropy = LossCategoricalCrossentropy
+Activation_Softmax_Loss_CategoricalCrossentropy = ActivationSoftmaxLossCategoricalCrossentropy
+Optimizer_SGD = OptimizerSGD

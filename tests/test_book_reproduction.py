@@ -150,6 +150,17 @@ def test_the_books_listing_with_np_random_seed_and_the_default_float64():
         np.testing.assert_allclose(ours[name], printed, rtol=rtol, atol=0, err_msg=name)
 
 
+def test_the_books_class_names_are_aliases_of_the_packages():
+    import nnfs_helpers
+
+    for book, ours in [("Layer_Dense", "LayerDense"), ("Activation_ReLU", "ActivationReLU"),
+                       ("Activation_Softmax", "ActivationSoftmax"),
+                       ("Loss_CategoricalCrossentropy", "LossCategoricalCrossentropy"),
+                       ("Activation_Softmax_Loss_CategoricalCrossentropy", "ActivationSoftmaxLossCategoricalCrossentropy"),
+                       ("Optimizer_SGD", "OptimizerSGD")]:
+        assert getattr(nnfs_helpers, book) is getattr(nnfs_helpers, ours), book
+
+
 def test_data_matches_the_books_algorithm_bit_for_bit():
     # The book's generator: nnfs.init() makes randn float32, then the noise is scaled in float32.
     legacy = np.random.RandomState(0)
