@@ -59,6 +59,13 @@ __all__ = [
     "softmax_backward_jacobian",
     "spiral_data",
     "train",
+    # the book's spellings (aliases, below)
+    "Layer_Dense",
+    "Activation_ReLU",
+    "Activation_Softmax",
+    "Loss_CategoricalCrossentropy",
+    "Activation_Softmax_Loss_CategoricalCrossentropy",
+    "Optimizer_SGD",
 ]
 
 # The book's spellings, so its listings run as printed. Same classes, not copies.
