@@ -8,7 +8,7 @@ from ._checks import as_float_array, describe, require_forward
 from .activations import ActivationSoftmax
 
 # Probabilities are clipped to [EPSILON, 1 - EPSILON] so a confident wrong answer costs
-# -log(1e-7) ~ 16.1 instead of log(0) = -inf.
+# -log(1e-7) ~ 16.1 instead of -log(0) = +inf.
 EPSILON = 1e-7
 
 
