@@ -174,16 +174,13 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
         Call it as ``backward()``. The book's ``backward(output, y_true)`` gives the same result:
         ``dvalues`` then stands for the softmax probabilities and ``y_true`` for the labels.
         """
-        if dvalues is None:
+        if dvalues is None or y_true is None:
             require_forward(self, "y_true")
-            probabilities = self.output
+        if dvalues is None and y_true is None:
+            probabilities, labels = self.output, self.y_true  # checked by forward already
         else:
-            probabilities = self._check_book_dvalues(dvalues)
-        if y_true is not None:
-            labels = check_labels(y_true, *probabilities.shape)
-        else:
-            require_forward(self, "y_true")
-            labels = self.y_true if dvalues is None else check_labels(self.y_true, *probabilities.shape)
+            probabilities = self.output if dvalues is None else self._check_book_dvalues(dvalues)
+            labels = check_labels(self.y_true if y_true is None else y_true, *probabilities.shape)
         n_samples = probabilities.shape[0]
         if labels.ndim == 1:
             dinputs = probabilities.copy()

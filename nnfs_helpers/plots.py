@@ -38,13 +38,6 @@ def new_figure(width: float, height: float) -> Figure:
     return figure
 
 
-def figure_to_png(figure: Figure, dpi: int = 80) -> bytes:
-    """Render ``figure`` to PNG bytes (for an ``ipywidgets.Image``)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
-
-
 def _encode_png(rgba: np.ndarray) -> bytes:
     height, width = rgba.shape[:2]
     # Our figures are opaque, so the alpha channel carries nothing; RGB encodes faster and smaller.
