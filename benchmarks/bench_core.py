@@ -95,12 +95,14 @@ def softmax_backward_row() -> Row:
     logits, upstream = rng.standard_normal((10_000, 10)), rng.standard_normal((10_000, 10))
     layer = ActivationSoftmax()
     layer.forward(logits)
-    np.testing.assert_allclose(layer.backward(upstream), softmax_backward_jacobian(layer.output, upstream),
-                               rtol=1e-10, atol=1e-15)
+    np.testing.assert_allclose(
+        layer.backward(upstream), softmax_backward_jacobian(layer.output, upstream), rtol=1e-10, atol=1e-15
+    )
     loop = min(timeit.repeat(lambda: softmax_backward_jacobian(layer.output, upstream), number=1, repeat=5))
     vectorised = min(timeit.repeat(lambda: layer.backward(upstream), number=20, repeat=5)) / 20
-    return Row("softmax backward, N=10,000 C=10: loop / vectorised", loop, vectorised, loop / vectorised, ">=", 40.0,
-               None)
+    return Row(
+        "softmax backward, N=10,000 C=10: loop / vectorised", loop, vectorised, loop / vectorised, ">=", 40.0, None
+    )
 
 
 def fused_backward_row() -> Row:
@@ -116,8 +118,15 @@ def fused_backward_row() -> Row:
 
     np.testing.assert_allclose(fused.backward(), chained(), rtol=1e-9, atol=1e-15)
     chained_s, fused_s, (low, high) = best_of_alternating(chained, fused.backward, number=20, rounds=7)
-    return Row("softmax+CE backward, N=10,000 C=10: chained / fused", chained_s, fused_s, chained_s / fused_s,
-               ">=", 2.0, (1 / high, 1 / low))
+    return Row(
+        "softmax+CE backward, N=10,000 C=10: chained / fused",
+        chained_s,
+        fused_s,
+        chained_s / fused_s,
+        ">=",
+        2.0,
+        (1 / high, 1 / low),
+    )
 
 
 def flat_epoch(X, y, W1, b1, W2, b2, learning_rate, *, first_dinputs=True):
@@ -175,10 +184,18 @@ def epoch_rows() -> list[Row]:
     flat_s, class_s, spread = time_epochs(first_dinputs=True)
     bare_s, class2_s, spread2 = time_epochs(first_dinputs=False)
     return [
-        Row("training epoch 2->64->3, 300 points: classes / flat", flat_s, class_s, class_s / flat_s, "<=", 1.15,
-            spread),
-        Row("  for reference: flat skips the first layer's dinputs", bare_s, class2_s, class2_s / bare_s, "", None,
-            spread2),
+        Row(
+            "training epoch 2->64->3, 300 points: classes / flat", flat_s, class_s, class_s / flat_s, "<=", 1.15, spread
+        ),
+        Row(
+            "  for reference: flat skips the first layer's dinputs",
+            bare_s,
+            class2_s,
+            class2_s / bare_s,
+            "",
+            None,
+            spread2,
+        ),
     ]
 
 
@@ -187,8 +204,10 @@ def main(argv=None) -> int:
     parser.add_argument("--strict", action="store_true", help="exit 1 when a goal is missed")
     args = parser.parse_args(argv)
     allocator = steady_allocator()
-    print(f"Core benchmark: numpy {np.__version__}, Python {platform.python_version()}, {platform.machine()}, "
-          f"{os.cpu_count()} cores, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}, {allocator}")
+    print(
+        f"Core benchmark: numpy {np.__version__}, Python {platform.python_version()}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', '(unset)')}, {allocator}"
+    )
     header = f"{'measure':<53} {'baseline':>10} {'helpers':>10} {'ratio':>8}  {'rounds':<13} {'goal':<8} result"
     print(header)
     print("-" * len(header))
@@ -199,8 +218,10 @@ def main(argv=None) -> int:
         spread = "-" if row.spread is None else f"{row.spread[0]:.2f}-{row.spread[1]:.2f}x"
         goal = "-" if row.goal is None else f"{row.sense} {row.goal:<5g}"
         result = "-" if row.goal is None else ("PASS" if row.met else "FAIL")
-        print(f"{row.name:<53} {row.baseline_seconds * 1e6:>8.0f}us {row.helper_seconds * 1e6:>8.0f}us "
-              f"{row.ratio:>7.2f}x  {spread:<13} {goal:<8} {result}")
+        print(
+            f"{row.name:<53} {row.baseline_seconds * 1e6:>8.0f}us {row.helper_seconds * 1e6:>8.0f}us "
+            f"{row.ratio:>7.2f}x  {spread:<13} {goal:<8} {result}"
+        )
     print("Times are the best per call; 'rounds' is the range of the per-round ratios (noise).")
     return 1 if (missed and args.strict) else 0
 

@@ -35,9 +35,7 @@ def as_float_array(value, name: str, *, ndim: int | None = None) -> np.ndarray:
         try:
             array = np.asarray(value)
         except ValueError as error:  # ragged nested lists
-            raise ValueError(
-                f"{name} must be a rectangular array of numbers, got {describe(value)}: {error}"
-            ) from None
+            raise ValueError(f"{name} must be a rectangular array of numbers, got {describe(value)}: {error}") from None
         kind = array.dtype.kind
         if kind == "c":
             raise TypeError(f"{name} must contain real numbers, got complex dtype {array.dtype}")

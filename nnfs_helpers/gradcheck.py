@@ -197,8 +197,11 @@ def check_layer_gradients(
     if dvalues is None:
         dvalues = rng.standard_normal(output.shape)
     dvalues = as_float_array(dvalues, "dvalues")
-    params = [(name, getattr(layer, attr)) for name, attr in (("dweights", "weights"), ("dbiases", "biases"))
-              if hasattr(layer, attr)]
+    params = [
+        (name, getattr(layer, attr))
+        for name, attr in (("dweights", "weights"), ("dbiases", "biases"))
+        if hasattr(layer, attr)
+    ]
     for name, param in params:
         _require_float64(param, f"the layer's {name[1:]}")
     numerical = {"dinputs": numerical_gradient(lambda x: layer.forward(x), inputs, dvalues, h)}

@@ -48,8 +48,7 @@ def check_labels(y_true, n_samples: int, n_classes: int) -> np.ndarray:
     labels = as_float_array(labels, "one-hot y_true")
     if labels.shape[1] != n_classes:
         raise ValueError(
-            f"one-hot labels must have one column per class: shape ({n_samples}, {n_classes}), "
-            f"got shape {labels.shape}"
+            f"one-hot labels must have one column per class: shape ({n_samples}, {n_classes}), got shape {labels.shape}"
         )
     if not np.all(np.isfinite(labels)):
         raise ValueError("one-hot labels must be finite, got NaN or inf")

@@ -58,8 +58,13 @@ def _state(artist):
     if isinstance(artist, Line2D):
         return (artist.get_xydata().tobytes(), str(artist.get_color()), artist.get_linewidth(), artist.get_alpha())
     if isinstance(artist, Rectangle):
-        return (artist.get_xy(), artist.get_width(), artist.get_height(), artist.get_facecolor(),
-                artist.get_edgecolor())
+        return (
+            artist.get_xy(),
+            artist.get_width(),
+            artist.get_height(),
+            artist.get_facecolor(),
+            artist.get_edgecolor(),
+        )
     if isinstance(artist, AxesImage):
         return (np.asarray(artist.get_array()).tobytes(), artist.get_clim())
     return None
@@ -181,8 +186,15 @@ class NeuronGraph:
         self._node("sum", _SUM_XY, "+")
         self._node("relu", (_RELU_X, 0.0), "ReLU")
         self._leaf("out", (_OUT_X, 0.0))
-        ax.text(0.5, 1.0, "forward values in the nodes, gradients ∂L/∂(·) on the edges", transform=ax.transAxes,
-                ha="center", va="top", fontsize=10)
+        ax.text(
+            0.5,
+            1.0,
+            "forward values in the nodes, gradients ∂L/∂(·) on the edges",
+            transform=ax.transAxes,
+            ha="center",
+            va="top",
+            fontsize=10,
+        )
         self.gate_note = ax.text(4.0, -4.1, "", ha="center", va="bottom", fontsize=10, color=NEGATIVE)
 
     def _edge(self, name, start, end):
@@ -191,11 +203,20 @@ class NeuronGraph:
         direction = np.subtract(end, start) / np.hypot(*np.subtract(end, start))
         start_at = np.add(start, direction * _RADIUS) if tuple(start) in _NODES else start
         end_at = np.subtract(end, direction * _RADIUS) if tuple(end) in _NODES else end
-        (line,) = self.ax.plot([start_at[0], end_at[0]], [start_at[1], end_at[1]], lw=2, color=ZERO, zorder=1,
-                               solid_capstyle="butt")
+        (line,) = self.ax.plot(
+            [start_at[0], end_at[0]], [start_at[1], end_at[1]], lw=2, color=ZERO, zorder=1, solid_capstyle="butt"
+        )
         mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-        label = self.ax.text(mid[0], mid[1] + 0.18, "", ha="center", va="bottom", fontsize=9, zorder=4,
-                             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+        label = self.ax.text(
+            mid[0],
+            mid[1] + 0.18,
+            "",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            zorder=4,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+        )
         self.edges[name], self.edge_labels[name] = line, label
 
     def _node(self, name, xy, symbol):
@@ -207,7 +228,13 @@ class NeuronGraph:
 
     def _leaf(self, name, xy):
         self.node_text[name] = self.ax.text(
-            xy[0], xy[1], "", ha="center", va="center", fontsize=9, zorder=3,
+            xy[0],
+            xy[1],
+            "",
+            ha="center",
+            va="center",
+            fontsize=9,
+            zorder=3,
             bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "#444444"},
         )
 
@@ -243,6 +270,7 @@ def _sub(i: int) -> str:
 
 
 # --- matrices, softmax, training -------------------------------------------------------
+
 
 def draw_matrix(ax, array, title: str, *, cmap="PuOr", annotate_up_to: int = 36, fmt: str = "{:.1f}"):
     """Show a 2-D array as a shaded grid with its shape in the title; returns the image.
@@ -285,8 +313,9 @@ def plot_decision_boundary(model, X, y, ax=None, *, resolution: int = 150, margi
     xx, yy = np.meshgrid(np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution))
     grid_classes = model.predict(np.column_stack([xx.ravel(), yy.ravel()])).reshape(xx.shape)
     ax.contourf(xx, yy, grid_classes, levels=np.arange(n_classes + 1) - 0.5, cmap=colours, alpha=0.3)
-    ax.scatter(X[:, 0], X[:, 1], c=y, cmap=colours, vmin=-0.5, vmax=n_classes - 0.5, s=12, edgecolors="k",
-               linewidths=0.3)
+    ax.scatter(
+        X[:, 0], X[:, 1], c=y, cmap=colours, vmin=-0.5, vmax=n_classes - 0.5, s=12, edgecolors="k", linewidths=0.3
+    )
     ax.set_xlim(x_min, x_max)
     ax.set_ylim(y_min, y_max)
     ax.set_aspect("equal")

@@ -31,8 +31,15 @@ from .plots import (
 )
 from .training import Classifier, train
 
-__all__ = ["neuron_graph_explorer", "learning_rate_explorer", "shapes_explorer", "softmax_explorer",
-           "training_explorer", "layer_arrays", "matrix_html"]
+__all__ = [
+    "neuron_graph_explorer",
+    "learning_rate_explorer",
+    "shapes_explorer",
+    "softmax_explorer",
+    "training_explorer",
+    "layer_arrays",
+    "matrix_html",
+]
 
 _STYLE = {"description_width": "initial"}
 _SLIDER_LAYOUT = widgets.Layout(width="300px")
@@ -45,11 +52,29 @@ DRAFT_DVALUES = np.array([[1.0, 1.0, 1.0], [2.0, 2.0, 2.0], [3.0, 3.0, 3.0]])
 
 def _slider(description, value, low, high, step, tooltip, *, integer=False, readout_format=".2f"):
     if integer:
-        return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
-                                 tooltip=tooltip, style=_STYLE, layout=_SLIDER_LAYOUT, continuous_update=True)
-    return widgets.FloatSlider(value=value, min=low, max=high, step=step, description=description,
-                               tooltip=tooltip, style=_STYLE, layout=_SLIDER_LAYOUT, continuous_update=True,
-                               readout_format=readout_format)
+        return widgets.IntSlider(
+            value=value,
+            min=low,
+            max=high,
+            step=step,
+            description=description,
+            tooltip=tooltip,
+            style=_STYLE,
+            layout=_SLIDER_LAYOUT,
+            continuous_update=True,
+        )
+    return widgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=step,
+        description=description,
+        tooltip=tooltip,
+        style=_STYLE,
+        layout=_SLIDER_LAYOUT,
+        continuous_update=True,
+        readout_format=readout_format,
+    )
 
 
 def _root(kind: str, children, explorer) -> widgets.VBox:
@@ -77,6 +102,7 @@ def _cell(value: float) -> str:
 
 # --- 1. the neuron graph ----------------------------------------------------------------
 
+
 class NeuronGraphExplorer:
     """Sliders for x, w, b and the upstream gradient; the neuron's graph and a gradient table."""
 
@@ -85,8 +111,9 @@ class NeuronGraphExplorer:
         self.x_sliders = [_slider(f"x{_SUB[i]} (input {i})", x[i], -5, 5, 0.1, f"input x{i}") for i in range(3)]
         self.w_sliders = [_slider(f"w{_SUB[i]} (weight {i})", w[i], -5, 5, 0.1, f"weight w{i}") for i in range(3)]
         self.b_slider = _slider("b (bias)", b, -10, 10, 0.1, "the neuron's bias")
-        self.dvalue_slider = _slider("∂L/∂y (upstream gradient)", dvalue, -3, 3, 0.1,
-                                     "gradient arriving from the next layer")
+        self.dvalue_slider = _slider(
+            "∂L/∂y (upstream gradient)", dvalue, -3, 3, 0.1, "gradient arriving from the next layer"
+        )
         self.reset_button = widgets.Button(description="Reset", tooltip="back to the draft's values", icon="undo")
         self.reset_button.on_click(lambda _: self.reset())
         self.table = widgets.HTML()
@@ -96,8 +123,9 @@ class NeuronGraphExplorer:
         self.renderer = FastRenderer(self.figure, self.graph.dynamic_artists)
         for slider in self.sliders:
             slider.observe(lambda _: self.update(), names="value")
-        controls = widgets.VBox([*self.x_sliders, *self.w_sliders, self.b_slider, self.dvalue_slider,
-                                 self.reset_button])
+        controls = widgets.VBox(
+            [*self.x_sliders, *self.w_sliders, self.b_slider, self.dvalue_slider, self.reset_button]
+        )
         self.widget = _root("neuron-graph", [widgets.HBox([controls, self.table]), self.image], self)
         self.update()
 
@@ -107,19 +135,24 @@ class NeuronGraphExplorer:
 
     def values(self):
         """(x, w, b, dvalue) as the sliders show them."""
-        return ([s.value for s in self.x_sliders], [s.value for s in self.w_sliders],
-                self.b_slider.value, self.dvalue_slider.value)
+        return (
+            [s.value for s in self.x_sliders],
+            [s.value for s in self.w_sliders],
+            self.b_slider.value,
+            self.dvalue_slider.value,
+        )
 
     def update(self) -> None:
         x, w, b, dvalue = self.values()
         self.forward = neuron_forward(x, w, b)
         self.grads = neuron_backward(x, w, b, dvalue)
         g = self.grads
-        rows = "".join(
-            f"<tr><td>{i}</td>{_cell(g.dx[i])}{_cell(g.dw[i])}</tr>" for i in range(3)
+        rows = "".join(f"<tr><td>{i}</td>{_cell(g.dx[i])}{_cell(g.dw[i])}</tr>" for i in range(3))
+        gate = (
+            f"<p style='color:{NEGATIVE}'><b>ReLU off</b> (z ≤ 0): no gradient gets through.</p>"
+            if self.forward.z <= 0
+            else ""
         )
-        gate = (f"<p style='color:{NEGATIVE}'><b>ReLU off</b> (z ≤ 0): no gradient gets through.</p>"
-                if self.forward.z <= 0 else "")
         self.graph.update(x, w, b, dvalue, self.forward, g)
         # Draw first, then send the table and the figure back to back, so they change together.
         picture = self.renderer.render()
@@ -153,16 +186,19 @@ def neuron_graph_explorer(*, x=X_DEFAULT, w=W_DEFAULT, b=B_DEFAULT, dvalue=1.0) 
 
 # --- 2. the learning-rate step ------------------------------------------------------------
 
+
 class LearningRateExplorer:
     """A learning-rate slider and a button that takes one SGD step on the neuron's w and b."""
 
     def __init__(self, x=X_DEFAULT, w=W_DEFAULT, b=B_DEFAULT, learning_rate=0.001):
         self.x = tuple(x)
         self.start = (tuple(w), float(b))
-        self.lr_slider = _slider("η (learning rate)", learning_rate, 0.001, 0.5, 0.001, "step size",
-                                 readout_format=".3f")
-        self.step_button = widgets.Button(description="Take a step", button_style="primary", icon="play",
-                                          tooltip="w ← w − η·dw, b ← b − η·db")
+        self.lr_slider = _slider(
+            "η (learning rate)", learning_rate, 0.001, 0.5, 0.001, "step size", readout_format=".3f"
+        )
+        self.step_button = widgets.Button(
+            description="Take a step", button_style="primary", icon="play", tooltip="w ← w − η·dw, b ← b − η·db"
+        )
         self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="back to the draft's w and b")
         self.step_button.on_click(lambda _: self.step())
         self.reset_button.on_click(lambda _: self.reset())
@@ -231,6 +267,7 @@ def learning_rate_explorer(*, x=X_DEFAULT, w=W_DEFAULT, b=B_DEFAULT, learning_ra
 
 # --- 3. shapes ------------------------------------------------------------------------------
 
+
 def layer_arrays(n_samples: int, n_inputs: int, n_neurons: int) -> dict[str, np.ndarray]:
     """The six arrays of a dense layer's backward pass for a batch of N, D inputs and M neurons.
 
@@ -274,10 +311,13 @@ def matrix_html(array: np.ndarray, title: str, formula: str) -> str:
     """A labelled, shaded grid of ``array`` as an HTML table, with its shape and formula."""
     limit = float(np.abs(array).max())
     rows = "".join(
-        "<tr>" + "".join(
+        "<tr>"
+        + "".join(
             f"<td style='background:{_shade(v, limit)};width:38px;height:20px;text-align:center;"
-            f"font-size:11px;border:1px solid #fff'>{round(v, 1) + 0.0:.1f}</td>" for v in row
-        ) + "</tr>"
+            f"font-size:11px;border:1px solid #fff'>{round(v, 1) + 0.0:.1f}</td>"
+            for v in row
+        )
+        + "</tr>"
         for row in array
     )
     return (
@@ -346,16 +386,22 @@ def shapes_explorer(*, n_samples=3, n_inputs=4, n_neurons=3) -> widgets.VBox:
 
 # --- 4. softmax and cross-entropy -----------------------------------------------------------
 
+
 class SoftmaxExplorer:
     """Three logits and a true class: probabilities, loss, gradient ŷ − y and the softmax Jacobian."""
 
     def __init__(self, logits=(4.8, 1.21, 2.385), true_class=0):
         self.defaults = (tuple(logits), int(true_class))
-        self.logit_sliders = [_slider(f"z{_SUB[j]} (logit {j})", logits[j], -10, 10, 0.005, f"logit of class {j}",
-                                      readout_format=".3f") for j in range(3)]
-        self.class_buttons = widgets.ToggleButtons(options=[("class 0", 0), ("class 1", 1), ("class 2", 2)],
-                                                   value=int(true_class), description="true class y",
-                                                   style=_STYLE)
+        self.logit_sliders = [
+            _slider(f"z{_SUB[j]} (logit {j})", logits[j], -10, 10, 0.005, f"logit of class {j}", readout_format=".3f")
+            for j in range(3)
+        ]
+        self.class_buttons = widgets.ToggleButtons(
+            options=[("class 0", 0), ("class 1", 1), ("class 2", 2)],
+            value=int(true_class),
+            description="true class y",
+            style=_STYLE,
+        )
         self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="back to the default logits")
         self.reset_button.on_click(lambda _: self.reset())
         for control in [*self.logit_sliders, self.class_buttons]:
@@ -379,15 +425,19 @@ class SoftmaxExplorer:
         self.jac_ax.set_title("Jacobian ∂ŷᵢ/∂zⱼ = diag(ŷ) − ŷŷᵀ", fontsize=9)
         self.jac_ax.set_xticks(classes)
         self.jac_ax.set_yticks(classes)
-        self.jac_text = [[self.jac_ax.text(j, i, "", ha="center", va="center", fontsize=8) for j in classes]
-                         for i in classes]
+        self.jac_text = [
+            [self.jac_ax.text(j, i, "", ha="center", va="center", fontsize=8) for j in classes] for i in classes
+        ]
         self.renderer = FastRenderer(
             self.figure, [*self.prob_bars, *self.grad_bars, self.jac_image, *np.ravel(self.jac_text)]
         )
         self.widget = _root(
             "softmax",
-            [widgets.HBox([widgets.VBox(self.logit_sliders), widgets.VBox([self.class_buttons, self.reset_button])]),
-             self.table, self.image],
+            [
+                widgets.HBox([widgets.VBox(self.logit_sliders), widgets.VBox([self.class_buttons, self.reset_button])]),
+                self.table,
+                self.image,
+            ],
             self,
         )
         self.update()
@@ -432,6 +482,7 @@ def softmax_explorer(*, logits=(4.8, 1.21, 2.385), true_class=0) -> widgets.VBox
 
 # --- 5. training ------------------------------------------------------------------------------
 
+
 class TrainingExplorer:
     """Train a 2 → H → 3 network on spiral data; decision boundary, loss and accuracy curves."""
 
@@ -439,8 +490,7 @@ class TrainingExplorer:
         self.defaults = (learning_rate, hidden, epochs, seed)
         self.samples, self.momentum, self.decay = samples, momentum, decay
         self.lr_slider = _slider("η (learning rate)", learning_rate, 0.05, 2.0, 0.05, "SGD step size")
-        self.hidden_slider = _slider("H (hidden neurons)", hidden, 2, 128, 2, "width of the hidden layer",
-                                     integer=True)
+        self.hidden_slider = _slider("H (hidden neurons)", hidden, 2, 128, 2, "width of the hidden layer", integer=True)
         self.epochs_slider = _slider("epochs", epochs, 100, 5000, 100, "full passes over the data", integer=True)
         self.seed_slider = _slider("seed", seed, 0, 20, 1, "seed for the data and the initial weights", integer=True)
         self.train_button = widgets.Button(description="Train", button_style="primary", icon="play")
@@ -459,9 +509,13 @@ class TrainingExplorer:
         self.drawn_seed = None
         self.widget = _root(
             "training",
-            [widgets.HBox([widgets.VBox(self.sliders), widgets.VBox([self.train_button, self.reset_button,
-                                                                      self.progress])]),
-             self.status, self.image],
+            [
+                widgets.HBox(
+                    [widgets.VBox(self.sliders), widgets.VBox([self.train_button, self.reset_button, self.progress])]
+                ),
+                self.status,
+                self.image,
+            ],
             self,
         )
         self.update()
@@ -471,8 +525,10 @@ class TrainingExplorer:
         return [self.lr_slider, self.hidden_slider, self.epochs_slider, self.seed_slider]
 
     def settings(self) -> str:
-        return (f"η = {self.lr_slider.value:.2f}, H = {self.hidden_slider.value}, "
-                f"epochs = {self.epochs_slider.value}, seed = {self.seed_slider.value}")
+        return (
+            f"η = {self.lr_slider.value:.2f}, H = {self.hidden_slider.value}, "
+            f"epochs = {self.epochs_slider.value}, seed = {self.seed_slider.value}"
+        )
 
     def data(self):
         rng = np.random.default_rng(self.seed_slider.value)
@@ -521,8 +577,10 @@ class TrainingExplorer:
         self.drawn_seed = None  # the next setting change redraws the plain data
         # The figure goes out before the words that announce it, so "Trained" never sits above the old plot.
         self.image.value = self.renderer.full()
-        self.status.value = (f"<p>Trained with {self.settings()}: final loss <b>{self.history.loss[-1]:.3f}</b>, "
-                             f"accuracy <b>{self.history.accuracy[-1]:.3f}</b>.</p>")
+        self.status.value = (
+            f"<p>Trained with {self.settings()}: final loss <b>{self.history.loss[-1]:.3f}</b>, "
+            f"accuracy <b>{self.history.accuracy[-1]:.3f}</b>.</p>"
+        )
         return self.history
 
     def reset(self) -> None:

@@ -59,7 +59,9 @@ def network_case(rng, trial: int) -> None:
     relu.backward(dense2.dinputs)
     dense1.backward(relu.dinputs)
 
-    leaves = [torch.tensor(a, requires_grad=True) for a in (X, dense1.weights, dense1.biases, dense2.weights, dense2.biases)]
+    leaves = [
+        torch.tensor(a, requires_grad=True) for a in (X, dense1.weights, dense1.biases, dense2.weights, dense2.biases)
+    ]
     tX, W1, b1, W2, b2 = leaves
     logits = torch.relu(tX @ W1 + b1) @ W2 + b2
     torch.nn.functional.cross_entropy(logits, torch.tensor(y)).backward()
@@ -68,7 +70,7 @@ def network_case(rng, trial: int) -> None:
     record("loss (torch with the same clip)", loss, clipped.item())
     names = ["dense1.dinputs", "dense1.dweights", "dense1.dbiases", "dense2.dweights", "dense2.dbiases"]
     ours = [dense1.dinputs, dense1.dweights, dense1.dbiases, dense2.dweights, dense2.dbiases]
-    for name, mine, leaf in zip(names, ours, leaves):
+    for name, mine, leaf in zip(names, ours, leaves, strict=True):
         record(name, mine, leaf.grad.numpy())
 
 

@@ -53,8 +53,9 @@ def test_vectorised_softmax_backward_equals_the_jacobian_loop():
         layer = ActivationSoftmax()
         layer.forward(3 * rng.standard_normal((n, c)))
         upstream = rng.standard_normal((n, c))
-        np.testing.assert_allclose(layer.backward(upstream), softmax_backward_jacobian(layer.output, upstream),
-                                   rtol=1e-10, atol=1e-15)
+        np.testing.assert_allclose(
+            layer.backward(upstream), softmax_backward_jacobian(layer.output, upstream), rtol=1e-10, atol=1e-15
+        )
 
 
 def test_softmax_backward_of_a_constant_upstream_is_zero():

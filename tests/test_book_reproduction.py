@@ -31,8 +31,10 @@ except ImportError:  # pragma: no cover - a numpy that moved it
 # X86_V3 itself: NPY_DISABLE_CPU_FEATURES=X86_V3 turns the vectorised exp off even where AVX512F stays on.
 VECTOR_EXP = bool(CPU_FEATURES.get("X86_V3"))
 exact_on_this_cpu = pytest.mark.skipif(
-    not VECTOR_EXP, reason="the book's exact float32 digits need numpy's AVX2/AVX-512 exp, which this CPU "
-    "does not run; test_probabilities_loss_and_accuracy_match_the_book_closely still checks them")
+    not VECTOR_EXP,
+    reason="the book's exact float32 digits need numpy's AVX2/AVX-512 exp, which this CPU "
+    "does not run; test_probabilities_loss_and_accuracy_match_the_book_closely still checks them",
+)
 
 BOOK_FIRST_ROWS = """[[0.33333334 0.33333334 0.33333334]
  [0.3333332  0.3333332  0.33333364]
@@ -40,12 +42,13 @@ BOOK_FIRST_ROWS = """[[0.33333334 0.33333334 0.33333334]
  [0.3333326  0.33333263 0.33333477]
  [0.33333233 0.3333324  0.33333528]]"""
 BOOK_GRADIENTS = {
-    "dense1.dweights": [[1.5766358e-04, 7.8368575e-05, 4.7324404e-05],
-                        [1.8161036e-04, 1.1045571e-05, -3.3096316e-05]],
+    "dense1.dweights": [[1.5766358e-04, 7.8368575e-05, 4.7324404e-05], [1.8161036e-04, 1.1045571e-05, -3.3096316e-05]],
     "dense1.dbiases": [[-3.6055347e-04, 9.6611722e-05, -1.0367142e-04]],
-    "dense2.dweights": [[5.4410957e-05, 1.0741142e-04, -1.6182236e-04],
-                        [-4.0791339e-05, -7.1678100e-05, 1.1246944e-04],
-                        [-5.3011299e-05, 8.5817286e-05, -3.2805994e-05]],
+    "dense2.dweights": [
+        [5.4410957e-05, 1.0741142e-04, -1.6182236e-04],
+        [-4.0791339e-05, -7.1678100e-05, 1.1246944e-04],
+        [-5.3011299e-05, 8.5817286e-05, -3.2805994e-05],
+    ],
     "dense2.dbiases": [[-1.0729185e-05, -9.4610732e-06, 2.0027859e-05]],
 }
 
@@ -60,8 +63,12 @@ def _book_network():
 
 
 def _gradients(net) -> dict[str, np.ndarray]:
-    return {"dense1.dweights": net.dense1.dweights, "dense1.dbiases": net.dense1.dbiases,
-            "dense2.dweights": net.dense2.dweights, "dense2.dbiases": net.dense2.dbiases}
+    return {
+        "dense1.dweights": net.dense1.dweights,
+        "dense1.dbiases": net.dense1.dbiases,
+        "dense2.dweights": net.dense2.dweights,
+        "dense2.dbiases": net.dense2.dbiases,
+    }
 
 
 def test_probabilities_loss_and_accuracy_match_the_book_closely():
@@ -107,8 +114,12 @@ def test_the_remaining_gradient_difference_is_the_books_patched_dot():
     dz2 = dz2 / len(y)
     da1 = books_dot(dz2, net.dense2.weights.T)
     da1[z1 <= 0] = 0
-    emulated = {"dense1.dweights": books_dot(X.T, da1), "dense1.dbiases": da1.sum(axis=0, keepdims=True),
-                "dense2.dweights": books_dot(a1.T, dz2), "dense2.dbiases": dz2.sum(axis=0, keepdims=True)}
+    emulated = {
+        "dense1.dweights": books_dot(X.T, da1),
+        "dense1.dbiases": da1.sum(axis=0, keepdims=True),
+        "dense2.dweights": books_dot(a1.T, dz2),
+        "dense2.dbiases": dz2.sum(axis=0, keepdims=True),
+    }
     for name, printed in BOOK_GRADIENTS.items():
         np.testing.assert_allclose(emulated[name], printed, rtol=1e-6, atol=0, err_msg=name)
         # and the package's own float32 products land within 1e-3 of both
@@ -140,8 +151,12 @@ def test_the_books_listing_with_np_random_seed_and_the_default_float64():
     dense2.backward(loss_activation.dinputs)
     activation1.backward(dense2.dinputs)
     dense1.backward(activation1.dinputs)
-    ours = {"dense1.dweights": dense1.dweights, "dense1.dbiases": dense1.dbiases,
-            "dense2.dweights": dense2.dweights, "dense2.dbiases": dense2.dbiases}
+    ours = {
+        "dense1.dweights": dense1.dweights,
+        "dense1.dbiases": dense1.dbiases,
+        "dense2.dweights": dense2.dweights,
+        "dense2.dbiases": dense2.dbiases,
+    }
     # float64 agrees with the book to about six significant digits, except dense2's bias gradient:
     # it sums 300 terms (p - y) / N that cancel to 1e-5, so the book's float32 rounding of p moves it
     # by 0.7%. Here float64 is the accurate one; the float32 replay above matches the book there.
@@ -153,11 +168,14 @@ def test_the_books_listing_with_np_random_seed_and_the_default_float64():
 def test_the_books_class_names_are_aliases_of_the_packages():
     import nnfs_helpers
 
-    for book, ours in [("Layer_Dense", "LayerDense"), ("Activation_ReLU", "ActivationReLU"),
-                       ("Activation_Softmax", "ActivationSoftmax"),
-                       ("Loss_CategoricalCrossentropy", "LossCategoricalCrossentropy"),
-                       ("Activation_Softmax_Loss_CategoricalCrossentropy", "ActivationSoftmaxLossCategoricalCrossentropy"),
-                       ("Optimizer_SGD", "OptimizerSGD")]:
+    for book, ours in [
+        ("Layer_Dense", "LayerDense"),
+        ("Activation_ReLU", "ActivationReLU"),
+        ("Activation_Softmax", "ActivationSoftmax"),
+        ("Loss_CategoricalCrossentropy", "LossCategoricalCrossentropy"),
+        ("Activation_Softmax_Loss_CategoricalCrossentropy", "ActivationSoftmaxLossCategoricalCrossentropy"),
+        ("Optimizer_SGD", "OptimizerSGD"),
+    ]:
         assert getattr(nnfs_helpers, book) is getattr(nnfs_helpers, ours), book
 
 
@@ -169,8 +187,8 @@ def test_data_matches_the_books_algorithm_bit_for_bit():
         r = np.linspace(0.0, 1, 100)
         t = np.linspace(c * 4, (c + 1) * 4, 100) + legacy.randn(100).astype(np.float32) * 0.2
         expected = np.c_[r * np.sin(t * 2.5), r * np.cos(t * 2.5)].astype(np.float32)
-        np.testing.assert_array_equal(X[100 * c:100 * (c + 1)], expected)
-        assert np.all(y[100 * c:100 * (c + 1)] == c)
+        np.testing.assert_array_equal(X[100 * c : 100 * (c + 1)], expected)
+        assert np.all(y[100 * c : 100 * (c + 1)] == c)
     assert X.dtype == np.float32 and y.dtype == np.uint8
 
 

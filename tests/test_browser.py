@@ -157,8 +157,11 @@ def test_explorer_buttons_respond(stem, kind, button, expected, lab, lab_root, p
     # Training 2,000 epochs takes about a second in-process; allow for a loaded CI machine.
     root.locator(".widget-html").filter(has_text=expected).first.wait_for(timeout=30_000)
     # The figure is sent before the text, so by now it must have changed too (a new blob URL).
-    page.wait_for_function("([img, before]) => img.getAttribute('src') !== before && img.complete",
-                           arg=[image.element_handle(), picture_before], timeout=5_000)
+    page.wait_for_function(
+        "([img, before]) => img.getAttribute('src') !== before && img.complete",
+        arg=[image.element_handle(), picture_before],
+        timeout=5_000,
+    )
     root.screenshot(path=screenshots / f"{stem}-explorer-{kind}-after-{button.lower().replace(' ', '-')}.png")
     if kind == "training":
         assert "accuracy" in root.inner_text()

@@ -34,6 +34,7 @@ def _draft_layer() -> LayerDense:
 
 # The single neuron (draft cells In[6] to In[22]).
 
+
 def test_single_neuron_forward():
     forward = neuron_forward(X, W, B)
     assert _printed(*forward.products, B) == "-3.0 2.0 6.0 1.0"
@@ -69,6 +70,7 @@ def test_neuron_step_lowers_the_output_by_about_lr_times_squared_gradient(learni
 
 
 # A layer of three neurons (In[36] to In[48]).
+
 
 def test_dinputs_for_one_sample():
     layer = _draft_layer()
@@ -111,6 +113,7 @@ def test_relu_masks():
 
 # Dense + ReLU and one update step (In[59] to In[68]).
 
+
 def test_dense_relu_forward():
     layer, relu = _draft_layer(), ActivationReLU()
     relu.forward(layer.forward(INPUTS))
@@ -137,9 +140,7 @@ def _drafts_update_step() -> tuple[LayerDense, ActivationReLU]:
 def test_drafts_drelu():
     _, relu = _drafts_update_step()
     assert repr(relu.dinputs) == (
-        "array([[4.8  , 1.21 , 2.385],\n"
-        "       [8.9  , 0.   , 0.2  ],\n"
-        "       [1.41 , 1.051, 0.026]])"
+        "array([[4.8  , 1.21 , 2.385],\n       [8.9  , 0.   , 0.2  ],\n       [1.41 , 1.051, 0.026]])"
     )
 
 
@@ -176,8 +177,12 @@ def test_chain_rule_update_with_the_drafts_dvalues():
     expected_dweights = [[0.5, -3.5, 0.5], [20.1, 10.1, 20.1], [10.9, 12.9, 10.9], [4.1, 0.1, 4.1]]
     np.testing.assert_allclose(layer.dweights, expected_dweights, rtol=0, atol=1e-12)
     np.testing.assert_array_equal(layer.dbiases, [[6.0, 4.0, 6.0]])
-    np.testing.assert_allclose(layer.dinputs, [[0.44, -0.38, -0.07, 1.37], [-0.12, 1.06, -0.66, 3.74],
-                                               [1.32, -1.14, -0.21, 4.11]], rtol=0, atol=1e-12)
+    np.testing.assert_allclose(
+        layer.dinputs,
+        [[0.44, -0.38, -0.07, 1.37], [-0.12, 1.06, -0.66, 3.74], [1.32, -1.14, -0.21, 4.11]],
+        rtol=0,
+        atol=1e-12,
+    )
     OptimizerSGD(0.001).update_params(layer)
     np.testing.assert_allclose(layer.weights, WEIGHTS - 0.001 * np.array(expected_dweights), rtol=0, atol=1e-15)
     assert str(layer.biases) == "[[1.994 2.996 0.494]]"

@@ -18,8 +18,11 @@ def _pins(lines) -> dict[str, str]:
 
 
 def test_requirements_pin_every_package_exactly():
-    lines = [line for line in (ROOT / "requirements.txt").read_text().splitlines()
-             if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        line
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert lines and len(_pins(lines)) == len(lines), "every requirement is pinned with =="
 
 

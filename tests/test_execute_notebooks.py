@@ -15,12 +15,14 @@ spec.loader.exec_module(execute_notebooks)
 
 def test_two_runs_give_identical_files(tmp_path):
     # Widgets (random model ids) and printing split across messages are what used to differ.
-    notebook = new_notebook(cells=[
-        new_code_cell("import time\nimport ipywidgets as w"),
-        new_code_cell("for i in range(3):\n    print(i, flush=True)\n    time.sleep(0.01)"),
-        new_code_cell("w.VBox([w.IntSlider(description='a'), w.HTML('b')])"),
-        new_code_cell("w.FloatSlider()"),
-    ])
+    notebook = new_notebook(
+        cells=[
+            new_code_cell("import time\nimport ipywidgets as w"),
+            new_code_cell("for i in range(3):\n    print(i, flush=True)\n    time.sleep(0.01)"),
+            new_code_cell("w.VBox([w.IntSlider(description='a'), w.HTML('b')])"),
+            new_code_cell("w.FloatSlider()"),
+        ]
+    )
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     path = tmp_path / "demo.ipynb"
     nbformat.write(notebook, path)

@@ -25,7 +25,10 @@ def test_every_check_fails_on_the_wrong_answer(name):
             swapped += 1
     assert swapped >= 2
     client = NotebookClient(
-        notebook, timeout=120, kernel_name="python3", allow_errors=True,
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,
         resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
     )
     client.execute()
@@ -42,4 +45,3 @@ def test_wrong_answers_differ_from_the_solutions():
         for cell in read(name).cells:
             if "exercise-solution" in tags(cell):
                 assert cell.metadata["nnfs"]["wrong_answer"].strip() != cell.source.strip(), name
-

@@ -102,7 +102,10 @@ def test_report_format():
     lines = str(report).splitlines()
     assert lines[0] == "Gradient check of LayerDense: PASS (tolerance 1e-06)"
     assert [line.split()[:3] for line in lines[1:]] == [
-        ["dinputs", "shape", "(4,"], ["dweights", "shape", "(3,"], ["dbiases", "shape", "(1,"]]
+        ["dinputs", "shape", "(4,"],
+        ["dweights", "shape", "(3,"],
+        ["dbiases", "shape", "(1,"],
+    ]
     assert all("relative error < 1e-09" in line and line.endswith("ok") for line in lines[1:])
     assert report["dweights"].rel_error < 1e-9
     with pytest.raises(KeyError, match="no gradient named 'dw'"):
@@ -123,10 +126,12 @@ def test_losses_need_labels_and_pass_when_right():
         check_layer_gradients(LossCategoricalCrossentropy(), softmax(rng.standard_normal((5, 4))))
     with pytest.raises(ValueError, match="needs y_true"):
         check_layer_gradients(ActivationSoftmaxLossCategoricalCrossentropy(), rng.standard_normal((5, 4)))
-    assert check_layer_gradients(LossCategoricalCrossentropy(), softmax(rng.standard_normal((5, 4))),
-                                 y_true=labels).passed
-    assert check_layer_gradients(ActivationSoftmaxLossCategoricalCrossentropy(), rng.standard_normal((5, 4)),
-                                 y_true=labels).passed
+    assert check_layer_gradients(
+        LossCategoricalCrossentropy(), softmax(rng.standard_normal((5, 4))), y_true=labels
+    ).passed
+    assert check_layer_gradients(
+        ActivationSoftmaxLossCategoricalCrossentropy(), rng.standard_normal((5, 4)), y_true=labels
+    ).passed
     assert check_layer_gradients(ActivationReLU(), rng.uniform(0.1, 1, (5, 4)) * rng.choice([-1, 1], (5, 4))).passed
 
 
@@ -137,6 +142,7 @@ def test_check_function_gradient_reports_a_wrong_shape():
 
 
 # The exercises module: one line per check, PASS or FAIL, never a crash from the learner's code.
+
 
 def test_check_value_pass_and_fail(capsys):
     assert check_value("double", [2, 4], [2, 4], hint="h").passed

@@ -67,8 +67,8 @@ def test_a_batch_equals_its_rows_one_at_a_time():
     total_dweights, total_dbiases = np.zeros((5, 4)), np.zeros((1, 4))
     dinputs = layer.dinputs.copy()
     for row in range(6):
-        layer.forward(batch[row:row + 1])
-        layer.backward(upstream[row:row + 1])
+        layer.forward(batch[row : row + 1])
+        layer.backward(upstream[row : row + 1])
         total_dweights += layer.dweights
         total_dbiases += layer.dbiases
         np.testing.assert_allclose(layer.dinputs[0], dinputs[row], rtol=1e-12)

@@ -84,11 +84,15 @@ def _every_dynamic_artist_drawn(renderer: FastRenderer) -> np.ndarray:
     return np.array(renderer.canvas.buffer_rgba())
 
 
-@pytest.mark.parametrize("make, sliders_of", [
-    (NeuronGraphExplorer, lambda explorer: explorer.sliders),
-    (SoftmaxExplorer, lambda explorer: explorer.logit_sliders),
-    (LearningRateExplorer, lambda explorer: [explorer.lr_slider]),
-], ids=["neuron-graph", "softmax", "learning-rate"])
+@pytest.mark.parametrize(
+    "make, sliders_of",
+    [
+        (NeuronGraphExplorer, lambda explorer: explorer.sliders),
+        (SoftmaxExplorer, lambda explorer: explorer.logit_sliders),
+        (LearningRateExplorer, lambda explorer: [explorer.lr_slider]),
+    ],
+    ids=["neuron-graph", "softmax", "learning-rate"],
+)
 def test_redrawing_only_what_changed_gives_the_same_pixels_as_drawing_everything(make, sliders_of):
     explorer = make()
     sliders = sliders_of(explorer)

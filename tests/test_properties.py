@@ -59,8 +59,9 @@ def test_relu_away_from_its_kink(n, m, seed, scale):
 @given(n=sizes, c=st.integers(2, 6), seed=seeds, scale=logit_scales)
 def test_softmax(n, c, seed, scale):
     rng = np.random.default_rng(seed)
-    report = check_layer_gradients(ActivationSoftmax(), scale * rng.uniform(-1, 1, (n, c)), rng=rng,
-                                   tolerance=TOLERANCE)
+    report = check_layer_gradients(
+        ActivationSoftmax(), scale * rng.uniform(-1, 1, (n, c)), rng=rng, tolerance=TOLERANCE
+    )
     assert report.passed, str(report)
 
 
@@ -81,8 +82,9 @@ def test_categorical_cross_entropy(n, c, seed, one_hot):
     rng = np.random.default_rng(seed)
     probabilities, labels = _probabilities_and_labels(rng, n, c)
     y_true = np.eye(c)[labels] if one_hot else labels
-    report = check_layer_gradients(LossCategoricalCrossentropy(), probabilities, y_true=y_true, h=1e-6,
-                                   tolerance=TOLERANCE)
+    report = check_layer_gradients(
+        LossCategoricalCrossentropy(), probabilities, y_true=y_true, h=1e-6, tolerance=TOLERANCE
+    )
     assert report.passed, str(report)
 
 
@@ -94,8 +96,9 @@ def test_softmax_with_cross_entropy(n, c, seed, one_hot, scale):
     labels = rng.integers(0, c, n)
     y_true = np.eye(c)[labels] if one_hot else labels
     logits = scale * rng.uniform(-1, 1, (n, c))
-    report = check_layer_gradients(ActivationSoftmaxLossCategoricalCrossentropy(), logits, y_true=y_true,
-                                   tolerance=TOLERANCE)
+    report = check_layer_gradients(
+        ActivationSoftmaxLossCategoricalCrossentropy(), logits, y_true=y_true, tolerance=TOLERANCE
+    )
     assert report.passed, str(report)
 
 

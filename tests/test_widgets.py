@@ -108,8 +108,12 @@ def test_shapes_are_right_for_random_sizes():
         explorer.n_slider.value, explorer.d_slider.value, explorer.m_slider.value = n, d, m
         shapes = {name: array.shape for name, array in explorer.arrays.items()}
         assert shapes == {
-            "inputs": (n, d), "weights": (d, m), "dvalues": (n, m),
-            "dweights": (d, m), "dbiases": (1, m), "dinputs": (n, d),
+            "inputs": (n, d),
+            "weights": (d, m),
+            "dvalues": (n, m),
+            "dweights": (d, m),
+            "dbiases": (1, m),
+            "dinputs": (n, d),
         }
         assert f"N = {n} samples, D = {d} inputs, M = {m} neurons" in explorer.grids.value
         arrays = explorer.arrays
