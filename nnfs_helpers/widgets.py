@@ -164,6 +164,25 @@ class NeuronGraphExplorer:
         )
         self.image.value = picture
 
+    def state(self) -> dict:
+        """The sliders and what the explorer shows, as plain Python values (keys in docs/explorers.md)."""
+        x, w, b, dvalue = self.values()
+        f, g = self.forward, self.grads
+        return {
+            "x": [float(v) for v in x],
+            "w": [float(v) for v in w],
+            "b": float(b),
+            "dvalue": float(dvalue),
+            "products": list(f.products),
+            "z": f.z,
+            "y": f.y,
+            "relu_on": f.z > 0,
+            "dz": g.drelu_dz,
+            "dx": list(g.dx),
+            "dw": list(g.dw),
+            "db": g.db,
+        }
+
     def reset(self) -> None:
         x, w, b, dvalue = self.defaults
         with self.image.hold_sync():
@@ -236,16 +255,45 @@ class LearningRateExplorer:
         self.outputs = [neuron_forward(self.x, self.w, self.b).y]
         self.update()
 
+    def state(self) -> dict:
+        """The slider and what the explorer shows, as plain Python values (keys in docs/explorers.md).
+
+        ``*_before`` is the neuron now (after the steps taken); ``*_after`` is what one more step
+        with the slider's η would give, which the explorer previews.
+        """
+        now = neuron_forward(self.x, self.w, self.b)
+        grads = neuron_backward(self.x, self.w, self.b, 1.0)
+        next_w, next_b = self._next()
+        after = neuron_forward(self.x, next_w, next_b)
+        return {
+            "learning_rate": float(self.lr_slider.value),
+            "steps": len(self.outputs) - 1,
+            "x": list(self.x),
+            "w": [float(v) for v in self.w],
+            "b": float(self.b),
+            "dw": list(grads.dw),
+            "db": grads.db,
+            "z_before": now.z,
+            "y_before": now.y,
+            "w_after": [float(v) for v in next_w],
+            "b_after": float(next_b),
+            "z_after": after.z,
+            "y_after": after.y,
+            "outputs": [float(v) for v in self.outputs],
+        }
+
     def update(self, redraw: bool = True) -> None:
         """Refresh the table and the preview of the next step; ``redraw`` also re-scales the plot."""
         next_w, next_b = self._next()
-        next_y = neuron_forward(self.x, next_w, next_b).y
-        before = self.outputs[-2] if len(self.outputs) > 1 else self.outputs[-1]
+        now = neuron_forward(self.x, self.w, self.b)
+        after = neuron_forward(self.x, next_w, next_b)
+        next_y = after.y
         self.table.value = (
             "<div style='font-family:monospace'>"
             f"<p>steps taken: {len(self.outputs) - 1} &nbsp; w = {_fmt(self.w)} &nbsp; b = {self.b:.3f}</p>"
-            f"<p>output before the last step: {before:.3f} &nbsp; now: <b>{self.outputs[-1]:.3f}</b></p>"
-            f"<p>a step with η = {self.lr_slider.value:.3f} would give y = {next_y:.3f}</p></div>"
+            f"<p>now: z = {now.z:.3f} &nbsp; y = ReLU(z) = <b>{now.y:.3f}</b></p>"
+            f"<p>one step with η = {self.lr_slider.value:.3f} would give "
+            f"z = {after.z:.3f} &nbsp; y = {after.y:.3f}</p></div>"
         )
         steps = np.arange(len(self.outputs))
         self.preview.set_data([steps[-1], steps[-1] + 1], [self.outputs[-1], next_y])
@@ -373,6 +421,17 @@ class ShapesExplorer:
             f"<div>{forward}</div><div>{backward}</div>"
         )
 
+    def state(self) -> dict:
+        """The sliders and what the explorer shows, as plain Python values (keys in docs/explorers.md)."""
+        n, d, m = (int(slider.value) for slider in self.sliders)
+        return {
+            "n_samples": n,
+            "n_inputs": d,
+            "n_neurons": m,
+            "shapes": {name: tuple(array.shape) for name, array in self.arrays.items()},
+            **{name: array.tolist() for name, array in self.arrays.items()},
+        }
+
     def reset(self) -> None:
         for slider, value in zip(self.sliders, self.defaults, strict=True):
             slider.value = value
@@ -466,6 +525,17 @@ class SoftmaxExplorer:
             f"<p>∂L/∂z = ŷ − y = {_fmt(self.gradient)}</p></div>"
         )
         self.image.value = picture
+
+    def state(self) -> dict:
+        """The controls and what the explorer shows, as plain Python values (keys in docs/explorers.md)."""
+        return {
+            "logits": [float(s.value) for s in self.logit_sliders],
+            "true_class": int(self.class_buttons.value),
+            "probabilities": self.probabilities.tolist(),
+            "loss": self.loss,
+            "gradient": self.gradient.tolist(),
+            "jacobian": self.jacobian.tolist(),
+        }
 
     def reset(self) -> None:
         logits, true_class = self.defaults
@@ -582,6 +652,25 @@ class TrainingExplorer:
             f"accuracy <b>{self.history.accuracy[-1]:.3f}</b>.</p>"
         )
         return self.history
+
+    def state(self) -> dict:
+        """The sliders and the last training's results, as plain Python values (keys in docs/explorers.md).
+
+        ``trained`` is False (and the results None) until **Train** runs with the current settings.
+        """
+        history = self.history
+        return {
+            "learning_rate": float(self.lr_slider.value),
+            "hidden": int(self.hidden_slider.value),
+            "epochs": int(self.epochs_slider.value),
+            "seed": int(self.seed_slider.value),
+            "trained": history is not None,
+            "loss": float(history.loss[-1]) if history is not None else None,
+            "accuracy": float(history.accuracy[-1]) if history is not None else None,
+            "loss_history": [float(v) for v in history.loss] if history is not None else None,
+            "accuracy_history": [float(v) for v in history.accuracy] if history is not None else None,
+            "recorded_epochs": [int(v) for v in history.epochs] if history is not None else None,
+        }
 
     def reset(self) -> None:
         for slider, value in zip(self.sliders, self.defaults, strict=True):

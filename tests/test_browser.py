@@ -136,7 +136,7 @@ def test_notebook_runs_and_its_explorers_respond(source, lab, lab_root, page, sc
 
 # The buttons a learner relies on: (notebook, explorer kind, button, text the explorer must then show).
 BUTTONS = [
-    ("01_one_neuron_by_hand", "learning-rate", "Take a step", "now: 5.985"),
+    ("01_one_neuron_by_hand", "learning-rate", "Take a step", "y = ReLU(z) = 5.985"),
     ("06_full_backward_pass_and_training", "training", "Train", "Trained with"),
 ]
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -186,3 +190,57 @@ def test_layer_arrays_are_seeded():
     second = widgets.layer_arrays(5, 2, 7)
     for name in first:
         np.testing.assert_array_equal(first[name], second[name])
+
+
+def _documented_state_keys() -> dict[str, set[str]]:
+    """The state() keys per explorer, read from the table in docs/explorers.md."""
+    text = (Path(__file__).resolve().parent.parent / "docs" / "explorers.md").read_text(encoding="utf-8")
+    keys: dict[str, set[str]] = {}
+    kind = None
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 3 or not line.startswith("|") or cells[1] in ("key", "---"):
+            continue
+        if cells[0]:
+            kind = cells[0].strip("`")
+        keys.setdefault(kind, set()).update(re.findall(r"`([a-zA-Z_]+)`", cells[1]))
+    return keys
+
+
+@pytest.mark.parametrize("kind", FACTORIES)
+def test_state_has_exactly_the_documented_keys_and_is_plain_python(kind):
+    documented = _documented_state_keys()
+    state = FACTORIES[kind]().explorer.state()
+    assert set(state) == documented[kind]
+    json.dumps(state)  # plain values only: no numpy arrays or scalars
+
+
+def test_state_follows_the_sliders():
+    explorer = neuron_graph_explorer().explorer
+    explorer.b_slider.value = -10.0
+    state = explorer.state()
+    assert state["b"] == -10.0 and state["z"] == pytest.approx(-5.0) and state["y"] == 0.0
+    assert not state["relu_on"] and state["dw"] == [0.0, 0.0, 0.0]
+
+    explorer = learning_rate_explorer().explorer
+    explorer.lr_slider.value = 0.5
+    state = explorer.state()
+    assert state["z_before"] == 6.0 and state["z_after"] == pytest.approx(6.0 - 0.5 * 15)
+    assert state["y_after"] == 0.0
+    explorer.step()
+    state = explorer.state()
+    assert state["steps"] == 1 and state["z_before"] == pytest.approx(-1.5) and state["outputs"] == [6.0, 0.0]
+
+    explorer = softmax_explorer().explorer
+    explorer.class_buttons.value = 2
+    state = explorer.state()
+    assert state["true_class"] == 2
+    assert state["loss"] == pytest.approx(-np.log(state["probabilities"][2]))
+
+    explorer = training_explorer(epochs=100).explorer
+    assert explorer.state()["trained"] is False and explorer.state()["loss"] is None
+    explorer.train()
+    state = explorer.state()
+    assert state["trained"] and state["loss"] == explorer.history.loss[-1]
+    explorer.hidden_slider.value = 8
+    assert explorer.state()["trained"] is False and explorer.state()["hidden"] == 8
