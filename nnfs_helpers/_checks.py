@@ -98,3 +98,24 @@ def require_forward(obj, attribute: str = "inputs") -> None:
             f"{cls}.backward() was called before {cls}.forward(): "
             "run a forward pass first so the layer has the values its gradient needs"
         )
+
+
+def check_float_dtype(dtype, name: str = "dtype") -> np.dtype:
+    """Return ``dtype`` as a numpy floating-point dtype (``np.float32``, ``"float32"``, ``float``), else raise.
+
+    Integer dtypes are refused: parameters are updated in place by SGD, and an integer array would
+    either refuse the update or round every step to a whole number.
+    """
+    try:
+        resolved = np.dtype(dtype)
+    except TypeError as error:
+        raise TypeError(
+            f"{name} must be a numpy floating-point dtype such as np.float64 or 'float32', "
+            f"got {describe(dtype)}: {error}"
+        ) from None
+    if resolved.kind != "f":
+        raise TypeError(
+            f"{name} must be a floating-point dtype such as np.float64 or 'float32', got {resolved} "
+            f"(from {describe(dtype)}): gradient steps are fractions, which an integer parameter cannot hold"
+        )
+    return resolved

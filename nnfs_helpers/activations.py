@@ -46,20 +46,38 @@ class ActivationReLU:
         return self.dinputs
 
 
-def softmax(inputs: np.ndarray) -> np.ndarray:
-    r"""Row-wise softmax of logits, shape (N, C) -> (N, C).
-
-    .. math:: \hat y_{n,j} = \frac{e^{z_{n,j} - \max_k z_{n,k}}}{\sum_i e^{z_{n,i} - \max_k z_{n,k}}}
-
-    Subtracting the row maximum changes nothing mathematically but keeps every exponent
-    <= 0, so logits of +-1000 give finite probabilities instead of inf / inf = NaN.
-    """
+def softmax_rows(inputs: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of a float array of shape (N, C), C >= 1, already checked (the hot path)."""
     exp_values = np.exp(inputs - inputs.max(axis=1, keepdims=True))
     exp_values /= exp_values.sum(axis=1, keepdims=True)  # in place: exp_values is ours to reuse
     return exp_values
 
 
-def softmax_backward_jacobian(output: np.ndarray, dvalues: np.ndarray) -> np.ndarray:
+def softmax(inputs) -> np.ndarray:
+    r"""Row-wise softmax of logits, shape (N, C) -> (N, C); a single row (C,) gives a row (C,).
+
+    .. math:: \hat y_{n,j} = \frac{e^{z_{n,j} - \max_k z_{n,k}}}{\sum_i e^{z_{n,i} - \max_k z_{n,k}}}
+
+    Subtracting the row maximum changes nothing mathematically but keeps every exponent
+    <= 0, so logits of +-1000 give finite probabilities instead of inf / inf = NaN.
+    Lists and integer arrays are accepted (the result is float64).
+
+    Example:
+        >>> softmax([0.0, 0.0]).tolist()
+        [0.5, 0.5]
+    """
+    array = as_float_array(inputs, "softmax inputs")
+    if array.ndim == 1:
+        # One sample as a plain row: softmax over its entries, returned in the shape it came in.
+        return softmax(array.reshape(1, -1))[0]
+    if array.ndim != 2:
+        raise ValueError(f"softmax inputs must be a row of logits (C,) or a batch (N, C), got shape {array.shape}")
+    if array.shape[1] == 0:
+        raise ValueError(f"softmax needs at least one class (column), got shape {array.shape}")
+    return softmax_rows(array)
+
+
+def softmax_backward_jacobian(output, dvalues) -> np.ndarray:
     r"""Softmax backward the long way: one full Jacobian per sample (teaching reference).
 
     For one sample with probabilities ``s`` (a column vector),
@@ -68,13 +86,18 @@ def softmax_backward_jacobian(output: np.ndarray, dvalues: np.ndarray) -> np.nda
 
     Args:
         output: softmax probabilities, shape (N, C).
-        dvalues: gradient w.r.t. those probabilities, shape (N, C).
+        dvalues: gradient w.r.t. those probabilities, shape (N, C). Integers are fine: the
+            result is always floating point.
 
     Returns:
         Gradient w.r.t. the logits, shape (N, C). Builds N matrices of C x C in a Python
         loop, which is why :class:`ActivationSoftmax` uses the vectorised form instead.
     """
-    dinputs = np.empty_like(dvalues)
+    output = as_float_array(output, "output", ndim=2)
+    dvalues = as_float_array(dvalues, "dvalues", ndim=2)
+    check_same_shape(dvalues, output.shape, "dvalues", "the shape of the softmax output")
+    # An integer dvalues must not make an integer result: the Jacobian's entries are fractions.
+    dinputs = np.empty(output.shape, dtype=np.result_type(output, dvalues))
     for index, (single_output, single_dvalues) in enumerate(zip(output, dvalues, strict=True)):
         column = single_output.reshape(-1, 1)
         jacobian = np.diagflat(column) - column @ column.T
@@ -97,11 +120,19 @@ class ActivationSoftmax:
         self.inputs = None
         self.output = None
 
+    @staticmethod
+    def _check_inputs(inputs) -> np.ndarray:
+        """Logits as a float array of shape (N, C) with C >= 1, or a clear error."""
+        inputs = as_float_array(inputs, "inputs", ndim=2)
+        if inputs.shape[1] == 0:
+            raise ValueError(f"softmax needs at least one class (column), got inputs of shape {inputs.shape}")
+        return inputs
+
     def forward(self, inputs) -> np.ndarray:
         """inputs: logits, shape (N, C). Stores and returns probabilities, shape (N, C)."""
-        inputs = as_float_array(inputs, "inputs", ndim=2)
+        inputs = self._check_inputs(inputs)
         self.inputs = inputs
-        self.output = softmax(inputs)
+        self.output = softmax_rows(inputs)
         return self.output
 
     def backward(self, dvalues) -> np.ndarray:

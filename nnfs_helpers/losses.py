@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._checks import as_float_array, describe, require_forward
-from .activations import ActivationSoftmax
+from .activations import ActivationSoftmax, softmax_rows
 
 # Probabilities are clipped to [EPSILON, 1 - EPSILON] so a confident wrong answer costs
 # -log(1e-7) ~ 16.1 instead of -log(0) = +inf.
@@ -50,25 +50,105 @@ def check_labels(y_true, n_samples: int, n_classes: int) -> np.ndarray:
         raise ValueError(
             f"one-hot labels must have one column per class: shape ({n_samples}, {n_classes}), got shape {labels.shape}"
         )
-    if not np.all(np.isfinite(labels)):
-        raise ValueError("one-hot labels must be finite, got NaN or inf")
+    row_sums = labels.sum(axis=1)
+    # float64 label rows such as [0.2, 0.3, 0.5] sum to 1 within 1e-16; float32 or float16 rows
+    # within a few units of their precision per class. Both backward passes assume a sum of exactly 1.
+    tolerance = max(1e-6, n_classes * float(np.finfo(labels.dtype).eps))
+    # NaN or inf make a row sum fail the comparison, so finiteness costs no extra pass.
+    if not (np.abs(row_sums - 1) <= tolerance).all() or labels.min() < 0:
+        _refuse_label_rows(labels, row_sums, tolerance)
     return labels
 
 
-def check_probabilities(y_pred, name: str = "y_pred") -> np.ndarray:
-    """Validate predicted probabilities: 2-D, numeric, no NaN."""
-    y_pred = as_float_array(y_pred, name, ndim=2)
-    if np.isnan(y_pred).any():
+def _refuse_label_rows(labels: np.ndarray, row_sums: np.ndarray, tolerance: float) -> None:
+    """Raise the error that says what is wrong with 2-D labels that failed the fused check."""
+    if not np.isfinite(labels).all():
+        raise ValueError("one-hot labels must be finite, got NaN or inf")
+    if labels.min() < 0:
+        row, column = np.unravel_index(labels.argmin(), labels.shape)
         raise ValueError(
-            f"{name} contains NaN at {int(np.isnan(y_pred).sum())} place(s); a NaN loss would follow. "
+            "one-hot (or soft) labels must not be negative: each row is a probability distribution over the "
+            f"classes, got {labels[row, column]:.4g} in row {row}, column {column}"
+        )
+    row = int(np.abs(row_sums - 1).argmax())
+    raise ValueError(
+        "each row of one-hot (or soft) labels must sum to 1 (a probability distribution over the classes, "
+        f"within {tolerance:.0e}), got a row summing to {row_sums[row]:.6g} (row {row}: {labels[row].tolist()}); "
+        "a row of zeros names no class, and a row with two 1s names two"
+    )
+
+
+# Probabilities may miss the rules (entries >= 0, rows summing to 1) by this much. A float32
+# softmax row misses by about 1e-7 per class; a central-difference gradient check moves one entry
+# by its step h (1e-5 by default), so the row it checks misses by h. Logits, or scores not yet
+# normalised, miss by far more than 1e-3: their rows sum to anything, and logits go negative.
+PROBABILITY_TOLERANCE = 1e-3
+
+SOFTMAX_HINT = (
+    "These look like logits (a dense layer's raw outputs), not probabilities: apply a softmax first "
+    "(ActivationSoftmax().forward(...) or softmax(...)), or pass the logits to "
+    "ActivationSoftmaxLossCategoricalCrossentropy, which applies it for you"
+)
+
+
+def check_probabilities(
+    y_pred, name: str = "y_pred", *, expected: str | None = None, hint: str = SOFTMAX_HINT
+) -> np.ndarray:
+    """Validate predicted probabilities: 2-D, numeric, entries >= 0, rows summing to 1.
+
+    Both rules hold within ``PROBABILITY_TOLERANCE``. Returns the array (float dtype kept).
+    """
+    y_pred = as_float_array(y_pred, name, ndim=2)
+    row_sums = y_pred.sum(axis=1)
+    # Two passes in all: a NaN or inf makes its row sum fail the comparison, and with every entry
+    # >= -tolerance and every row summing to 1 no entry can exceed 1 by more than C * tolerance.
+    if not (np.abs(row_sums - 1) <= PROBABILITY_TOLERANCE).all() or (
+        y_pred.size and y_pred.min() < -PROBABILITY_TOLERANCE
+    ):
+        _refuse_probabilities(y_pred, row_sums, name, expected, hint)
+    return y_pred
+
+
+def _refuse_probabilities(y_pred: np.ndarray, row_sums: np.ndarray, name: str, expected, hint: str) -> None:
+    """Raise the error that says how ``y_pred``, which failed the fused check, breaks the rules."""
+    nan_count = int(np.isnan(y_pred).sum())
+    if nan_count:
+        raise ValueError(
+            f"{name} contains NaN at {nan_count} place(s); a NaN loss would follow. "
             "Look for an overflow or a 0/0 earlier in the network"
         )
-    return y_pred
+    inf_count = int(np.isinf(y_pred).sum())
+    if inf_count:
+        raise ValueError(
+            f"{name} contains inf at {inf_count} place(s), so it cannot be probabilities (values in [0, 1], "
+            f"each row summing to 1). {hint}"
+        )
+    expected = expected or f"{name} must be probabilities"
+    worst = row_sums[np.abs(row_sums - 1).argmax()]
+    raise ValueError(
+        f"{expected}: values in [0, 1], each row summing to 1 (within {PROBABILITY_TOLERANCE:g}); got values "
+        f"from {y_pred.min():.4g} to {y_pred.max():.4g}, a row summing to {worst:.4g}. {hint}"
+    )
 
 
 def one_hot(labels: np.ndarray, n_classes: int, dtype=np.float64) -> np.ndarray:
     """Sparse labels (N,) to one-hot rows (N, C)."""
     return np.eye(n_classes, dtype=dtype)[labels]
+
+
+def sample_losses(y_pred: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    r"""Per-sample cross-entropy, shape (N,), for probabilities and labels already checked.
+
+    Sparse labels pick :math:`-\log \mathrm{clip}(\hat y_{n, y_n})`. Label rows give
+    :math:`-\sum_j y_{n,j} \log \mathrm{clip}(\hat y_{n,j})`, the cross-entropy both backward
+    passes differentiate; on a one-hot row every other term is exactly 0, so the value is the
+    sparse one to the last bit.
+    """
+    if labels.ndim == 1:
+        correct_confidences = y_pred[np.arange(len(y_pred)), labels]
+        return -np.log(np.clip(correct_confidences, EPSILON, 1 - EPSILON))
+    # The clip keeps log finite, so a zero label times the log of a zero probability is 0, not NaN.
+    return -np.sum(labels * np.log(np.clip(y_pred, EPSILON, 1 - EPSILON)), axis=1)
 
 
 class Loss:
@@ -84,7 +164,10 @@ class LossCategoricalCrossentropy(Loss):
     r"""Categorical cross-entropy, :math:`L_n = -\sum_j y_{n,j} \log \hat y_{n,j}`.
 
     With sparse labels this is just :math:`-\log \hat y_{n, y_n}`, the log of the
-    probability given to the correct class.
+    probability given to the correct class. Label rows may be soft (say ``[0.9, 0.05, 0.05]``):
+    the full sum is computed, so value and gradient agree. Label rows must be probability
+    distributions (entries >= 0, summing to 1) and ``y_pred`` rows of probabilities (within
+    ``PROBABILITY_TOLERANCE``); logits are refused with a hint to apply the softmax.
 
     Backward gives the gradient of the *mean* loss w.r.t. the probabilities,
 
@@ -103,11 +186,7 @@ class LossCategoricalCrossentropy(Loss):
 
     def _sample_losses(self, y_pred: np.ndarray, labels: np.ndarray) -> np.ndarray:
         """The per-sample losses for inputs already checked."""
-        if labels.ndim == 1:
-            correct_confidences = y_pred[np.arange(len(y_pred)), labels]
-        else:
-            correct_confidences = np.sum(y_pred * labels, axis=1)
-        self.output = -np.log(np.clip(correct_confidences, EPSILON, 1 - EPSILON))
+        self.output = sample_losses(y_pred, labels)
         return self.output
 
     def backward(self, y_pred, y_true) -> np.ndarray:
@@ -153,18 +232,26 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
         self.y_true = None
 
     def forward(self, inputs, y_true) -> float:
-        """inputs: logits (N, C); y_true: (N,) ints or (N, C) one-hot. Returns the mean loss."""
-        self.activation.forward(inputs)
-        self.output = self.activation.output
-        self.y_true = check_labels(y_true, *self.output.shape)
-        loss = self.loss._sample_losses(self.output, self.y_true).mean()
+        """inputs: logits (N, C); y_true: (N,) ints or (N, C) one-hot. Returns the mean loss.
+
+        Everything is checked before anything is stored, so a call that raises leaves the object
+        (and a later ``backward()``) exactly as the last successful forward pass left it.
+        """
+        inputs = self.activation._check_inputs(inputs)
+        probabilities = softmax_rows(inputs)
+        labels = check_labels(y_true, *probabilities.shape)
+        losses = sample_losses(probabilities, labels)
+        loss = losses.mean()
         if np.isnan(loss):
             # A NaN logit makes its whole row of probabilities NaN, so the mean loss shows it.
-            rows = np.flatnonzero(np.isnan(self.output).any(axis=1))
+            rows = np.flatnonzero(np.isnan(probabilities).any(axis=1))
             raise ValueError(
                 f"inputs contains NaN or inf in {len(rows)} sample(s) (rows {rows[:5].tolist()}); a NaN loss "
                 "would follow. Look for an overflow or a 0/0 earlier in the network"
             )
+        self.activation.inputs, self.activation.output = inputs, probabilities
+        self.loss.output = losses
+        self.output, self.y_true = probabilities, labels
         return loss
 
     def backward(self, dvalues=None, y_true=None) -> np.ndarray:
@@ -194,18 +281,12 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
     @staticmethod
     def _check_book_dvalues(dvalues) -> np.ndarray:
         """The book's ``dvalues`` are softmax probabilities: refuse anything else, saying why."""
-        probabilities = check_probabilities(dvalues, "dvalues")
-        row_sums = probabilities.sum(axis=1)
-        # float32 rows of a softmax sum to 1 within ~1e-6; 1e-3 allows that and catches a gradient.
-        if probabilities.size and (
-            probabilities.min() < 0 or probabilities.max() > 1 or np.abs(row_sums - 1).max() > 1e-3
-        ):
-            worst = row_sums[np.abs(row_sums - 1).argmax()]
-            raise ValueError(
+        return check_probabilities(
+            dvalues,
+            "dvalues",
+            expected=(
                 "dvalues for ActivationSoftmaxLossCategoricalCrossentropy.backward must be the softmax "
-                "probabilities from forward() (the book passes loss_activation.output): values in [0, 1], "
-                f"each row summing to 1; got values from {probabilities.min():.4g} to {probabilities.max():.4g}, "
-                f"a row summing to {worst:.4g}. This backward starts the chain, so it takes no upstream "
-                "gradient; call backward() with no arguments"
-            )
-        return probabilities
+                "probabilities from forward() (the book passes loss_activation.output)"
+            ),
+            hint="This backward starts the chain, so it takes no upstream gradient; call backward() with no arguments",
+        )
