@@ -9,7 +9,6 @@ class names with underscores (``Layer_Dense``); those spellings are aliases of t
 
 from .activations import ActivationReLU, ActivationSoftmax, softmax, softmax_backward_jacobian
 from .data import spiral_data
-from .exercises import ExerciseResult, check_backward, check_value
 from .gradcheck import (
     GradientCheckError,
     GradientReport,
@@ -35,7 +34,6 @@ __all__ = [
     "ActivationSoftmax",
     "ActivationSoftmaxLossCategoricalCrossentropy",
     "Classifier",
-    "ExerciseResult",
     "GradientCheckError",
     "GradientReport",
     "LayerDense",
@@ -75,3 +73,9 @@ Activation_Softmax = ActivationSoftmax
 Loss_CategoricalCrossentropy = LossCategoricalCrossentropy
 Activation_Softmax_Loss_CategoricalCrossentropy = ActivationSoftmaxLossCategoricalCrossentropy
 Optimizer_SGD = OptimizerSGD
+
+# Last, so an exercise module may import anything above from the package.
+from .exercises import ExerciseResult, check_exercise, check_explorer  # noqa: E402
+from .exercises.legacy import check_backward, check_value  # noqa: E402
+
+__all__ += ["ExerciseResult", "check_exercise", "check_explorer"]

@@ -1,0 +1,1 @@
+"""Notebook 01's exercises and explorer questions, registered on import (docs/exercises.md)."""
