@@ -663,23 +663,16 @@ def _relu_mistake(values, z, upstream, what, rtol, atol) -> str | None:
     if upstream is None:
         return None
     apply = upstream if callable(upstream) else (lambda mask: np.asarray(upstream, dtype=np.float64) * mask)
+    wrong_side = f"{what} has the ReLU mask on the wrong side of z = 0: the gradient passes where z > 0, not z < 0"
     candidates = [
         (
             z >= 0,
-            f"{what} lets the gradient through where z = 0 exactly; the ReLU's gradient at 0 is taken as 0, "
-            "so pass it only where z > 0",
+            f"{what} lets the gradient through where z = 0 exactly; the ReLU's derivative at 0 is taken "
+            "from the z < 0 side, so the gradient passes only where z > 0",
         ),
-        (
-            z < 0,
-            f"{what} has the ReLU mask on the wrong side of z = 0: the gradient passes where z > 0 "
-            "and is 0 where z <= 0",
-        ),
-        (
-            z <= 0,
-            f"{what} has the ReLU mask on the wrong side of z = 0: the gradient passes where z > 0 "
-            "and is 0 where z <= 0",
-        ),
-        (np.ones_like(z, dtype=bool), f"{what} has no ReLU mask: the gradient must be 0 wherever z <= 0"),
+        (z < 0, wrong_side),
+        (z <= 0, wrong_side),
+        (np.ones_like(z, dtype=bool), f"{what} has no ReLU mask: the gradient passes only where z > 0"),
     ]
     for mask, message in candidates:
         wrong = np.asarray(apply(mask.astype(np.float64)), dtype=np.float64)
