@@ -9,6 +9,7 @@ import numpy as np
 
 from ._checks import (
     as_float_array,
+    check_float_dtype,
     check_positive_float,
     check_positive_int,
     check_rng,
@@ -35,7 +36,8 @@ class LayerDense:
             ``None`` means numpy's global generator, so ``np.random.seed`` works as in the book.
         weight_scale: the weights start as ``weight_scale * standard_normal((D, M))``.
         dtype: floating-point type of the parameters (float64 by default; float32 to
-            mirror the book).
+            mirror the book), as a numpy type or its name (``"float32"``). Integer dtypes are
+            refused: SGD steps are fractions.
 
     Attributes:
         weights: shape (D, M). Kept "transposed" as in the book, so no ``.T`` in forward.
@@ -53,9 +55,10 @@ class LayerDense:
         n_inputs = check_positive_int(n_inputs, "n_inputs")
         n_neurons = check_positive_int(n_neurons, "n_neurons")
         weight_scale = check_positive_float(weight_scale, "weight_scale")
+        dtype = check_float_dtype(dtype)
         rng = check_rng(rng)
         # Cast the draw first, then scale: this replays the book's float32 numbers exactly.
-        self.weights = rng.standard_normal((n_inputs, n_neurons)).astype(dtype) * dtype(weight_scale)
+        self.weights = rng.standard_normal((n_inputs, n_neurons)).astype(dtype) * dtype.type(weight_scale)
         self.biases = np.zeros((1, n_neurons), dtype=dtype)
         self.inputs = None
         self.output = None
@@ -68,8 +71,8 @@ class LayerDense:
     def n_neurons(self) -> int:
         return self.weights.shape[1]
 
-    def forward(self, inputs) -> np.ndarray:
-        """inputs: shape (N, D). Stores and returns ``output``, shape (N, M)."""
+    def _check_inputs(self, inputs) -> np.ndarray:
+        """``inputs`` as a float array of shape (N, D), or a clear error."""
         inputs = as_float_array(inputs, "inputs")
         if inputs.ndim == 1:
             raise ValueError(
@@ -81,10 +84,24 @@ class LayerDense:
                 f"inputs must have shape (N, {self.n_inputs}) for a layer with n_inputs={self.n_inputs}, "
                 f"got shape {inputs.shape}"
             )
-        self.inputs = inputs
-        self.output = inputs @ self.weights
+        return inputs
+
+    def forward(self, inputs) -> np.ndarray:
+        """inputs: shape (N, D). Stores and returns ``output``, shape (N, M)."""
+        self.inputs = self._check_inputs(inputs)
+        self.output = self.inputs @ self.weights
         self.output += self.biases  # in place: saves allocating a second (N, M) array every step
         return self.output
+
+    def apply(self, inputs) -> np.ndarray:
+        """``inputs @ weights + biases`` for inputs (N, D), shape (N, M), storing nothing.
+
+        For prediction: ``forward`` keeps ``inputs`` and ``output`` for the next ``backward``,
+        and a prediction in between must not replace them.
+        """
+        output = self._check_inputs(inputs) @ self.weights
+        output += self.biases
+        return output
 
     def backward(self, dvalues) -> np.ndarray:
         """dvalues: gradient of the loss w.r.t. this layer's output, shape (N, M).

@@ -18,6 +18,28 @@ def _check_fraction(value, name: str, *, upper_open: bool) -> float:
     return float(value)
 
 
+def _check_parameter(layer, name: str, gradient_name: str) -> None:
+    """Raise unless ``layer.<name>`` is a float array shaped like its gradient (updated in place)."""
+    parameter, gradient = getattr(layer, name), getattr(layer, gradient_name)
+    # Attribute reads only: this runs for every layer at every step.
+    if type(parameter) is np.ndarray and parameter.dtype.kind == "f" and parameter.shape == np.shape(gradient):
+        return
+    where = f"{type(layer).__name__}.{name}"
+    if not isinstance(parameter, np.ndarray):
+        raise TypeError(
+            f"{where} must be a numpy array to be updated in place, got {describe(parameter)}; "
+            f"set it with np.array(..., dtype=float)"
+        )
+    if parameter.dtype.kind != "f":
+        raise TypeError(
+            f"{where} must hold floats to take a gradient step, got dtype {parameter.dtype}; "
+            f"set it with layer.{name} = layer.{name}.astype(float)"
+        )
+    shape = np.shape(gradient)
+    hint = " (biases are a row, shape (1, M): use biases.reshape(1, -1))" if name == "biases" else ""
+    raise ValueError(f"{where} must have the shape of {gradient_name}, {shape}{hint}; got shape {parameter.shape}")
+
+
 class OptimizerSGD:
     r"""Plain SGD: :math:`W \leftarrow W - \eta \, \partial L / \partial W` for every layer.
 
@@ -31,15 +53,44 @@ class OptimizerSGD:
     """
 
     def __init__(self, learning_rate=1.0, *, decay=0.0, momentum=0.0):
-        self.learning_rate = check_positive_float(learning_rate, "learning_rate")
-        self.decay = _check_fraction(decay, "decay", upper_open=False)
-        self.momentum = _check_fraction(momentum, "momentum", upper_open=True)
-        self.current_learning_rate = self.learning_rate
         self.iterations = 0
+        self._decay = 0.0
+        self.learning_rate = learning_rate
+        self.decay = decay
+        self.momentum = momentum
+
+    # Properties, so a rate or decay set after construction is checked as the constructor checks
+    # it, and takes effect at the very next update, even one called without pre_update_params.
+    @property
+    def learning_rate(self) -> float:
+        r""":math:`\eta > 0`; setting it takes effect at the next update."""
+        return self._learning_rate
+
+    @learning_rate.setter
+    def learning_rate(self, value) -> None:
+        self._learning_rate = check_positive_float(value, "learning_rate")
+        self.pre_update_params()
+
+    @property
+    def decay(self) -> float:
+        return self._decay
+
+    @decay.setter
+    def decay(self, value) -> None:
+        self._decay = _check_fraction(value, "decay", upper_open=False)
+        self.pre_update_params()
+
+    @property
+    def momentum(self) -> float:
+        return self._momentum
+
+    @momentum.setter
+    def momentum(self, value) -> None:
+        self._momentum = _check_fraction(value, "momentum", upper_open=True)
 
     def pre_update_params(self) -> None:
-        """Set the learning rate for this step from the decay schedule."""
-        self.current_learning_rate = self.learning_rate / (1.0 + self.decay * self.iterations)
+        r"""Set ``current_learning_rate``, the rate of this step: :math:`\eta / (1 + \text{decay} \cdot t)`."""
+        self.current_learning_rate = self._learning_rate / (1.0 + self._decay * self.iterations)
 
     def update_params(self, layer) -> None:
         """Move ``layer.weights`` and ``layer.biases`` against ``dweights`` and ``dbiases``."""
@@ -48,13 +99,15 @@ class OptimizerSGD:
                 f"update_params needs a layer whose backward() has run (with .dweights and .dbiases), "
                 f"got {type(layer).__name__} without them"
             )
+        _check_parameter(layer, "weights", "dweights")
+        _check_parameter(layer, "biases", "dbiases")
         lr = self.current_learning_rate
-        if self.momentum:
+        if self._momentum:
             if not hasattr(layer, "weight_momentums"):
                 layer.weight_momentums = np.zeros_like(layer.weights)
                 layer.bias_momentums = np.zeros_like(layer.biases)
-            layer.weight_momentums = self.momentum * layer.weight_momentums - lr * layer.dweights
-            layer.bias_momentums = self.momentum * layer.bias_momentums - lr * layer.dbiases
+            layer.weight_momentums = self._momentum * layer.weight_momentums - lr * layer.dweights
+            layer.bias_momentums = self._momentum * layer.bias_momentums - lr * layer.dbiases
             layer.weights += layer.weight_momentums
             layer.biases += layer.bias_momentums
         else:

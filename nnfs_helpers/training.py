@@ -6,16 +6,29 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import check_positive_int, check_rng
-from .activations import ActivationReLU
+from ._checks import as_float_array, check_positive_int, check_rng, describe
+from .activations import ActivationReLU, softmax_rows
 from .layers import LayerDense
-from .losses import ActivationSoftmaxLossCategoricalCrossentropy
+from .losses import ActivationSoftmaxLossCategoricalCrossentropy, check_labels
 
 
-def accuracy(probabilities: np.ndarray, y_true: np.ndarray) -> float:
-    """Fraction of rows whose most probable class is the true one (sparse or one-hot labels)."""
-    labels = np.argmax(y_true, axis=1) if np.ndim(y_true) == 2 else np.asarray(y_true)
-    return float(np.mean(np.argmax(probabilities, axis=1) == labels))
+def accuracy(probabilities, y_true) -> float:
+    """Fraction of rows whose most probable class is the true one.
+
+    Args:
+        probabilities: shape (N, C); any scores work (logits give the same argmax).
+        y_true: sparse labels (N,), whole numbers in 0..C-1, or one-hot rows (N, C).
+
+    Labels that do not match the rows (another count, a class that does not exist, float
+    labels) are refused rather than broadcast into a meaningless fraction.
+    """
+    scores = as_float_array(probabilities, "probabilities", ndim=2)
+    if scores.shape[0] == 0:
+        raise ValueError(f"accuracy needs at least 1 sample, got probabilities of shape {scores.shape}")
+    labels = check_labels(y_true, *scores.shape)
+    if labels.ndim == 2:
+        labels = np.argmax(labels, axis=1)
+    return float(np.mean(np.argmax(scores, axis=1) == labels))
 
 
 class Classifier:
@@ -55,10 +68,14 @@ class Classifier:
         self.dense1.backward(self.activation1.dinputs)
 
     def predict_proba(self, X) -> np.ndarray:
-        """Class probabilities for ``X``, shape (N, C). Does not disturb the training caches' meaning."""
-        logits = self.logits(X)
-        exp = np.exp(logits - logits.max(axis=1, keepdims=True))
-        return exp / exp.sum(axis=1, keepdims=True)
+        """Class probabilities for ``X`` (N, D), shape (N, C).
+
+        Stores nothing: the layers' ``inputs`` and ``output`` still belong to the last
+        ``forward``, so a prediction between ``forward`` and ``backward`` (a validation
+        callback, say) changes no gradient, whatever its batch size.
+        """
+        hidden = np.maximum(0, self.dense1.apply(X))
+        return softmax_rows(self.dense2.apply(hidden))
 
     def predict(self, X) -> np.ndarray:
         """Most probable class for each row of ``X``, shape (N,)."""
@@ -88,6 +105,19 @@ def train(model: Classifier, X, y, optimizer, *, epochs=1000, record_every=10, c
     Returns:
         A :class:`TrainingHistory`.
     """
+    for role, value, methods in (
+        ("model", model, ("forward", "backward", "layers")),
+        ("optimizer", optimizer, ("step",)),
+    ):
+        missing = [name for name in methods if not hasattr(value, name)]
+        if missing:
+            example = "Classifier(2, 64, 3, rng=rng)" if role == "model" else "OptimizerSGD(learning_rate=1.0)"
+            raise TypeError(
+                f"train() needs a {role} such as {example}, with {', '.join(methods)}; got {describe(value)}, "
+                f"which has no {', '.join(missing)}. Arguments go in the order train(model, X, y, optimizer)"
+            )
+    if callback is not None and not callable(callback):
+        raise TypeError(f"callback must be a function called as callback(epoch, history), got {describe(callback)}")
     epochs = check_positive_int(epochs, "epochs")
     record_every = check_positive_int(record_every, "record_every")
     history = TrainingHistory()
