@@ -1,12 +1,13 @@
 # Two commands do all the set-up on a fresh machine with Python 3.11+:
 #   make lab    create .venv, install, open the series in JupyterLab
 #   make test   create .venv, install, run the whole test suite
+#   make site   the executed series as a static site in site/ (needs node 20+ and npm)
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install lab test notebooks bench lint
+.PHONY: install lab test notebooks bench lint site
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version'
@@ -35,3 +36,9 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# The committed notebooks as they are (nothing re-executed) in site/; npm ci fetches the widget
+# renderer and RequireJS pinned in site-tools/package-lock.json the first time.
+site: $(STAMP)
+	$(PY) scripts/build_site.py
