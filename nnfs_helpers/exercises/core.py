@@ -610,19 +610,20 @@ def compare(
 
     nonzero = bool(np.any(np.abs(expected) > atol))
     if nonzero and _close(values, -expected, rtol, atol):
-        raise _Failed("sign", f"{what} has the right size but every value has the wrong sign: a flipped sign")
+        every = "every value has" if expected.ndim else "it has"
+        raise _Failed("sign", f"{what} has the right size but {every} the wrong sign: a flipped sign")
     if nonzero and n is not None and n > 1:
         if _close(values, expected * n, rtol, atol):
             raise _Failed("factor_n", f"{what} is N = {n} times too large: the 1/N of the mean is missing")
         if _close(values, expected / n, rtol, atol):
             raise _Failed("factor_n", f"{what} is N = {n} times too small: it was divided by N twice")
-    if nonzero:
+    # One number is always some factor times another: a common factor needs two values to share it.
+    if np.count_nonzero(np.abs(expected) > atol) >= 2:
         factor = float(np.sum(values * expected) / np.sum(expected * expected))
         if np.isfinite(factor) and abs(factor - 1) > 1e-6 and abs(factor) > 1e-12:
             if _close(values, expected * factor, rtol, atol):
-                raise _Failed(
-                    "factor", f"every value of {what} is {_number(factor)} times the expected one: one common factor"
-                )
+                said = f"every value of {what} is" if expected.ndim else f"{what} is"
+                raise _Failed("factor", f"{said} {_number(factor)} times the expected value: one common factor")
     if relu_z is not None:
         mask_mistake = _relu_mistake(values, np.asarray(relu_z), relu_upstream, what, rtol, atol)
         if mask_mistake:

@@ -1,0 +1,469 @@
+"""The exercise engine: each diagnosis kind, fed exactly its mistake, is named, and the learner's
+errors are kept apart from the package's own (docs/exercises.md)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from notebook_support import ROOT
+
+from nnfs_helpers.exercises import (
+    DIAGNOSES,
+    ExerciseCheckError,
+    check_exercise,
+    check_explorer,
+    compare,
+    exercise,
+    exercises,
+    question,
+    unpack,
+)
+
+# Test-only exercises, registered under the "test." prefix no notebook uses.
+# N = 5 samples, D = 4 inputs, M = 3 neurons: all different, so no transpose hides.
+N, D, M = 5, 4, 3
+_RNG = np.random.default_rng(20261125)
+INPUTS = _RNG.normal(size=(N, D)).round(2)
+DVALUES = _RNG.normal(size=(N, M)).round(2)
+Z = np.array([[1.5, 0.0, -2.0], [0.0, -0.5, 3.0], [-1.0, 2.0, 0.0], [0.5, 0.0, -0.1], [2.5, -3.0, 1.0]])
+SHAPES = {"inputs": "(N, D)", "dvalues": "(N, M)", "return": "(D, M)"}
+
+
+@exercise("test.mean_dweights", hint="dweights = inputs.T @ dvalues / N", shapes=SHAPES)
+def _(call):
+    got = call(inputs=INPUTS, dvalues=DVALUES)
+    return compare(got, INPUTS.T @ DVALUES / N, what="dweights", n=N)
+
+
+@exercise("test.dbiases", hint="sum dvalues over the samples", shapes={"dvalues": "(N, M)", "return": "(1, M)"})
+def _(call):
+    return compare(call(dvalues=DVALUES), DVALUES.sum(axis=0, keepdims=True), what="dbiases")
+
+
+@exercise("test.relu_backward", hint="pass dvalues where z > 0", shapes={"z": "(N, M)", "dvalues": "(N, M)"})
+def _(call):
+    got = call(z=Z, dvalues=DVALUES)
+    return compare(got, DVALUES * (Z > 0), what="dinputs", shape="(N, M)", relu_z=Z, relu_upstream=DVALUES)
+
+
+@exercise("test.squared", hint="d(z^2)/dz = 2z", shapes={"z": "(N, M)"})
+def _(call):
+    z = Z + 0.25
+    got = call(z=z)
+    known = {"forgot_chain": (z**2, "you returned z^2 itself, not its derivative")}
+    return compare(got, 2 * z, what="the derivative", shape="(N, M)", known=known)
+
+
+@exercise("test.loss", hint="the mean of the per-sample losses", shapes={"losses": "(N,)"})
+def _(call):
+    losses = np.array([0.25, 1.5, 0.75, 2.0, 0.5])
+    return compare(call(losses=losses), losses.mean(), what="the loss", n=len(losses))
+
+
+@exercise("test.two_cases", hint="double it", shapes={"x": "(N,)"})
+def _(call):
+    compare(call(x=np.array([1.0, 2.0])), [2.0, 4.0], what="the first case")
+    compare(call(x=np.array([0.5, -1.0, 3.0])), [1.0, -2.0, 6.0], what="the second case")
+
+
+@exercise("test.three_grads", hint="dinputs, dweights, dbiases", shapes={"inputs": "(N, D)", "dvalues": "(N, M)"})
+def _(call):
+    weights = np.arange(D * M, dtype=float).reshape(D, M) / 10
+    dinputs, dweights, dbiases = unpack(
+        call(inputs=INPUTS, weights=weights, dvalues=DVALUES), ("dinputs", "dweights", "dbiases")
+    )
+    compare(dinputs, DVALUES @ weights.T, what="dinputs", shape="(N, D)")
+    compare(dweights, INPUTS.T @ DVALUES, what="dweights", shape="(D, M)")
+    compare(dbiases, DVALUES.sum(axis=0, keepdims=True), what="dbiases", shape="(1, M)")
+    return "all three gradients match"
+
+
+@exercise("test.broken_after_call", hint="h", shapes={"x": "(N,)"})
+def _(call):
+    got = call(x=np.ones(3))
+    return compare(got, undefined_reference)  # noqa: F821  (the bug this test plants)
+
+
+@exercise("test.broken_before_call", hint="h", shapes={"x": "(N,)"})
+def _(call):
+    data = np.ones(3).reshape(4, 4)  # the check's own bug: ValueError before the learner runs
+    return compare(call(x=data), data)
+
+
+# The learner's functions, one mistake each.
+
+
+def right_dweights(inputs, dvalues):
+    return inputs.T @ dvalues / len(inputs)
+
+
+def result(fn, id="test.mean_dweights"):
+    return check_exercise(id, fn, quiet=True)
+
+
+def assert_fail(outcome, kind, *words):
+    assert outcome.status == "fail", str(outcome)
+    assert outcome.kind == kind, str(outcome)
+    text = str(outcome)
+    for word in words:
+        assert word in text, f"{word!r} missing from:\n{text}"
+    # Never a wall of numbers, an infinite relative error or a lambda's name.
+    assert "inf" not in text.replace("information", "") and "<lambda>" not in text
+    assert len(re.findall(r"-?\d+\.\d+", text)) <= 4, text
+    return text
+
+
+def test_a_right_answer_passes_and_prints_one_pass_line(capsys):
+    outcome = check_exercise("test.mean_dweights", right_dweights)
+    assert outcome.status == "pass" and outcome.kind is None and outcome.passed
+    printed = capsys.readouterr().out
+    assert printed.startswith("PASS right_dweights: ") and printed.count("\n") == 1 and "Hint" not in printed
+
+
+def test_an_untouched_stub_is_not_attempted_one_calm_line(capsys):
+    def dweights(inputs, dvalues):
+        """What to return, with shapes."""
+        raise NotImplementedError("replace this line with your code")
+
+    outcome = check_exercise("test.mean_dweights", dweights)
+    printed = capsys.readouterr().out
+    assert outcome.status == "not attempted" and outcome.kind is None
+    assert printed == (
+        "Exercise test.mean_dweights: not attempted yet. Replace the raise line in the cell above with your code, "
+        "run that cell, then run this one.\n"
+    )
+    for word in ("PASS", "FAIL", "Traceback", "Hint", "NotImplementedError"):
+        assert word not in printed
+
+
+def test_none():
+    def forgot_return(inputs, dvalues):
+        inputs.T @ dvalues / len(inputs)
+
+    assert_fail(result(forgot_return), "none", "returned None", "`return`")
+
+
+@pytest.mark.parametrize(
+    "returned, came",
+    [("dweights", "str"), ({"dW": 1}, "dict"), ([[1.0, 2.0], [3.0]], "list")],
+)
+def test_not_numbers(returned, came):
+    assert_fail(result(lambda inputs, dvalues: returned), "not_numbers", "should be numbers", came, "(D, M) = (4, 3)")
+
+
+def test_a_lambda_is_named_after_the_exercise_not_lambda():
+    outcome = result(lambda inputs, dvalues: None)
+    assert str(outcome).startswith("FAIL mean_dweights: ")
+
+
+def test_raised_quotes_the_learners_line():
+    def crashes(inputs, dvalues):
+        scale = 1 / len(inputs)
+        return inputs.T @ dvalues * scale.missing
+
+    text = assert_fail(result(crashes), "raised", "AttributeError", "return inputs.T @ dvalues * scale.missing")
+    assert "line" in text
+
+
+def test_raised_a_name_error_in_the_learners_own_code_is_the_learners():
+    def typo(inputs, dvalues):
+        return inptus.T @ dvalues  # noqa: F821  (the learner's typo)
+
+    assert_fail(result(typo), "raised", "NameError", "inptus")
+
+
+def test_raised_matmul_error_is_translated_into_shapes_with_letters():
+    def wrong_order(inputs, dvalues):
+        return dvalues @ inputs / len(inputs)
+
+    text = assert_fail(
+        result(wrong_order),
+        "raised",
+        "you multiplied (5, 3) by (5, 4)",
+        "`dvalues` is (N, M) = (5, 3)",
+        "`inputs` is (N, D) = (5, 4)",
+        "return dvalues @ inputs / len(inputs)",
+    )
+    assert "gufunc" not in text
+
+
+def test_raised_np_dot_error_with_a_transpose_uses_the_transposed_letters():
+    def wrong_transpose(inputs, dvalues):
+        return np.dot(inputs, dvalues.T)
+
+    assert_fail(result(wrong_transpose), "raised", "you multiplied (5, 4) by (3, 5)", "`dvalues.T` is (M, N) = (3, 5)")
+
+
+def test_raised_broadcast_error_is_translated_into_shapes_with_letters():
+    def elementwise(inputs, dvalues):
+        return inputs * dvalues
+
+    assert_fail(
+        result(elementwise),
+        "raised",
+        "you combined (5, 4) with (5, 3) element by element",
+        "`inputs` is (N, D) = (5, 4)",
+        "`dvalues` is (N, M) = (5, 3)",
+    )
+
+
+def test_int_dtype():
+    def truncated(inputs, dvalues):
+        return (inputs.T @ dvalues / len(inputs)).astype(int)
+
+    assert_fail(result(truncated), "int_dtype", "int64", "floats")
+
+
+def test_keepdims():
+    assert_fail(result(lambda dvalues: dvalues.sum(axis=0), "test.dbiases"), "keepdims", "keepdims=True", "(1, M)")
+
+
+def test_transposed():
+    def transposed(inputs, dvalues):
+        return dvalues.T @ inputs / len(inputs)
+
+    assert_fail(result(transposed), "transposed", "transpose", "(D, M) = (4, 3)", "(3, 4)")
+
+
+def test_shape():
+    def one_sample(inputs, dvalues):
+        return np.outer(inputs[0], dvalues[0]).ravel()
+
+    assert_fail(result(one_sample), "shape", "(D, M) = (4, 3)", "(12,)")
+
+
+def test_sign():
+    assert_fail(result(lambda inputs, dvalues: -(inputs.T @ dvalues) / len(inputs)), "sign", "flipped sign")
+
+
+def test_factor_n_forgot_the_mean():
+    assert_fail(result(lambda inputs, dvalues: inputs.T @ dvalues), "factor_n", "N = 5", "1/N", "too large")
+
+
+def test_factor_n_divided_twice():
+    def twice(inputs, dvalues):
+        return inputs.T @ dvalues / len(inputs) ** 2
+
+    assert_fail(result(twice), "factor_n", "N = 5", "twice")
+
+
+def test_factor_is_said_once():
+    text = assert_fail(result(lambda inputs, dvalues: 2.5 * inputs.T @ dvalues / len(inputs)), "factor", "2.5 times")
+    assert text.count("2.5") == 1
+
+
+@pytest.mark.parametrize(
+    "mask, words",
+    [
+        (lambda z: z >= 0, "where z = 0 exactly"),
+        (lambda z: z < 0, "wrong side of z = 0"),
+        (lambda z: z <= 0, "wrong side of z = 0"),
+        (lambda z: np.ones_like(z, dtype=bool), "no ReLU mask"),
+    ],
+)
+def test_relu_mask(mask, words):
+    outcome = result(lambda z, dvalues: dvalues * mask(z), "test.relu_backward")
+    assert_fail(outcome, "relu_mask", words, "z > 0")
+
+
+def test_relu_data_has_exact_zeros_so_z_greater_equal_cannot_pass():
+    assert np.count_nonzero(Z == 0) >= 3
+    assert result(lambda z, dvalues: dvalues * (z > 0), "test.relu_backward").passed
+
+
+def test_an_exercises_own_known_mistake():
+    assert_fail(result(lambda z: z**2, "test.squared"), "forgot_chain", "not its derivative")
+
+
+def test_values_names_how_many_and_the_worst_one():
+    def one_off(inputs, dvalues):
+        answer = inputs.T @ dvalues / len(inputs)
+        answer[2, 1] += 10.0
+        answer[0, 0] += 0.5
+        return answer
+
+    assert_fail(result(one_off), "values", "2 of 12 values", "at [2, 1]", "expected", "got")
+
+
+def test_values_with_a_nan_says_nan_not_inf():
+    def nan(inputs, dvalues):
+        answer = inputs.T @ dvalues / len(inputs)
+        answer[1, 1] = np.nan
+        return answer
+
+    assert_fail(result(nan), "values", "1 of 12", "at [1, 1]", "got nan")
+
+
+def test_values_of_a_single_number():
+    assert_fail(result(lambda losses: losses.sum(), "test.loss"), "factor_n", "the loss is N = 5 times too large")
+    assert_fail(result(lambda losses: -losses.mean(), "test.loss"), "sign", "the loss", "it has the wrong sign")
+    assert_fail(result(lambda losses: losses.max(), "test.loss"), "values", "the loss should be 1")
+
+
+def test_several_cases_report_the_first_failure_and_pass_only_when_all_pass():
+    outcome = check_exercise("test.two_cases", lambda x: 2 * x if len(x) == 2 else x + 1, quiet=True)
+    assert_fail(outcome, "values", "the second case")
+    passed = check_exercise("test.two_cases", lambda x: 2 * x, quiet=True)
+    assert passed.passed and "2 comparisons" in passed.message
+
+
+def test_unpack_a_tuple_of_gradients():
+    def right(inputs, weights, dvalues):
+        return dvalues @ weights.T, inputs.T @ dvalues, dvalues.sum(axis=0, keepdims=True)
+
+    assert result(right, "test.three_grads").message == "all three gradients match"
+    assert_fail(result(lambda inputs, weights, dvalues: None, "test.three_grads"), "none", "return dinputs")
+
+    def two(inputs, weights, dvalues):
+        return dvalues @ weights.T, inputs.T @ dvalues
+
+    assert_fail(result(two, "test.three_grads"), "not_numbers", "return 3 things", "2 things")
+
+    def no_keepdims(inputs, weights, dvalues):
+        return dvalues @ weights.T, inputs.T @ dvalues, dvalues.sum(axis=0)
+
+    assert_fail(result(no_keepdims, "test.three_grads"), "keepdims", "dbiases")
+
+
+def test_the_checks_own_name_error_is_a_package_bug_not_the_learners():
+    with pytest.raises(ExerciseCheckError, match="bug in the package's check, not in your function") as raised:
+        check_exercise("test.broken_after_call", lambda x: x)
+    assert isinstance(raised.value.__cause__, NameError)
+    with pytest.raises(ExerciseCheckError, match="test.broken_before_call") as raised:
+        check_exercise("test.broken_before_call", lambda x: x)
+    assert isinstance(raised.value.__cause__, ValueError)
+
+
+def test_a_learner_editing_the_input_in_place_cannot_spoil_the_check():
+    def in_place(z, dvalues):
+        dvalues[z <= 0] = 0
+        return dvalues
+
+    assert result(in_place, "test.relu_backward").passed
+    assert result(in_place, "test.relu_backward").passed
+    assert np.count_nonzero(DVALUES) == DVALUES.size
+
+
+def test_a_renamed_parameter_is_still_checked():
+    assert result(lambda X, dout: X.T @ dout / len(X)).passed
+
+
+def test_quiet_prints_nothing(capsys):
+    result(right_dweights)
+    result(lambda inputs, dvalues: None)
+    assert capsys.readouterr().out == ""
+
+
+def test_bad_calls_say_what_was_expected():
+    with pytest.raises(ValueError, match=r"no exercise 'test.nope'.*test.mean_dweights"):
+        check_exercise("test.nope", right_dweights)
+    with pytest.raises(TypeError, match="expects your function.*got ndarray"):
+        check_exercise("test.mean_dweights", np.ones(3))
+    with pytest.raises(TypeError, match="must be a string"):
+        check_exercise(3, right_dweights)
+    with pytest.raises(ValueError, match="needs a hint"):
+        exercise("test.no_hint", hint="")
+    with pytest.raises(ValueError, match="id must look like"):
+        exercise("Leaky ReLU", hint="h")(lambda call: None)
+    with pytest.raises(ValueError, match="shapes"):
+        exercise("test.bad_shapes", hint="h", shapes={"z": "N, M"})
+
+
+def test_an_id_claimed_by_another_module_is_refused():
+    def other(call):
+        return None
+
+    other.__module__ = "nnfs_helpers.exercises.nb99"
+    with pytest.raises(ValueError, match="already registered"):
+        exercise("test.mean_dweights", hint="h")(other)
+
+
+def test_the_order_of_diagnoses_is_the_documented_one():
+    doc = (ROOT / "docs" / "exercises.md").read_text()
+    table = re.findall(r"^\| `(\w+)` \|", doc, flags=re.M)
+    assert tuple(table) == DIAGNOSES
+
+
+# Explorer questions
+
+
+class _Dial:
+    """Stands in for an explorer: the question reads only its state."""
+
+    def __init__(self, value):
+        self.value = value
+
+
+class _Widget:
+    def __init__(self, explorer):
+        self.explorer = explorer
+
+
+@question("test.dial_at_three", explorer=_Dial)
+def _(dial):
+    if dial.value == 3:
+        return True, "the dial reads 3"
+    return False, f"the dial reads {dial.value}"
+
+
+@question("test.broken_question")
+def _(dial):
+    return dial.missing, "never"
+
+
+def test_check_explorer_says_yes_or_not_yet(capsys):
+    assert not check_explorer("test.dial_at_three", _Dial(1)).passed
+    outcome = check_explorer("test.dial_at_three", _Widget(_Dial(3)))
+    assert outcome.passed and outcome.kind == "explorer"
+    assert capsys.readouterr().out == "Not yet: the dial reads 1\nYes: the dial reads 3\n"
+
+
+def test_check_explorer_refuses_the_wrong_explorer_and_surfaces_its_own_bugs():
+    with pytest.raises(TypeError, match="expects the _Dial .* got str"):
+        check_explorer("test.dial_at_three", "a dial")
+    with pytest.raises(ExerciseCheckError, match="not in your setting"):
+        check_explorer("test.broken_question", _Dial(3))
+    with pytest.raises(ValueError, match="no question"):
+        check_explorer("test.nope", _Dial(3))
+
+
+# The worked example in docs/exercises.md runs, under test ids, and says what it promises.
+
+
+def _doc_example() -> str:
+    doc = (ROOT / "docs" / "exercises.md").read_text()
+    block = doc.split("<!-- example:start -->")[1].split("<!-- example:end -->")[0]
+    code = block.split("```python\n")[1].split("```")[0]
+    return re.sub(r'"\d\d\.(\w+)"', r'"test.doc_\1"', code)
+
+
+def test_the_documented_example_works():
+    exec(compile(_doc_example(), "docs/exercises.md", "exec"), {"__name__": "tests.doc_example"})
+    registered = exercises()
+    assert {"test.doc_leaky_relu_backward", "test.doc_dense_backward"} <= set(registered)
+
+    def leaky(z, dvalues, slope=0.01):
+        return dvalues * np.where(z > 0, 1.0, slope)
+
+    assert result(leaky, "test.doc_leaky_relu_backward").passed
+    mask_mistake = result(
+        lambda z, dvalues, slope: dvalues * np.where(z >= 0, 1.0, slope), "test.doc_leaky_relu_backward"
+    )
+    assert_fail(mask_mistake, "relu_mask", "z = 0")
+    assert_fail(result(lambda z, dvalues, slope: dvalues * slope, "test.doc_leaky_relu_backward"), "slope_everywhere")
+
+    def dense(inputs, weights, dvalues):
+        return dvalues @ weights.T, inputs.T @ dvalues, dvalues.sum(axis=0, keepdims=True)
+
+    assert result(dense, "test.doc_dense_backward").passed
+
+    from nnfs_helpers.widgets import learning_rate_explorer
+
+    widget = learning_rate_explorer()
+    assert not check_explorer("test.doc_largest_step", widget, quiet=True).passed
+    widget.explorer.lr_slider.value = 0.399  # z = 6 - 15 eta from the draft's neuron: y > 0 until eta = 0.4
+    assert check_explorer("test.doc_largest_step", widget, quiet=True).passed
+    widget.explorer.lr_slider.value = 0.4
+    assert not check_explorer("test.doc_largest_step", widget, quiet=True).passed
