@@ -2,6 +2,12 @@
 
     python scripts/execute_notebooks.py                 # every notebook in notebooks/
     python scripts/execute_notebooks.py notebooks/01_*.ipynb
+    python scripts/execute_notebooks.py --no-execute    # only regenerate the generated cells
+
+Before running, the cells generated from a single source are rewritten (docs/exercises.md):
+each ``exercise-answer`` cell from the metadata of the ``exercise`` stub above it (the solution
+in a collapsed block, then the ``why`` sentence), and each ``notation-card`` cell from the block
+in docs/notation.md. An exercise stub without ``metadata.nnfs.solution`` stops the run.
 
 Each notebook runs in its own fresh kernel from the notebooks/ folder, so execution counts
 are 1..N and nothing leaks between notebooks. A cell that raises stops the run with the
@@ -23,12 +29,84 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-NOTEBOOK_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+NOTATION = ROOT / "docs" / "notation.md"
+_CARD = re.compile(r"<!-- notation-card:start -->\n(.*?)\n<!-- notation-card:end -->", flags=re.S)
+
+
+def notation_card(path: Path = NOTATION) -> str:
+    """The notation card's markdown: the block between the two markers in docs/notation.md."""
+    found = _CARD.search(path.read_text())
+    if found is None:
+        raise ValueError(f"{path} has no block between <!-- notation-card:start --> and <!-- notation-card:end -->")
+    return found.group(1).strip("\n")
+
+
+def answer_markdown(nnfs: dict, where: str = "an exercise cell") -> str:
+    """The ``exercise-answer`` cell of an exercise, from its stub's ``metadata.nnfs``."""
+    label = f"{where} ({nnfs.get('exercise', 'no id')})"
+    solution = nnfs.get("solution")
+    if not isinstance(solution, str) or not solution.strip():
+        raise ValueError(f"{label} has no metadata.nnfs.solution (the code, a string), got {solution!r}")
+    why = nnfs.get("why")
+    if not isinstance(why, str) or not why.strip():
+        raise ValueError(f"{label} has no metadata.nnfs.why (one sentence), got {why!r}")
+    code = solution.strip("\n")
+    return f"<details><summary>Solution</summary>\n\n```python\n{code}\n```\n\n{why.strip()}\n</details>"
+
+
+def _tags(cell) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def regenerate(notebook, name: str = "notebook") -> int:
+    """Rewrite the generated cells (answers, notation card) in place; returns how many changed.
+
+    An exercise whose answer cell is missing gets one, right after its check cell.
+    """
+    changed = 0
+    card = None
+    index = 0
+    while index < len(notebook.cells):
+        cell = notebook.cells[index]
+        if "notation-card" in _tags(cell):
+            card = card if card is not None else notation_card()
+            if cell.source != card:
+                cell.source, changed = card, changed + 1
+        if "exercise" in _tags(cell):
+            text = answer_markdown(cell.get("metadata", {}).get("nnfs", {}), f"{name}, cell {index}")
+            answer = _answer_index(notebook.cells, index)
+            if answer is None:
+                after = index + 1
+                if after < len(notebook.cells) and "exercise-check" in _tags(notebook.cells[after]):
+                    after += 1
+                notebook.cells.insert(
+                    after, nbformat.v4.new_markdown_cell(text, metadata={"tags": ["exercise-answer"]})
+                )
+                changed += 1
+            elif notebook.cells[answer].source != text:
+                notebook.cells[answer].source, changed = text, changed + 1
+        index += 1
+    return changed
+
+
+def _answer_index(cells, exercise_index: int) -> int | None:
+    """The ``exercise-answer`` cell that belongs to the stub at ``exercise_index``: the first one
+    after it, unless another stub comes first."""
+    for index in range(exercise_index + 1, len(cells)):
+        tags = _tags(cells[index])
+        if "exercise" in tags:
+            return None
+        if "exercise-answer" in tags:
+            return index
+    return None
 
 
 def execute(path: Path, timeout: int = 300) -> float:
-    """Execute one notebook in place; returns the seconds it took."""
+    """Regenerate the generated cells, execute the notebook in place; returns the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
+    regenerate(notebook, path.name)
     client = NotebookClient(
         notebook,
         timeout=timeout,
@@ -106,12 +184,20 @@ def stable_widget_ids(notebook, name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
+    parser.add_argument("--no-execute", action="store_true", help="only regenerate the generated cells")
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
     if not paths:
         print(f"no notebooks found in {NOTEBOOK_DIR}", file=sys.stderr)
         return 1
     for path in paths:
+        if args.no_execute:
+            notebook = nbformat.read(path, as_version=4)
+            changed = regenerate(notebook, path.name)
+            if changed:
+                nbformat.write(notebook, path)
+            print(f"{path.name}: {changed} generated cell(s) rewritten")
+            continue
         print(f"executing {path.name} ...", end=" ", flush=True)
         print(f"{execute(path.resolve()):.1f} s")
     return 0
