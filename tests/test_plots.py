@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -10,8 +12,12 @@ from nnfs_helpers import Classifier, OptimizerSGD, spiral_data, train
 from nnfs_helpers.neuron import neuron_backward, neuron_forward
 from nnfs_helpers.plots import (
     FastRenderer,
+    LargeGridWarning,
     NeuronGraph,
+    boundary_grid_bytes,
     draw_matrix,
+    figure_png,
+    matrices_figure,
     new_figure,
     plot_decision_boundary,
     plot_training_curves,
@@ -112,3 +118,82 @@ def test_redrawing_only_what_changed_gives_the_same_pixels_as_drawing_everything
     np.testing.assert_array_equal(explorer.renderer.frame, before)
     if make is NeuronGraphExplorer:  # in the others one slider changes every dynamic artist
         assert partial_renders > 5, "the test should exercise redrawing part of the picture"
+
+
+def test_neuron_graph_has_a_legend_for_its_colours():
+    figure = new_figure(8, 4)
+    graph = NeuronGraph(figure.add_subplot())
+    labels = [text.get_text() for text in graph.legend.get_texts()]
+    assert labels[:3] == ["gradient > 0", "gradient < 0", "gradient = 0"]
+    assert any("forward value" in label for label in labels)
+    colours = [handle.get_color() for handle in graph.legend.legend_handles[:3]]
+    assert colours == [sign_colour(1.0), sign_colour(-1.0), sign_colour(0.0)], "the legend uses the edges' colours"
+
+
+def test_matrices_figure_draws_one_grid_per_array():
+    figure = matrices_figure({"a": np.ones((2, 3)), "b": np.arange(4.0).reshape(4, 1), "c": [1.0, -2.0]}, columns=2)
+    titled = [ax.get_title() for ax in figure.axes if ax.get_title()]
+    assert titled == ["a\nshape (2, 3)", "b\nshape (4, 1)", "c\nshape (1, 2)"]
+    assert _is_png(figure_png(figure))
+    with pytest.raises(ValueError, match="at least one array"):
+        matrices_figure({})
+
+
+def _is_png(data: bytes) -> bool:
+    return data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_decision_boundary_grid_that_needs_gigabytes_is_refused_before_allocating():
+    rng = np.random.default_rng(0)
+    X, y = spiral_data(10, 3, rng=rng)
+    model = Classifier(2, 64, 3, rng=rng)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=r"50000 x 50000 decision-boundary grid would need about \d+\.\d GB"):
+            plot_decision_boundary(model, X, y, resolution=50_000)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 10e6, f"refusing must not allocate the grid first (peak {peak / 1e6:.0f} MB)"
+
+
+def test_a_large_grid_warns_with_its_estimate():
+    rng = np.random.default_rng(0)
+    X, y = spiral_data(10, 3, rng=rng)
+    model = Classifier(2, 8, 3, rng=rng)
+    with pytest.warns(LargeGridWarning, match=r"30 x 30 decision-boundary grid needs about 0\.00 GB"):
+        plot_decision_boundary(model, X, y, resolution=30, warn_gigabytes=1e-6)
+    plt.close("all")
+
+
+def test_the_grid_estimate_is_close_to_what_numpy_really_allocates():
+    rng = np.random.default_rng(0)
+    X, y = spiral_data(10, 3, rng=rng)
+    model = Classifier(2, 64, 3, rng=rng)
+    resolution = 300
+    figure = new_figure(4, 4)
+    tracemalloc.start()
+    try:
+        plot_decision_boundary(model, X, y, ax=figure.add_subplot(), resolution=resolution)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    estimate = boundary_grid_bytes(model, resolution, 3)
+    assert 0.5 * peak <= estimate <= 2.5 * peak, f"estimate {estimate / 1e6:.0f} MB, measured peak {peak / 1e6:.0f} MB"
+
+
+@pytest.mark.parametrize("resolution, error", [(1, ValueError), (2.5, TypeError), (True, TypeError)])
+def test_a_bad_resolution_is_refused(resolution, error):
+    rng = np.random.default_rng(0)
+    X, y = spiral_data(10, 3, rng=rng)
+    with pytest.raises(error, match="resolution"):
+        plot_decision_boundary(Classifier(2, 4, 3, rng=rng), X, y, resolution=resolution)
+
+
+def test_decision_boundary_refuses_points_not_in_the_plane():
+    rng = np.random.default_rng(0)
+    model = Classifier(2, 4, 3, rng=rng)
+    with pytest.raises(ValueError, match=r"X must have shape \(N, 2\)"):
+        plot_decision_boundary(model, np.zeros((5, 3)), np.zeros(5, dtype=int))
+    with pytest.raises(ValueError, match="one class per row"):
+        plot_decision_boundary(model, np.zeros((5, 2)), np.zeros(4, dtype=int))

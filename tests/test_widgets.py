@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 import re
 from pathlib import Path
 
 import numpy as np
+import PIL.Image
 import pytest
 
 from nnfs_helpers import widgets
 from nnfs_helpers.activations import softmax, softmax_backward_jacobian
 from nnfs_helpers.widgets import (
+    batch_relu_explorer,
     learning_rate_explorer,
     neuron_graph_explorer,
     shapes_explorer,
     softmax_explorer,
+    static_text,
     training_explorer,
 )
 
@@ -25,6 +30,7 @@ FACTORIES = {
     "shapes": shapes_explorer,
     "softmax": softmax_explorer,
     "training": lambda: training_explorer(epochs=100),
+    "batch-relu": batch_relu_explorer,
 }
 
 
@@ -174,7 +180,7 @@ def test_every_slider_survives_its_minimum_and_maximum(kind):
         assert np.all(np.isfinite(history.loss))
 
 
-@pytest.mark.parametrize("kind", ["neuron-graph", "shapes", "softmax", "training"])
+@pytest.mark.parametrize("kind", ["neuron-graph", "shapes", "softmax", "training", "batch-relu"])
 def test_reset_restores_the_defaults(kind):
     explorer = FACTORIES[kind]().explorer
     sliders = _sliders(explorer)
@@ -244,3 +250,162 @@ def test_state_follows_the_sliders():
     assert state["trained"] and state["loss"] == explorer.history.loss[-1]
     explorer.hidden_slider.value = 8
     assert explorer.state()["trained"] is False and explorer.state()["hidden"] == 8
+
+
+# --- the batch ReLU explorer (notebook 03) ----------------------------------------------------
+
+# The draft's layer, written out here rather than imported, so the explorer is checked against the book.
+X_DRAFT = np.array([[1, 2, 3, 2.5], [2.0, 5.0, -1.0, 2], [-1.5, 2.7, 3.3, -0.8]])
+W_DRAFT = np.array([[0.2, 0.8, -0.5, 1], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]).T
+
+
+def test_batch_relu_at_the_defaults_is_the_drafts_layer():
+    state = batch_relu_explorer().explorer.state()
+    np.testing.assert_allclose(state["Z"], [[4.8, 1.21, 2.385], [8.9, -1.81, 0.2], [1.41, 1.051, 0.026]])
+    np.testing.assert_array_equal(state["mask"], [[1, 1, 1], [1, 0, 1], [1, 1, 1]])
+    np.testing.assert_array_equal(state["G"], [[1, 1, 1], [2, 2, 2], [3, 3, 3]])
+    G_z = np.array([[1, 1, 1], [2, 0, 2], [3, 3, 3]], dtype=float)
+    np.testing.assert_array_equal(state["G_z"], G_z)
+    np.testing.assert_allclose(state["dweights"], X_DRAFT.T @ G_z)
+    np.testing.assert_allclose(state["dbiases"], [[6.0, 4.0, 6.0]])
+    np.testing.assert_allclose(state["dinputs"], G_z @ W_DRAFT.T)
+    assert state["biases"] == [2.0, 3.0, 0.5] and state["upstream"] == [1.0, 2.0, 3.0]
+    assert state["dead_neurons"] == []
+
+
+def test_batch_relu_agrees_with_the_package_layers_for_any_setting():
+    from nnfs_helpers import ActivationReLU, LayerDense
+
+    explorer = batch_relu_explorer().explorer
+    rng = np.random.default_rng(3)
+    for _ in range(10):
+        for control in explorer.sliders:
+            control.value = round(float(rng.uniform(control.min, control.max)), 1)
+        state = explorer.state()
+        dense = LayerDense(4, 3, rng=np.random.default_rng(0))
+        dense.weights, dense.biases = W_DRAFT.copy(), np.array([state["biases"]])
+        relu = ActivationReLU()
+        relu.forward(dense.forward(X_DRAFT))
+        dense.backward(relu.backward(np.array(state["G"])))
+        np.testing.assert_allclose(state["dweights"], dense.dweights, atol=1e-12)
+        np.testing.assert_allclose(state["dbiases"], dense.dbiases, atol=1e-12)
+        np.testing.assert_allclose(state["dinputs"], dense.dinputs, atol=1e-12)
+
+
+@pytest.mark.parametrize("neuron, bias", [(0, -7.0), (1, -1.8), (2, -1.9)])
+def test_lowering_a_bias_until_the_neuron_is_off_zeroes_its_column_of_dweights(neuron, bias):
+    explorer = batch_relu_explorer().explorer
+    before = explorer.grids.value
+    assert not np.allclose(np.array(explorer.state()["dweights"])[:, neuron], 0)
+    explorer.bias_sliders[neuron].value = bias
+    state = explorer.state()
+    assert state["dead_neurons"] == [neuron]
+    dweights = np.array(state["dweights"])
+    np.testing.assert_array_equal(dweights[:, neuron], 0.0)
+    assert np.all(np.array(state["Z"])[:, neuron] <= 0)
+    others = [k for k in range(3) if k != neuron]
+    assert np.all(np.abs(dweights[:, others]).sum(axis=0) > 0), "the other neurons still learn"
+    shown = explorer.grids.value
+    assert shown != before and f"Neuron {neuron} is off for every sample" in shown
+    assert "dashed" in shown, "the dead column is outlined"
+
+
+def test_batch_relu_upstream_slider_sets_its_samples_row_of_G():
+    explorer = batch_relu_explorer().explorer
+    explorer.upstream_sliders[2].value = -1.5
+    state = explorer.state()
+    np.testing.assert_array_equal(state["G"][2], [-1.5, -1.5, -1.5])
+    np.testing.assert_array_equal(state["G_z"][2], [-1.5, -1.5, -1.5])  # sample 2 is on for every neuron
+
+
+# --- without a widget manager: a picture and one line of text -------------------------------
+
+
+def _bundle(root) -> dict:
+    from IPython.core.formatters import DisplayFormatter
+
+    data, _ = DisplayFormatter().format(root)
+    return data
+
+
+@pytest.mark.parametrize("kind", FACTORIES)
+def test_output_carries_a_png_and_a_fixed_line_instead_of_the_widget_repr(kind):
+    first, second = _bundle(FACTORIES[kind]()), _bundle(FACTORIES[kind]())
+    assert "application/vnd.jupyter.widget-view+json" in first, "Lab still gets the live widget"
+    assert first["text/plain"] == second["text/plain"] == static_text(kind)
+    assert "VBox" not in first["text/plain"] and "\n" not in first["text/plain"]
+    assert first["text/plain"].endswith("open this notebook in JupyterLab and run it to move the sliders.")
+    picture = base64.b64decode(first["image/png"])
+    assert _is_png(picture)
+    width, height = PIL.Image.open(io.BytesIO(picture)).size
+    assert width > 200 and height > 100
+    assert repr(FACTORIES[kind]()) == static_text(kind)
+
+
+def test_the_picture_is_the_explorers_own_figure():
+    root = neuron_graph_explorer()
+    assert base64.b64decode(_bundle(root)["image/png"]) == root.explorer.image.value
+
+
+def test_a_notebook_executed_without_a_browser_stores_the_picture_and_the_line(tmp_path):
+    nbformat = pytest.importorskip("nbformat")
+    nbclient = pytest.importorskip("nbclient")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("from nnfs_helpers.widgets import batch_relu_explorer\nbatch_relu_explorer()")
+    ]
+    nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+    (output,) = notebook.cells[0].outputs
+    assert output["data"]["text/plain"] == static_text("batch-relu")
+    assert _is_png(base64.b64decode(output["data"]["image/png"]))
+
+
+# --- bad arguments are refused, not clamped or truncated ------------------------------------
+
+BAD_ARGUMENTS = [
+    (neuron_graph_explorer, {"x": (1.0, 2.0)}, ValueError, "x must hold exactly 3 numbers, got 2"),
+    (neuron_graph_explorer, {"w": (1.0, 2.0, 3.0, 4.0)}, ValueError, "w must hold exactly 3 numbers, got 4"),
+    (neuron_graph_explorer, {"x": (1.0, 6.0, 3.0)}, ValueError, "x[1] must be between -5.0 and 5.0"),
+    (neuron_graph_explorer, {"b": 12.0}, ValueError, "b must be between -10.0 and 10.0"),
+    (neuron_graph_explorer, {"dvalue": float("nan")}, ValueError, "dvalue must be between -3.0 and 3.0"),
+    (neuron_graph_explorer, {"b": "1"}, TypeError, "b must be a number"),
+    (neuron_graph_explorer, {"x": 1.0}, TypeError, "x must be a sequence of 3 numbers"),
+    (learning_rate_explorer, {"learning_rate": 0.0}, ValueError, "learning_rate must be between 0.001 and 0.5"),
+    (learning_rate_explorer, {"learning_rate": 2}, ValueError, "learning_rate must be between 0.001 and 0.5"),
+    (learning_rate_explorer, {"w": (1.0, float("inf"), 0.0)}, ValueError, "w[1] must be finite"),
+    (learning_rate_explorer, {"x": (1.0, 2.0)}, ValueError, "x must hold exactly 3 numbers, got 2"),
+    (shapes_explorer, {"n_samples": 9}, ValueError, "n_samples must be between 1 and 8"),
+    (shapes_explorer, {"n_inputs": 0}, ValueError, "n_inputs must be between 1 and 8"),
+    (shapes_explorer, {"n_neurons": 2.5}, TypeError, "n_neurons must be a whole number"),
+    (softmax_explorer, {"logits": (1.0, 2.0)}, ValueError, "logits must hold exactly 3 numbers, got 2"),
+    (softmax_explorer, {"logits": (1.0, 2.0, 30.0)}, ValueError, "logits[2] must be between -10.0 and 10.0"),
+    (softmax_explorer, {"true_class": 3}, ValueError, "true_class must be 0, 1 or 2"),
+    (softmax_explorer, {"true_class": 1.0}, TypeError, "true_class must be a class index"),
+    (training_explorer, {"hidden": 256}, ValueError, "hidden must be between 2 and 128"),
+    (training_explorer, {"epochs": 50}, ValueError, "epochs must be between 100 and 5000"),
+    (training_explorer, {"learning_rate": 5.0}, ValueError, "learning_rate must be between 0.05 and 2.0"),
+    (training_explorer, {"seed": -1}, ValueError, "seed must be between 0 and 20"),
+    (training_explorer, {"seed": True}, TypeError, "seed must be a whole number"),
+    (batch_relu_explorer, {"biases": (2.0, 3.0)}, ValueError, "biases must hold exactly 3 numbers, got 2"),
+    (batch_relu_explorer, {"biases": (2.0, 3.0, -11.0)}, ValueError, "biases[2] must be between -10.0 and 10.0"),
+    (batch_relu_explorer, {"upstream": (1.0, 2.0, 3.0, 4.0)}, ValueError, "upstream must hold exactly 3 numbers"),
+    (batch_relu_explorer, {"upstream": (1.0, 9.0, 3.0)}, ValueError, "upstream[1] must be between -5.0 and 5.0"),
+]
+
+
+@pytest.mark.parametrize(
+    "factory, kwargs, error, message",
+    BAD_ARGUMENTS,
+    ids=[f"{factory.__name__}-{next(iter(kwargs))}-{i}" for i, (factory, kwargs, _, _) in enumerate(BAD_ARGUMENTS)],
+)
+def test_bad_arguments_raise_a_clear_error(factory, kwargs, error, message):
+    with pytest.raises(error) as raised:
+        factory(**kwargs)
+    assert message in str(raised.value)
+    assert "got" in str(raised.value), "the message says what came in"
+
+
+def test_values_at_the_ends_of_the_range_are_accepted():
+    assert neuron_graph_explorer(b=-10.0, x=(5.0, -5.0, 0.0)).explorer.state()["b"] == -10.0
+    assert shapes_explorer(n_samples=8, n_inputs=1).explorer.state()["n_samples"] == 8
+    assert batch_relu_explorer(biases=[10, -10, 0]).explorer.state()["biases"] == [10.0, -10.0, 0.0]
