@@ -1,0 +1,360 @@
+"""The static site (`make site`), read the way a reader without Jupyter or network meets it.
+
+The site is built once per session from the committed notebooks (scripts/build_site.py, nothing
+re-executed) into a temporary folder, served from 127.0.0.1, and every page is opened in headless
+Debian Chromium with every request to anything but that server refused. On each page:
+
+- nothing was fetched from outside the site, and nothing the page asked for is missing;
+- MathJax (served from the site) rendered every formula: it found at least as many as the markdown
+  holds, none failed to parse or uses an unknown macro, and no `$`, `$$` or TeX command is left in
+  the text a reader sees;
+- every explorer rendered from the saved widget state: one widget area per explorer cell, none
+  empty, each shows as many decoded figures (<img> with a non-zero natural size) as its saved state
+  holds images, and each readout shows its text; no page shows a widget repr (`VBox(children=...`)
+  or the renderer's error;
+- every figure stored as image/png decodes.
+
+Screenshots of each page's top and of each explorer go to test-output/site/.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import shutil
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import nbformat
+import pytest
+from browser_support import EXPLORER_TAG, VIEWPORT, open_browser, require_chromium
+from notebook_support import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_site  # noqa: E402  (a script, importable once scripts/ is on the path)
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SCREENSHOT_DIR = ROOT / "test-output" / "site"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+# --------------------------------------------------------------------------------------------
+# Building and serving the site
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
+    """The site, built once per session, and the copies of the notebooks it was built from (others
+    may be re-executing notebooks meanwhile). npm ci runs first if site-tools/node_modules is stale."""
+    if shutil.which("npm") is None and not build_site.NODE_STAMP.is_file():
+        problem = "npm not found: the site's widget renderer comes from npm (install node 20+ and npm)"
+        if os.environ.get("CI"):
+            pytest.fail(f"{problem} [CI is set, so this is a failure, not a skip]", pytrace=False)
+        pytest.skip(problem)
+    sources = tmp_path_factory.mktemp("notebooks")
+    copies = {path.stem: Path(shutil.copy2(path, sources)) for path in NOTEBOOKS}
+    out = tmp_path_factory.mktemp("site")
+    try:
+        build_site.build(out, list(copies.values()))
+    except SystemExit as error:
+        pytest.fail(f"the site did not build: {error}", pytrace=False)
+    return out, copies
+
+
+@pytest.fixture(scope="session")
+def site(built) -> Path:
+    return built[0]
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """An HTTP server for the site: file:// pages may not load web fonts, and readers get the site over HTTP."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_chromium()
+    with open_browser() as chromium:
+        yield chromium
+
+
+class OfflinePage:
+    """A page that may reach only the site's server; what it tried beyond that, or missed, is kept."""
+
+    def __init__(self, browser, base: str):
+        self.base = base
+        self.outside: list[str] = []
+        self.missing: list[str] = []
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(30_000)
+        self.page.on("response", lambda response: self._response(response))
+        self.page.on("requestfailed", lambda request: self._failed(request))
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith((self.base, "data:", "blob:")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.missing.append(f"{response.status} {response.url}")
+
+    def _failed(self, request):
+        # MathJax probes a font at about:blank on purpose; refused requests are in `outside` already.
+        if request.url.startswith(self.base) and request.url not in self.outside:
+            self.missing.append(f"failed {request.url}: {request.failure}")
+
+    def check_self_contained(self, name: str) -> None:
+        assert not self.outside, f"{name} asked for something outside the site: {self.outside[:5]}"
+        assert not self.missing, f"{name} asked the site for files it does not have: {self.missing[:5]}"
+
+
+@pytest.fixture
+def offline(browser, server):
+    page = OfflinePage(browser, server)
+    try:
+        yield page
+    finally:
+        page.context.close()
+
+
+# --------------------------------------------------------------------------------------------
+# What the notebooks hold
+# --------------------------------------------------------------------------------------------
+
+
+def markdown_formulas(notebook: nbformat.NotebookNode) -> list[str]:
+    """The TeX of every $...$ and $$...$$ formula in the markdown cells, code spans left out."""
+    formulas = []
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        text = re.sub(r"```.*?```", "", cell.source, flags=re.S)
+        text = re.sub(r"`[^`\n]*`", "", text).replace(r"\$", "")
+        formulas += re.findall(r"\$\$(.+?)\$\$", text, flags=re.S)
+        formulas += re.findall(r"\$(.+?)\$", re.sub(r"\$\$.*?\$\$", "", text, flags=re.S), flags=re.S)
+    return [formula.strip() for formula in formulas]
+
+
+def widget_models(notebook: nbformat.NotebookNode, model_id: str) -> list[dict]:
+    """Every saved model the view `model_id` shows, itself included (children, via IPY_MODEL_ links)."""
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    seen: list[str] = []
+    frontier = [model_id]
+    while frontier:
+        current = frontier.pop()
+        if current in seen or current not in state:
+            continue
+        seen.append(current)
+        frontier += re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(state[current].get("state", {})))
+    return [state[current] for current in seen]
+
+
+def explorer_views(notebook: nbformat.NotebookNode) -> list[dict]:
+    """For each widget view in the outputs, in page order: how many images and non-empty HTML
+    readouts its saved state holds, and whether its cell is tagged `explorer`."""
+    views = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            if view:
+                models = widget_models(notebook, view["model_id"])
+                views.append(
+                    {
+                        "explorer": EXPLORER_TAG in cell.get("metadata", {}).get("tags", []),
+                        "images": sum(model["model_name"] == "ImageModel" for model in models),
+                        "readouts": sum(
+                            model["model_name"] in ("HTMLModel", "HTMLMathModel")
+                            and bool(re.sub(r"<[^>]*>|\s", "", model["state"].get("value", "")))
+                            for model in models
+                        ),
+                    }
+                )
+    return views
+
+
+def stored_figures(notebook: nbformat.NotebookNode) -> int:
+    return sum(
+        "image/png" in output.get("data", {}) and WIDGET_VIEW not in output.get("data", {})
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# What the page shows
+# --------------------------------------------------------------------------------------------
+
+# MathJax 2 sets isReady once its start-up (which typesets the page) has finished.
+_MATHJAX_DONE = """() => window.MathJax !== undefined && MathJax.isReady === true
+    && MathJax.Hub.queue.pending === 0 && MathJax.Hub.queue.running === 0"""
+
+# For each formula MathJax found: its TeX, whether it failed to parse (merror) and whether it uses a
+# macro MathJax does not know (noUndefined draws those in red).
+_MATHJAX_RESULTS = """() => MathJax.Hub.getAllJax().map(jax => {
+    const mml = jax.root.toMathML('');
+    return {tex: jax.originalText, error: mml.includes('merror'), undefined: /mathcolor="red"/.test(mml)};
+})"""
+
+# Text a reader sees outside code and outside what MathJax drew: a `$` or a TeX command there is a
+# formula MathJax never typeset.
+_RAW_TEX = r"""() => {
+    const skip = 'pre, code, script, style, .MathJax, .MathJax_Display, .MathJax_Preview, .jp-InputArea';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const found = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement.closest(skip)) continue;
+        const text = node.textContent;
+        const match = text.match(/\$|\\[A-Za-z]+/);
+        if (match) found.push(text.slice(Math.max(0, match.index - 30), match.index + 30));
+    }
+    return found;
+}"""
+
+_WIDGET_AREAS = """() => [...document.querySelectorAll('.jupyter-widgets.jp-OutputArea-output')].map(area => {
+    const box = area.getBoundingClientRect();
+    return {
+        rendered: area.querySelector('.widget-subarea > *') !== null,
+        height: box.height,
+        text: area.innerText.trim().slice(0, 200),
+        images: [...area.querySelectorAll('img')].map(img => [img.complete, img.naturalWidth, img.naturalHeight]),
+        readouts: [...area.querySelectorAll('.widget-html, .widget-htmlmath')]
+            .filter(el => el.innerText.trim() !== '').length,
+    };
+})"""
+
+
+def _screenshot(page, name: str) -> None:
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOT_DIR / f"{name}.png")
+
+
+def _check_formulas(page, name: str, formulas: list[str]) -> None:
+    page.wait_for_function(_MATHJAX_DONE, timeout=30_000)
+    typeset = page.evaluate(_MATHJAX_RESULTS)
+    assert len(typeset) >= len(formulas), (
+        f"{name}: the markdown holds {len(formulas)} formulas but MathJax found {len(typeset)} "
+        "(markdown may have mangled a formula, e.g. underscores read as emphasis)"
+    )
+    bad = [item["tex"] for item in typeset if item["error"]]
+    assert not bad, f"{name}: formulas MathJax cannot parse: {bad}"
+    unknown = [item["tex"] for item in typeset if item["undefined"]]
+    assert not unknown, f"{name}: formulas with a macro MathJax does not know: {unknown}"
+    raw = page.evaluate(_RAW_TEX)
+    assert not raw, f"{name}: raw TeX left in the page (MathJax did not typeset it): {raw[:5]}"
+
+
+# --------------------------------------------------------------------------------------------
+# Tests
+# --------------------------------------------------------------------------------------------
+
+
+def test_series_table_links_every_notebook_and_refuses_a_missing_one():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [path.stem for path in NOTEBOOKS]
+    table = build_site.series_table(readme, names)
+    for name in names:
+        assert f"[`{name}`]({name}.html)" in table
+    with pytest.raises(SystemExit, match="99_not_in_the_readme"):
+        build_site.series_table(readme, [*names, "99_not_in_the_readme"])
+
+
+def test_every_copied_asset_carries_its_licence(site):
+    assets = sorted(path for path in (site / "assets").iterdir() if path.is_dir())
+    assert [path.name for path in assets] == ["html-manager", "mathjax", "requirejs"]
+    for folder in assets:
+        assert list(folder.glob("LICENSE*")), f"{folder.name} has no licence beside it"
+    renderer = site / "assets" / "html-manager"
+    assert (renderer / "FONT-AWESOME-LICENSE.txt").is_file(), "the Font Awesome fonts need their licence"
+
+
+@pytest.mark.browser
+def test_index_shows_the_series_table(offline, site):
+    page = offline.page
+    page.goto(offline.base + "index.html")
+    _check_formulas(page, "index.html", [])
+    links = page.evaluate("() => [...document.querySelectorAll('table a')].map(a => a.getAttribute('href'))")
+    assert links == [f"{path.stem}.html" for path in NOTEBOOKS]
+    assert all((site / link).is_file() for link in links)
+    _screenshot(page, "index")
+    offline.check_self_contained("index.html")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not NOTEBOOKS, reason="no notebooks/[0-9][0-9]_*.ipynb yet")
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_page_renders_every_formula_and_explorer(source, offline, built):
+    notebook = nbformat.read(built[1][source.stem], as_version=4)
+    name = f"{source.stem}.html"
+    page = offline.page
+    page.goto(offline.base + name)
+    _check_formulas(page, name, markdown_formulas(notebook))
+
+    views = explorer_views(notebook)
+    explorers = sum(EXPLORER_TAG in cell.get("metadata", {}).get("tags", []) for cell in notebook.cells)
+    assert sum(view["explorer"] for view in views) == explorers, f"{name}: an explorer cell has no saved widget"
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('.jupyter-widgets.jp-OutputArea-output .widget-subarea > *').length >= n",
+        arg=len(views),
+        timeout=30_000,
+    )
+    # Decoding the images happens after the widgets are in the DOM.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.widget-subarea img')].every(img => img.complete)", timeout=10_000
+    )
+    areas = page.evaluate(_WIDGET_AREAS)
+    assert len(areas) == len(views), f"{name}: {len(views)} saved widget views, {len(areas)} widget areas"
+    for index, (view, area) in enumerate(zip(views, areas, strict=True)):
+        where = f"{name}, widget area {index}"
+        assert area["rendered"] and area["height"] > 0 and area["text"], f"{where} is empty: {area}"
+        shown = [image for image in area["images"] if image[0] and image[1] > 0 and image[2] > 0]
+        assert len(shown) == len(area["images"]) == view["images"], (
+            f"{where}: the saved state holds {view['images']} figures; the page shows {len(shown)} "
+            f"of {len(area['images'])} <img> with a non-zero natural size"
+        )
+        assert area["readouts"] >= view["readouts"], (
+            f"{where}: {view['readouts']} readouts saved, {area['readouts']} shown with text"
+        )
+
+    text = page.evaluate("() => document.body.innerText")
+    for repr_text in ("VBox(children=", "HBox(children=", "Error displaying widget", "Loading widget..."):
+        assert repr_text not in text, f"{name} shows {repr_text!r} instead of an explorer"
+
+    figures = page.evaluate(
+        """() => [...document.querySelectorAll('.jp-OutputArea-output:not(.jupyter-widgets) img')]
+            .map(img => [img.complete, img.naturalWidth, img.naturalHeight])"""
+    )
+    assert len(figures) == stored_figures(notebook), f"{name}: {stored_figures(notebook)} stored figures"
+    assert all(complete and width and height for complete, width, height in figures), f"{name}: a figure is broken"
+
+    _screenshot(page, source.stem)
+    widget_areas = page.locator(".jupyter-widgets.jp-OutputArea-output")
+    for index in range(widget_areas.count()):
+        widget_areas.nth(index).scroll_into_view_if_needed()
+        _screenshot(page, f"{source.stem}-explorer-{index}")
+    offline.check_self_contained(name)
