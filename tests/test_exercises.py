@@ -1,47 +1,125 @@
-"""The self-checking exercises fail on a wrong answer.
+"""The exercises work as docs/exercises.md promises, notebook by notebook.
 
-Each solution cell (tagged ``exercise-solution``) keeps a typical wrong answer in its
-metadata (``nnfs.wrong_answer``). This test swaps every wrong answer in, runs the notebook
-in a fresh kernel, and requires every check cell to say FAIL. Together with the hygiene
-test (the shipped solutions print PASS) this proves the checks can tell right from wrong.
+(a) With every stub replaced by its metadata solution, the notebook runs and every check says PASS.
+(b) Every mistake listed in a stub's metadata gets status "fail" and its named diagnosis.
+(c) The committed notebook is the learner's version: every check says "not attempted", never
+    PASS or FAIL.
+A notebook not yet converted to stubs fails (a) and (c): that is the point.
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from nbclient import NotebookClient
-from notebook_support import NOTEBOOK_DIR, SERIES, output_text, read, tags
+from notebook_support import (
+    SERIES,
+    define,
+    errors,
+    execute,
+    exercise_stubs,
+    function_name,
+    output_text,
+    read,
+    tags,
+)
+
+from nnfs_helpers.exercises import DIAGNOSES, check_exercise, exercises, questions
+
+
+def _mistakes():
+    cases = []
+    for name in SERIES:
+        for cell in exercise_stubs(read(name)):
+            nnfs = cell.metadata.get("nnfs", {})
+            for number, mistake in enumerate(nnfs.get("mistakes", [])):
+                label = f"{nnfs.get('exercise')}-{number}-{mistake.get('diagnosis')}"
+                cases.append(pytest.param(name, cell.source, nnfs, mistake, id=label))
+    return cases
+
+
+def _stubs():
+    return [
+        pytest.param(name, cell.source, cell.metadata.get("nnfs", {}), id=cell.metadata.get("nnfs", {}).get("exercise"))
+        for name in SERIES
+        for cell in exercise_stubs(read(name))
+    ]
+
+
+def _check(nnfs: dict, code: str, stub_source: str, filename: str):
+    name = function_name(stub_source)
+    assert name, f"{nnfs.get('exercise')}: the stub defines no function"
+    namespace = define(code, filename)
+    assert name in namespace, f"{nnfs.get('exercise')}: the code does not define {name}()"
+    return check_exercise(nnfs["exercise"], namespace[name], quiet=True)
 
 
 @pytest.mark.parametrize("name", SERIES)
-def test_every_check_fails_on_the_wrong_answer(name):
+def test_every_solution_passes_in_the_notebook(name):
     notebook = read(name)
-    swapped = 0
-    for cell in notebook.cells:
-        if "explorer" in tags(cell):
-            cell.source = "pass  # explorers play no part in the exercises"
-        if "exercise-solution" in tags(cell):
-            cell.source = cell.metadata["nnfs"]["wrong_answer"]
-            swapped += 1
-    assert swapped >= 2
-    client = NotebookClient(
-        notebook,
-        timeout=120,
-        kernel_name="python3",
-        allow_errors=True,
-        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
-    )
-    client.execute()
+    stubs = exercise_stubs(notebook)
+    assert len(stubs) >= 2, f"{name}: fewer than two exercise stubs (docs/exercises.md)"
+    for cell in stubs:
+        cell.source = cell.metadata["nnfs"]["solution"]
+    execute(notebook)
+    assert errors(notebook) == [], f"{name} with the solutions swapped in raised"
     checks = [cell for cell in notebook.cells if "exercise-check" in tags(cell)]
-    assert len(checks) >= swapped
+    assert len(checks) == len(stubs)
     for cell in checks:
         printed = output_text(cell)
-        # A check cell may test several parts; the wrong answer must make at least one of them FAIL.
-        assert "FAIL" in printed, f"{name}: a check cell let a wrong answer through:\n{printed}"
+        assert printed.startswith("PASS ") and "FAIL" not in printed, f"{name}: {cell.source}\n{printed}"
 
 
-def test_wrong_answers_differ_from_the_solutions():
+@pytest.mark.parametrize("name, stub, nnfs", _stubs())
+def test_every_solution_passes_on_its_own(name, stub, nnfs):
+    outcome = _check(nnfs, nnfs["solution"], stub, f"<{nnfs['exercise']} solution>")
+    assert outcome.status == "pass", str(outcome)
+
+
+@pytest.mark.parametrize("name, stub, nnfs, mistake", _mistakes())
+def test_every_listed_mistake_gets_its_diagnosis(name, stub, nnfs, mistake):
+    assert mistake["code"].strip() != nnfs["solution"].strip()
+    outcome = _check(nnfs, mistake["code"], stub, f"<{nnfs['exercise']} mistake>")
+    assert outcome.status == "fail", f"{name}: a listed mistake passed:\n{mistake['code']}"
+    assert outcome.kind == mistake["diagnosis"], f"{name}: expected {mistake['diagnosis']}, got:\n{outcome}"
+    text = str(outcome)
+    assert "<lambda>" not in text and " inf" not in text and "Hint: " in text
+
+
+def test_every_mistake_names_a_known_kind_or_an_exercise_specific_one():
+    for param in _mistakes():
+        _, _, nnfs, mistake = param.values
+        kind = mistake.get("diagnosis")
+        assert isinstance(kind, str) and kind, f"{nnfs.get('exercise')}: a mistake without a diagnosis"
+        assert kind != "raised" or "raise" not in mistake["code"], "a raised mistake must come from real code"
+        assert kind in DIAGNOSES or kind.isidentifier()
+
+
+@pytest.mark.parametrize("name", SERIES)
+def test_the_committed_notebook_is_the_learners_version(name):
+    checks = [cell for cell in read(name).cells if "exercise-check" in tags(cell)]
+    assert checks, f"{name} has no exercise-check cells"
+    for cell in checks:
+        printed = output_text(cell)
+        assert "not attempted yet" in printed, f"{name}: {cell.source}\n{printed}"
+        assert "PASS" not in printed and "FAIL" not in printed and "Traceback" not in printed
+
+
+def test_every_registered_exercise_and_question_is_used_by_its_notebook():
+    used_exercises, used_questions = set(), set()
     for name in SERIES:
         for cell in read(name).cells:
-            if "exercise-solution" in tags(cell):
-                assert cell.metadata["nnfs"]["wrong_answer"].strip() != cell.source.strip(), name
+            if "exercise" in tags(cell):
+                used_exercises.add(cell.metadata.get("nnfs", {}).get("exercise"))
+            if cell.cell_type == "code" and "check_explorer(" in cell.source:
+                used_questions.update(_ids_in(cell.source, "check_explorer"))
+    registered = {id for id in exercises() if id[:2].isdigit()}
+    asked = {id for id in questions() if id[:2].isdigit()}
+    assert registered - used_exercises == set(), "registered exercises no notebook uses"
+    assert used_exercises - registered == set(), "notebook exercises with no check in nnfs_helpers.exercises"
+    assert asked - used_questions == set(), "registered questions no notebook asks"
+    assert used_questions - asked == set(), "check_explorer ids with no question in nnfs_helpers.exercises"
+
+
+def _ids_in(source: str, function: str) -> set[str]:
+    return set(re.findall(function + r"\(\s*[\"']([^\"']+)[\"']", source))
