@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import linecache
 from pathlib import Path
 
@@ -102,3 +103,11 @@ def errors(notebook) -> list[str]:
             if output.output_type == "error":
                 found.append(f"cell {index}: {output.ename}: {output.evalue}")
     return found
+
+
+def load_script(name: str):
+    """A module from scripts/ (not a package), e.g. ``load_script("execute_notebooks")``."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -3,16 +3,24 @@
 nbval (run by `make test` on notebooks/) re-executes every notebook and fails when a stored
 output differs from a fresh one, which is what catches stale outputs; these tests catch what
 nbval cannot see: out-of-order execution counts, stored errors and warnings, broken LaTeX,
-missing summaries, exercises or explorers.
+missing summaries, exercises or explorers, and exercises that break the contract of
+docs/exercises.md (stub, single check call, answer generated from the metadata).
 """
 
 from __future__ import annotations
 
+import ast
 import re
 
 import nbformat
 import pytest
-from notebook_support import NOTEBOOK_DIR, SERIES, code_cells, output_text, read, tags
+from notebook_support import NOTEBOOK_DIR, SERIES, code_cells, function_name, load_script, read, tags
+
+EXECUTE_NOTEBOOKS = load_script("execute_notebooks")
+
+
+def notebook_number(notebook) -> str:
+    return notebook.metadata["nnfs_name"][:2]
 
 
 def test_the_series_is_complete_and_nothing_else_is_numbered():
@@ -22,7 +30,9 @@ def test_the_series_is_complete_and_nothing_else_is_numbered():
 
 @pytest.fixture(params=SERIES)
 def notebook(request):
-    return read(request.param)
+    notebook = read(request.param)
+    notebook.metadata["nnfs_name"] = request.param  # the tests read it, nothing writes it back
+    return notebook
 
 
 def test_notebook_is_valid_nbformat(notebook):
@@ -94,25 +104,131 @@ def test_opens_with_goals_and_ends_with_summary_and_exercises(notebook):
 def test_has_an_explorer_and_ignores_only_what_it_must(notebook):
     explorers = [cell for cell in code_cells(notebook) if "explorer" in tags(cell)]
     assert explorers, "every notebook contains at least one explorer"
-    for cell in code_cells(notebook):
-        if "nbval-ignore-output" in tags(cell):
-            assert "explorer" in tags(cell) or re.search(r"^\s*#", cell.source, flags=re.M), (
-                "a cell whose output nbval ignores must say why in a comment:\n" + cell.source[:200]
+    for index, cell in enumerate(notebook.cells):
+        if "nbval-ignore-output" in tags(cell) and "explorer" not in tags(cell):
+            reason = cell.metadata.get("nnfs", {}).get("ignore_reason")
+            assert isinstance(reason, str) and reason.strip(), (
+                f"cell {index}: a cell whose output nbval ignores says why in metadata.nnfs.ignore_reason:\n"
+                + cell.source[:200]
             )
 
 
-def test_has_self_checking_exercises_that_pass_as_shipped(notebook):
+def test_every_explorer_is_followed_by_its_question_check(notebook):
     cells = notebook.cells
-    solutions = [i for i, cell in enumerate(cells) if "exercise-solution" in tags(cell)]
-    assert len(solutions) >= 2, "every notebook has at least two self-checking exercises"
-    for index in solutions:
-        assert cells[index].metadata.get("nnfs", {}).get("wrong_answer"), f"cell {index} has no wrong_answer"
-        following = [cell for cell in cells[index + 1 :] if cell.cell_type == "code"]
-        assert following and "exercise-check" in tags(following[0]), f"no check cell after solution cell {index}"
-    for cell in code_cells(notebook):
-        if "exercise-check" in tags(cell):
-            printed = output_text(cell)
-            assert "PASS" in printed and "FAIL" not in printed, printed
+    for index, cell in enumerate(cells):
+        if "explorer" not in tags(cell):
+            continue
+        following = cells[index + 1 : index + 3]
+        if following and following[0].cell_type == "markdown":
+            following = following[1:]
+        else:
+            following = following[:1]
+        assert following and following[0].cell_type == "code" and "check_explorer(" in following[0].source, (
+            f"cell {index} (an explorer) is not followed, after at most one markdown cell, by a check_explorer cell"
+        )
+
+
+def _stub_problems(source: str) -> list[str]:
+    """Why a cell is not a stub: one function whose body is a docstring and a NotImplementedError."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        return [f"does not parse: {error}"]
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    if len(functions) != 1:
+        return [f"defines {len(functions)} functions, not one"]
+    body = functions[0].body
+    problems = []
+    if not ast.get_docstring(functions[0]):
+        problems.append("has no docstring (what to return, and every shape)")
+    rest = body[1:] if ast.get_docstring(functions[0]) else body
+    raises = (
+        len(rest) == 1
+        and isinstance(rest[0], ast.Raise)
+        and isinstance(rest[0].exc, ast.Call)
+        and getattr(rest[0].exc.func, "id", None) == "NotImplementedError"
+    )
+    if not raises:
+        problems.append("its body is not only `raise NotImplementedError(...)`")
+    return problems
+
+
+@pytest.mark.parametrize(
+    "source, ok",
+    [
+        ('def f(x):\n    """Return 2x, shape (N,)."""\n    raise NotImplementedError("replace this line")\n', True),
+        ('def f(x):\n    """Return 2x."""\n    return 2 * x\n', False),
+        ('def f(x):\n    raise NotImplementedError("replace this line")\n', False),
+        ('def f(x):\n    """Doc."""\n    y = x\n    raise NotImplementedError("replace this line")\n', False),
+    ],
+)
+def test_stub_checker_itself(source, ok):
+    assert (_stub_problems(source) == []) is ok
+
+
+def _check_call(source: str) -> tuple[str, str] | None:
+    """(id, function name) when the source is exactly one ``check_exercise("id", name)`` call."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], ast.Expr):
+        return None
+    call = tree.body[0].value
+    if not (isinstance(call, ast.Call) and getattr(call.func, "id", None) == "check_exercise"):
+        return None
+    if len(call.args) != 2 or call.keywords:
+        return None
+    id_node, fn_node = call.args
+    if not (isinstance(id_node, ast.Constant) and isinstance(id_node.value, str) and isinstance(fn_node, ast.Name)):
+        return None
+    return id_node.value, fn_node.id
+
+
+def test_exercises_are_stub_check_and_answer(notebook):
+    number = notebook_number(notebook)
+    cells = notebook.cells
+    stubs = [index for index, cell in enumerate(cells) if "exercise" in tags(cell)]
+    assert len(stubs) >= 2, "every notebook has at least two self-checking exercises"
+    for index in stubs:
+        stub = cells[index]
+        assert stub.cell_type == "code"
+        assert _stub_problems(stub.source) == [], f"cell {index}: {_stub_problems(stub.source)}"
+        nnfs = stub.metadata.get("nnfs", {})
+        id = nnfs.get("exercise", "")
+        assert re.fullmatch(rf"{number}\.[a-z_][a-z0-9_]*", id), f"cell {index}: exercise id {id!r}"
+        for key in ("solution", "why"):
+            assert isinstance(nnfs.get(key), str) and nnfs[key].strip(), f"{id}: metadata.nnfs.{key} is missing"
+        mistakes = nnfs.get("mistakes")
+        assert isinstance(mistakes, list) and mistakes, f"{id}: metadata.nnfs.mistakes lists no mistake"
+        for mistake in mistakes:
+            assert set(mistake) == {"code", "diagnosis"}, f"{id}: a mistake is {{code, diagnosis}}, got {set(mistake)}"
+
+        check, answer = cells[index + 1], cells[index + 2] if index + 2 < len(cells) else None
+        assert check.cell_type == "code" and "exercise-check" in tags(check), f"{id}: no exercise-check cell after it"
+        called = _check_call(check.source)
+        assert called is not None, f"{id}: the check cell is not a single check_exercise(...) call:\n{check.source}"
+        assert called == (id, function_name(stub.source)), f"{id}: the check cell calls {called}"
+        assert answer is not None and answer.cell_type == "markdown" and "exercise-answer" in tags(answer), (
+            f"{id}: no exercise-answer markdown cell after its check"
+        )
+        assert answer.source == EXECUTE_NOTEBOOKS.answer_markdown(nnfs), (
+            f"{id}: the answer cell differs from the metadata; run make notebooks"
+        )
+
+
+def test_at_least_twelve_exercises_in_all_with_distinct_ids():
+    stubs = [cell for name in SERIES for cell in read(name).cells if "exercise" in tags(cell)]
+    ids = [cell.metadata.get("nnfs", {}).get("exercise") for cell in stubs]
+    assert len(ids) >= 12, f"{len(ids)} exercises in the series"
+    assert len(set(ids)) == len(ids), f"repeated ids: {sorted({id for id in ids if ids.count(id) > 1})}"
+
+
+def test_the_notation_card_is_the_one_in_the_docs(notebook):
+    cards = [cell for cell in notebook.cells if "notation-card" in tags(cell)]
+    assert len(cards) == 1, f"{len(cards)} cells tagged notation-card"
+    assert cards[0].cell_type == "markdown"
+    assert cards[0].source == EXECUTE_NOTEBOOKS.notation_card(), "not the card of docs/notation.md: make notebooks"
 
 
 def test_imports_the_package_and_does_not_touch_sys_path(notebook):
