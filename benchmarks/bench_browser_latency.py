@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/bench_browser_latency.py                  # every notebook, 20 moves each
     .venv/bin/python benchmarks/bench_browser_latency.py notebooks/01_*.ipynb --moves 40
+    .venv/bin/python benchmarks/bench_browser_latency.py --gallery        # the series, then every explorer kind once
+    .venv/bin/python benchmarks/bench_browser_latency.py --gallery-only   # every explorer kind once
 
 Starts its own JupyterLab and headless Chromium (tests/browser_support.py), runs each notebook
 with Run All, then presses an arrow key on the first slider of every explorer `--moves` times.
@@ -43,6 +45,7 @@ from browser_support import (  # noqa: E402  (tests/ is not a package)
     timed_slider_move,
     wait_for_explorers,
     wait_until_all_ran,
+    write_gallery,
 )
 
 GOAL_P95_MS = 100.0
@@ -63,8 +66,10 @@ class Row:
         return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
-def measure_notebook(browser, lab, root: Path, source: Path, moves: int) -> tuple[list[Row], str | None]:
-    notebook = copy_cleared(source, root)
+def measure_notebook(browser, lab, root: Path, source: Path | None, moves: int) -> tuple[list[Row], str | None]:
+    """Run one notebook (``None``: the generated gallery of every explorer kind) and time its explorers."""
+    notebook = copy_cleared(source, root) if source is not None else write_gallery(root)
+    source = notebook.path if source is None else source
     page = new_page(browser)
     try:
         open_notebook(page, lab, notebook.path.name)
@@ -124,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to measure (default: the series)")
     parser.add_argument("--moves", type=int, default=20, help="key presses per explorer (default 20)")
+    parser.add_argument(
+        "--gallery", action="store_true", help="also measure a generated notebook with one explorer of each kind"
+    )
+    parser.add_argument("--gallery-only", action="store_true", help="measure only that gallery notebook")
     args = parser.parse_args(argv)
     if args.moves < 1:
         parser.error(f"--moves must be at least 1, got {args.moves}")
@@ -131,7 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
-    sources = [path.resolve() for path in args.notebooks] or series_notebooks()
+    sources: list[Path | None] = [] if args.gallery_only else [path.resolve() for path in args.notebooks]
+    if not sources and not args.gallery_only:
+        sources = series_notebooks()
+    if args.gallery or args.gallery_only:
+        sources.append(None)  # the gallery
     if not sources:
         print("no notebooks to measure", file=sys.stderr)
         return 2
@@ -146,11 +159,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with open_browser() as browser:
                 for source in sources:
-                    print(f"measuring {source.name} ...", file=sys.stderr, flush=True)
+                    name = source.name if source is not None else "the explorer gallery"
+                    print(f"measuring {name} ...", file=sys.stderr, flush=True)
                     measured, failure = measure_notebook(browser, lab, root, source, args.moves)
                     rows += measured
                     if failure:
-                        failures.append(f"{source.name}: {failure}")
+                        failures.append(f"{name}: {failure}")
         finally:
             lab.stop()
 

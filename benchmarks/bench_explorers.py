@@ -16,6 +16,7 @@ import time
 import numpy as np
 
 from nnfs_helpers.widgets import (
+    batch_relu_explorer,
     learning_rate_explorer,
     neuron_graph_explorer,
     shapes_explorer,
@@ -29,6 +30,7 @@ EXPLORERS = {
     "shapes": shapes_explorer,
     "softmax": softmax_explorer,
     "training": training_explorer,
+    "batch-relu": batch_relu_explorer,
 }
 
 

@@ -131,6 +131,33 @@ def copy_cleared(source: Path, target_dir: Path) -> NotebookCopy:
     return NotebookCopy(target, explorer_cell_count(notebook), raises)
 
 
+# Every explorer kind, once: the gallery shows each one even before a notebook uses it (the batch
+# ReLU explorer was written before notebook 03 showed it), so the browser tests and the latency
+# benchmark always cover them all.
+GALLERY_EXPLORERS = {
+    "neuron-graph": "neuron_graph_explorer()",
+    "learning-rate": "learning_rate_explorer()",
+    "shapes": "shapes_explorer()",
+    "softmax": "softmax_explorer()",
+    "training": "training_explorer()",
+    "batch-relu": "batch_relu_explorer()",
+}
+GALLERY_NAME = "explorer_gallery.ipynb"
+
+
+def write_gallery(target_dir: Path) -> NotebookCopy:
+    """Write a notebook with one cell per explorer kind (tagged `explorer`), in GALLERY_EXPLORERS order."""
+    imports = ", ".join(sorted(source.removesuffix("()") for source in GALLERY_EXPLORERS.values()))
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(f"from nnfs_helpers.widgets import {imports}")] + [
+        nbformat.v4.new_code_cell(source, metadata={"tags": [EXPLORER_TAG]}) for source in GALLERY_EXPLORERS.values()
+    ]
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    target = target_dir / GALLERY_NAME
+    nbformat.write(notebook, target)
+    return NotebookCopy(target, len(GALLERY_EXPLORERS), frozenset())
+
+
 # --------------------------------------------------------------------------------------------
 # The JupyterLab server
 # --------------------------------------------------------------------------------------------

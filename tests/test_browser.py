@@ -2,7 +2,9 @@
 
 Checks per notebook: every cell ran, no traceback or error output, every cell tagged `explorer`
 rendered an explorer (`.nnfs-explorer` root), and pressing an arrow key on each explorer's first
-slider changes what that explorer shows within 1 s. Screenshots land in test-output/browser/.
+slider changes what that explorer shows within 1 s. The same checks run on a generated gallery
+with one explorer of each kind, so a kind no notebook shows yet is still moved. Screenshots land
+in test-output/browser/.
 
 One JupyterLab server and one browser serve the whole module; run just these tests with
 `.venv/bin/pytest -m browser`. Without /usr/bin/chromium they skip, unless CI is set.
@@ -14,6 +16,7 @@ import sys
 
 import pytest
 from browser_support import (
+    GALLERY_EXPLORERS,
     SCREENSHOT_DIR,
     copy_cleared,
     error_outputs,
@@ -31,6 +34,7 @@ from browser_support import (
     stderr_outputs,
     wait_for_explorers,
     wait_until_all_ran,
+    write_gallery,
 )
 
 pytestmark = pytest.mark.browser
@@ -84,6 +88,20 @@ def page(browser, lab):
 @pytest.mark.parametrize("source", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
 def test_notebook_runs_and_its_explorers_respond(source, lab, lab_root, page, screenshots):
     notebook = copy_cleared(source, lab_root)
+    run_and_move_every_explorer(notebook, source, lab, page, screenshots)
+
+
+def test_every_explorer_kind_responds(lab, lab_root, page, screenshots):
+    notebook = write_gallery(lab_root)
+    kinds = run_and_move_every_explorer(notebook, notebook.path, lab, page, screenshots)
+    assert kinds == list(GALLERY_EXPLORERS), f"the gallery rendered {kinds}, expected {list(GALLERY_EXPLORERS)}"
+
+
+def run_and_move_every_explorer(notebook, source, lab, page, screenshots) -> list[str]:
+    """Run All, check for errors and the venv's kernel, then move each explorer's first slider.
+
+    Returns the kinds of the explorers found, in page order.
+    """
     open_notebook(page, lab, notebook.path.name)
     run_all_cells(page)
     state = wait_until_all_ran(page, allowed_error_cells=notebook.raises_exception)
@@ -107,14 +125,16 @@ def test_notebook_runs_and_its_explorers_respond(source, lab, lab_root, page, sc
     found = wait_for_explorers(page, notebook.explorers)
     assert found == notebook.explorers, (
         f"{source.name}: {notebook.explorers} cells are tagged `explorer` but {found} explorers rendered "
-        "(a widget that did not render shows as text, e.g. 'VBox(children=...)')"
+        "(a widget that did not render shows its static picture and one line of text instead)"
     )
 
     roots = explorer_roots(page)
     dead = []
+    kinds = []
     for index in range(found):
         root = roots.nth(index)
         kind = explorer_kind(root)
+        kinds.append(kind)
         assert root.locator(".widget-slider .noUi-handle").count() > 0, (
             f"{source.name}: explorer {index} ({kind}) has no slider"
         )
@@ -132,6 +152,7 @@ def test_notebook_runs_and_its_explorers_respond(source, lab, lab_root, page, sc
         f"{source.name}: moving the first slider did not change the output within "
         f"{SLIDER_RESPONSE_SECONDS:.0f} s: " + "; ".join(dead)
     )
+    return kinds
 
 
 # The buttons a learner relies on: (notebook, explorer kind, button, text the explorer must then show).
