@@ -21,10 +21,13 @@ def check_labels(y_true, n_samples: int, n_classes: int) -> np.ndarray:
     if n_samples == 0:
         # The mean of no losses is NaN; say so here rather than let a NaN loss appear later.
         raise ValueError(f"a loss needs a batch of at least 1 sample, got predictions of shape (0, {n_classes})")
-    try:
-        labels = np.asarray(y_true)
-    except ValueError as error:
-        raise ValueError(f"y_true must be a rectangular array, got {describe(y_true)}: {error}") from None
+    if isinstance(y_true, np.ndarray):
+        labels = y_true
+    else:
+        try:
+            labels = np.asarray(y_true)
+        except ValueError as error:
+            raise ValueError(f"y_true must be a rectangular array, got {describe(y_true)}: {error}") from None
     if labels.ndim == 0 or labels.ndim >= 3:
         raise ValueError(
             f"y_true must be sparse labels of shape ({n_samples},) or one-hot labels of shape "
@@ -38,8 +41,7 @@ def check_labels(y_true, n_samples: int, n_classes: int) -> np.ndarray:
                 f"sparse labels must be whole numbers (an integer dtype) naming a class in 0..{n_classes - 1}, "
                 f"got dtype {labels.dtype}; for float labels that hold whole numbers use y.astype(int)"
             )
-        # Unsigned labels cannot be negative, so the usual uint8 labels need one reduction, not two.
-        if labels.size and ((labels.dtype.kind == "i" and labels.min() < 0) or labels.max() >= n_classes):
+        if labels.size and not _labels_in_range(labels, n_classes):
             raise ValueError(
                 f"sparse labels must lie in 0..{n_classes - 1} for {n_classes} classes, "
                 f"got values from {labels.min()} to {labels.max()}"
@@ -58,6 +60,17 @@ def check_labels(y_true, n_samples: int, n_classes: int) -> np.ndarray:
     if not (np.abs(row_sums - 1) <= tolerance).all() or labels.min() < 0:
         _refuse_label_rows(labels, row_sums, tolerance)
     return labels
+
+
+def _labels_in_range(labels: np.ndarray, n_classes: int) -> bool:
+    """Whether every sparse label (a non-empty integer array) lies in 0..n_classes-1."""
+    if labels.dtype.kind == "u":
+        return labels.max() < n_classes
+    if n_classes <= 1 << (8 * labels.itemsize - 1):
+        # Read as unsigned, a negative label lands above the signed dtype's positive range, hence
+        # above n_classes - 1, so one reduction checks both ends (this runs at every training step).
+        return labels.view(labels.dtype.str.replace("i", "u")).max() < n_classes
+    return labels.min() >= 0 and labels.max() < n_classes
 
 
 def _refuse_label_rows(labels: np.ndarray, row_sums: np.ndarray, tolerance: float) -> None:
@@ -242,7 +255,7 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
         labels = check_labels(y_true, *probabilities.shape)
         losses = sample_losses(probabilities, labels)
         loss = losses.mean()
-        if np.isnan(loss):
+        if loss != loss:  # NaN, tested without a ufunc call: this runs at every training step
             # A NaN logit makes its whole row of probabilities NaN, so the mean loss shows it.
             rows = np.flatnonzero(np.isnan(probabilities).any(axis=1))
             raise ValueError(

@@ -21,7 +21,6 @@ def _check_fraction(value, name: str, *, upper_open: bool) -> float:
 def _check_parameter(layer, name: str, gradient_name: str) -> None:
     """Raise unless ``layer.<name>`` is a float array shaped like its gradient (updated in place)."""
     parameter, gradient = getattr(layer, name), getattr(layer, gradient_name)
-    # Attribute reads only: this runs for every layer at every step.
     if type(parameter) is np.ndarray and parameter.dtype.kind == "f" and parameter.shape == np.shape(gradient):
         return
     where = f"{type(layer).__name__}.{name}"
@@ -99,8 +98,17 @@ class OptimizerSGD:
                 f"update_params needs a layer whose backward() has run (with .dweights and .dbiases), "
                 f"got {type(layer).__name__} without them"
             )
-        _check_parameter(layer, "weights", "dweights")
-        _check_parameter(layer, "biases", "dbiases")
+        weights, biases = layer.weights, layer.biases
+        # One condition on attributes the update reads anyway; the slow path says what is wrong.
+        if not (
+            type(weights) is np.ndarray
+            and type(biases) is np.ndarray
+            and weights.dtype.kind == biases.dtype.kind == "f"
+            and weights.shape == layer.dweights.shape
+            and biases.shape == layer.dbiases.shape
+        ):
+            _check_parameter(layer, "weights", "dweights")
+            _check_parameter(layer, "biases", "dbiases")
         lr = self.current_learning_rate
         if self._momentum:
             if not hasattr(layer, "weight_momentums"):
