@@ -292,9 +292,14 @@ def test_batch_relu_agrees_with_the_package_layers_for_any_setting():
         np.testing.assert_allclose(state["dinputs"], dense.dinputs, atol=1e-12)
 
 
-@pytest.mark.parametrize("neuron, bias", [(0, -7.0), (1, -1.8), (2, -1.9)])
+# The first slider step at which each neuron is off for every sample (docs/explorers.md); at b0 = -6.9,
+# sample 1's z is exactly 0, where the ReLU's gradient is taken as 0.
+@pytest.mark.parametrize("neuron, bias", [(0, -6.9), (1, 1.7), (2, -1.9)])
 def test_lowering_a_bias_until_the_neuron_is_off_zeroes_its_column_of_dweights(neuron, bias):
     explorer = batch_relu_explorer().explorer
+    explorer.bias_sliders[neuron].value = round(bias + 0.1, 1)
+    assert explorer.state()["dead_neurons"] == [], "one step higher, the neuron is still on for some sample"
+    explorer.reset()
     before = explorer.grids.value
     assert not np.allclose(np.array(explorer.state()["dweights"])[:, neuron], 0)
     explorer.bias_sliders[neuron].value = bias
