@@ -111,9 +111,9 @@ def train(model: Classifier, X, y, optimizer, *, epochs=1000, record_every=10, c
     ):
         missing = [name for name in methods if not hasattr(value, name)]
         if missing:
-            example = "Classifier(2, 64, 3, rng=rng)" if role == "model" else "OptimizerSGD(learning_rate=1.0)"
+            example = "a Classifier(2, 64, 3, rng=rng)" if role == "model" else "an OptimizerSGD(learning_rate=1.0)"
             raise TypeError(
-                f"train() needs a {role} such as {example}, with {', '.join(methods)}; got {describe(value)}, "
+                f"train() needs as {role} {example}, with {', '.join(methods)}; got {describe(value)}, "
                 f"which has no {', '.join(missing)}. Arguments go in the order train(model, X, y, optimizer)"
             )
     if callback is not None and not callable(callback):
