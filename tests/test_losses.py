@@ -9,7 +9,9 @@ from nnfs_helpers import (
     ActivationSoftmax,
     ActivationSoftmaxLossCategoricalCrossentropy,
     LossCategoricalCrossentropy,
+    check_layer_gradients,
     one_hot,
+    softmax,
 )
 
 Y_PRED = np.array([[0.7, 0.1, 0.2], [0.1, 0.5, 0.4], [0.02, 0.9, 0.08]])
@@ -115,3 +117,56 @@ def test_fused_backward_called_the_books_way_uses_the_arrays_given():
     head = ActivationSoftmaxLossCategoricalCrossentropy()
     head.forward(np.zeros((2, 3)), np.array([0, 0]))
     np.testing.assert_allclose(head.backward(Y_PRED, LABELS), (Y_PRED - one_hot(LABELS, 3)) / 3)
+
+
+# Soft labels (issue 10): the value is the cross-entropy both backward passes differentiate.
+
+SOFT = np.array([[0.8, 0.1, 0.1], [0.2, 0.3, 0.5], [0.0, 0.5, 0.5]])
+
+
+def test_soft_label_loss_is_the_full_cross_entropy():
+    expected = -np.sum(SOFT * np.log(Y_PRED), axis=1)
+    np.testing.assert_allclose(LossCategoricalCrossentropy().forward(Y_PRED, SOFT), expected, rtol=1e-14)
+    # What the draft computed, -log(sum y * y_hat), is a different number for a soft row.
+    assert not np.allclose(expected, -np.log(np.sum(SOFT * Y_PRED, axis=1)), rtol=1e-3)
+    head = ActivationSoftmaxLossCategoricalCrossentropy()
+    assert head.forward(np.log(Y_PRED), SOFT) == pytest.approx(expected.mean(), rel=1e-14)
+
+
+def test_soft_label_gradients_pass_the_gradient_check_in_both_classes():
+    rng = np.random.default_rng(21)
+    soft = softmax(rng.standard_normal((6, 4)))
+    probabilities = softmax(rng.uniform(-1.5, 1.5, (6, 4)))
+    loss_report = check_layer_gradients(LossCategoricalCrossentropy(), probabilities, y_true=soft, h=1e-6)
+    assert loss_report.passed and loss_report["dinputs"].rel_error < 1e-7, str(loss_report)
+    fused_report = check_layer_gradients(
+        ActivationSoftmaxLossCategoricalCrossentropy(), 2 * rng.standard_normal((6, 4)), y_true=soft
+    )
+    assert fused_report.passed and fused_report["dinputs"].rel_error < 1e-7, str(fused_report)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_one_hot_rows_give_the_sparse_value_to_the_last_bit(dtype):
+    rng = np.random.default_rng(12)
+    probabilities = softmax(rng.standard_normal((50, 4))).astype(dtype)
+    probabilities[0] = [1.0, 0.0, 0.0, 0.0]  # both clip ends
+    probabilities[1] = [0.0, 1.0, 0.0, 0.0]
+    labels = rng.integers(0, 4, 50)
+    labels[:2] = 0
+    sparse = LossCategoricalCrossentropy().forward(probabilities, labels)
+    for y_true in (one_hot(labels, 4), one_hot(labels, 4, dtype=dtype), one_hot(labels, 4).astype(int)):
+        np.testing.assert_array_equal(LossCategoricalCrossentropy().forward(probabilities, y_true), sparse)
+    np.testing.assert_array_equal(sparse, -np.log(np.clip(probabilities[np.arange(50), labels], 1e-7, 1 - 1e-7)))
+
+
+def test_probabilities_that_miss_one_by_rounding_or_a_finite_difference_step_are_accepted():
+    # float32 softmax rows, and a row whose entry a gradient check has moved by h = 1e-5.
+    rng = np.random.default_rng(13)
+    float32_rows = softmax(rng.standard_normal((1000, 10)).astype(np.float32))
+    assert float32_rows.dtype == np.float32
+    LossCategoricalCrossentropy().forward(float32_rows, rng.integers(0, 10, 1000))
+    nudged = Y_PRED.copy()
+    nudged[0, 1] += 1e-5
+    nudged[1] = [0.0, 0.6, 0.4]
+    nudged[1, 0] -= 1e-5  # a probability of exactly 0, moved below 0 by the step
+    np.testing.assert_allclose(LossCategoricalCrossentropy().backward(nudged, LABELS)[2], [0, -1 / (3 * 0.9), 0])
