@@ -63,20 +63,22 @@ def _(call):
     return "dinputs matches on a (4, 5) batch with z = 0 three times (slope 0.05), and on one sample (slope 0.01)"
 
 
-def _squared_reference(inputs, weights, biases):
-    return inputs.T @ (2 * np.maximum(0, inputs @ weights + biases))
+def _mean_output_reference(inputs, weights, biases):
+    z = inputs @ weights + biases
+    return inputs.T @ ((z > 0) / z.size)
 
 
 @exercise(
-    "03.relu_squared_dweights",
+    "03.mean_output_dweights",
     hint=(
-        "First find dL/dZ entry by entry: what is the derivative of ReLU(z)**2 where z > 0, and where "
-        "z <= 0? Then the dense layer turns dL/dZ into dW = inputs.T @ (dL/dZ)."
+        "L is the mean of all N * M outputs, so each output's gradient G is the same number: what is it? "
+        "Then the ReLU's mask (0 where z <= 0), then the dense layer's dW = inputs.T @ G_z."
     ),
     shapes={"inputs": "(N, D)", "weights": "(D, M)", "biases": "(1, M)", "return": "(D, M)"},
 )
 def _(call):
-    # N = 5, D = 3, M = 4, with whole-number inputs and weights in halves so some z are exactly 0.
+    # N = 5, D = 3, M = 4, with whole-number inputs and weights in halves so that z = 0 exactly once,
+    # where only a mask written z > 0 passes.
     inputs = np.array([[1.0, 2.0, -1.0], [0.0, 1.0, 3.0], [-2.0, 1.0, 0.0], [1.0, -1.0, 2.0], [3.0, 0.0, 1.0]])
     weights = np.array([[0.5, -1.0, 1.5, 0.0], [-0.5, 1.0, 0.5, -1.5], [1.0, 0.5, -1.0, 0.5]])
     biases = np.array([[0.0, -0.5, 0.5, 1.0]])
@@ -84,21 +86,22 @@ def _(call):
     got = call(inputs=inputs, weights=weights, biases=biases)
     compare(
         got,
-        _squared_reference(inputs, weights, biases),
+        _mean_output_reference(inputs, weights, biases),
         what="dweights",
+        n=len(inputs),
         relu_z=z,
-        relu_upstream=lambda mask: inputs.T @ (2 * z * mask),
+        relu_upstream=lambda mask: inputs.T @ (mask / z.size),
         known={
-            "no_upstream_value": (
-                inputs.T @ (2 * (z > 0)),
-                "dweights uses 2 * 1[z > 0], the mask alone; the derivative of ReLU(z)**2 is 2 * ReLU(z), "
-                "which depends on how large z is",
+            "relu_output_for_mask": (
+                inputs.T @ (np.maximum(0, z) / z.size),
+                "dweights uses the ReLU's outputs where the mask 1[z > 0] belongs: the derivative of "
+                "ReLU(z) is 1 or 0, not ReLU(z)",
             ),
         },
     )
-    # One sample: a hard-coded batch size, or a sum over the wrong axis, shows here.
+    # One sample: a hard-coded batch size shows here.
     x1 = np.array([[2.0, -1.0, 0.5]])
-    compare(call(inputs=x1, weights=weights, biases=biases), _squared_reference(x1, weights, biases), what="dweights")
+    compare(call(inputs=x1, weights=weights, biases=biases), _mean_output_reference(x1, weights, biases))
     return "dweights matches for N = 5, D = 3, M = 4 (with z = 0 exactly) and for a single sample"
 
 
