@@ -43,10 +43,8 @@ __all__ = [
     "TrainingHistory",
     "accuracy",
     "assert_layer_gradients",
-    "check_backward",
     "check_function_gradient",
     "check_layer_gradients",
-    "check_value",
     "neuron_backward",
     "neuron_forward",
     "numerical_gradient",
@@ -76,6 +74,5 @@ Optimizer_SGD = OptimizerSGD
 
 # Last, so an exercise module may import anything above from the package.
 from .exercises import ExerciseResult, check_exercise, check_explorer  # noqa: E402
-from .exercises.legacy import check_backward, check_value  # noqa: E402
 
 __all__ += ["ExerciseResult", "check_exercise", "check_explorer"]

@@ -1,5 +1,5 @@
-"""The gradient checker and the exercise checks built on it: they must pass right answers, catch
-wrong ones, and say clearly why."""
+"""The gradient checker: it must pass right answers, catch wrong ones, and say clearly why.
+(The exercise checks are tested in test_exercise_diagnosis.py.)"""
 
 from __future__ import annotations
 
@@ -13,10 +13,8 @@ from nnfs_helpers import (
     LayerDense,
     LossCategoricalCrossentropy,
     assert_layer_gradients,
-    check_backward,
     check_function_gradient,
     check_layer_gradients,
-    check_value,
     numerical_gradient,
     rel_error,
     softmax,
@@ -139,39 +137,3 @@ def test_check_function_gradient_reports_a_wrong_shape():
     x = np.array([[0.5, -1.2, 2.0]])
     report = check_function_gradient(lambda v: v**2, lambda v, g: (2 * v * g).ravel(), x)
     assert not report.passed and "returned shape (3,), expected (1, 3)" in str(report)
-
-
-# The exercises module: one line per check, PASS or FAIL, never a crash from the learner's code.
-
-
-def test_check_value_pass_and_fail(capsys):
-    assert check_value("double", [2, 4], [2, 4], hint="h").passed
-    wrong = check_value("double", [2, 5], [2, 4], hint="multiply by two")
-    assert not wrong.passed and str(wrong) == "FAIL double: expected [2.0, 4.0], got [2.0, 5.0]. Hint: multiply by two"
-    shape = check_value("shape", np.ones((2, 3)), np.ones((3, 2)), hint="h")
-    assert not shape.passed and "expected shape (3, 2), got shape (2, 3)" in str(shape)
-    text = check_value("text", "six", 6.0, hint="a number")
-    assert not text.passed and "expected numbers, got str" in str(text)
-    assert not check_value("nothing", None, 6.0, hint="h").passed
-    printed = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in printed] == ["PASS", "FAIL", "FAIL", "FAIL", "FAIL"]
-    assert check_value("quiet", 1.0, 1.0, hint="h", quiet=True).passed and capsys.readouterr().out == ""
-
-
-def test_check_backward_pass_fail_and_a_learner_function_that_raises(capsys):
-    x = np.array([[0.5, -1.2, 2.0]])
-    assert check_backward("square", lambda v: v**2, lambda v, g: 2 * v * g, x, hint="h").passed
-    wrong = check_backward("square", lambda v: v**2, lambda v, g: v * g, x, hint="the power rule")
-    assert not wrong.passed and "relative error" in str(wrong) and "the power rule" in str(wrong)
-
-    def crashes(v, g):
-        raise RuntimeError("oops")
-
-    crashed = check_backward("square", lambda v: v**2, crashes, x, hint="h")
-    assert not crashed.passed and "your function raised RuntimeError: oops" in str(crashed)
-    forward_crashes = check_backward("square", lambda v: v.undefined, lambda v, g: 2 * v * g, x, hint="h")
-    assert not forward_crashes.passed and "raised AttributeError" in str(forward_crashes)
-    returns_none = check_backward("square", lambda v: v**2, lambda v, g: None, x, hint="h")
-    assert not returns_none.passed
-    printed = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in printed] == ["PASS", "FAIL", "FAIL", "FAIL", "FAIL"]

@@ -22,9 +22,6 @@ from .core import (
     unpack,
 )
 
-# Until every notebook has moved to check_exercise; then removed.
-from .legacy import check_backward, check_value  # noqa: E402, F401
-
 __all__ = [
     "DIAGNOSES",
     "Exercise",
