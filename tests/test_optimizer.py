@@ -103,3 +103,44 @@ def test_non_numeric_decay_and_momentum():
         OptimizerSGD(1.0, decay="0.1")
     with pytest.raises(TypeError, match="momentum must be a number, got NoneType"):
         OptimizerSGD(1.0, momentum=None)
+
+
+def test_a_learning_rate_set_after_construction_is_the_one_applied():
+    layer = _layer_with_gradients()
+    optimizer = OptimizerSGD(1.0)
+    optimizer.learning_rate = 0.25
+    weights = layer.weights.copy()
+    optimizer.update_params(layer)  # the book's loop: no pre_update_params before it
+    np.testing.assert_array_equal(layer.weights, weights - 0.25 * layer.dweights)
+    optimizer.step([layer])
+    np.testing.assert_array_equal(layer.weights, weights - 0.25 * layer.dweights - 0.25 * layer.dweights)
+    assert optimizer.current_learning_rate == 0.25
+
+
+def test_a_learning_rate_or_decay_set_mid_schedule_keeps_the_schedule():
+    layer = _layer_with_gradients()
+    optimizer = OptimizerSGD(1.0, decay=1.0)
+    optimizer.step([layer])
+    optimizer.learning_rate = 4.0
+    assert optimizer.current_learning_rate == pytest.approx(2.0)  # 4 / (1 + 1 * 1 step taken)
+    optimizer.decay = 0.0
+    weights = layer.weights.copy()
+    optimizer.update_params(layer)
+    np.testing.assert_allclose(layer.weights, weights - 4.0 * layer.dweights, rtol=1e-12)
+
+
+def test_momentum_set_after_construction_takes_effect():
+    layer = _layer_with_gradients()
+    optimizer = OptimizerSGD(0.1)
+    optimizer.momentum = 0.9
+    optimizer.step([layer])
+    np.testing.assert_allclose(layer.weight_momentums, -0.1 * layer.dweights, rtol=1e-12)
+
+
+def test_float32_parameters_stay_float32_through_the_update():
+    rng = np.random.default_rng(3)
+    layer = LayerDense(3, 2, rng=rng, dtype="float32")
+    layer.forward(rng.standard_normal((4, 3)).astype(np.float32))
+    layer.backward(rng.standard_normal((4, 2)).astype(np.float32))
+    OptimizerSGD(0.5, momentum=0.5).step([layer])
+    assert layer.weights.dtype == layer.biases.dtype == np.float32

@@ -74,3 +74,51 @@ def test_train_rejects_bad_counts(option, value):
     X, y, model = _spiral_and_model()
     with pytest.raises(ValueError, match=f"{option} must be at least 1, got {value}"):
         train(model, X, y, OptimizerSGD(1.0), **{"epochs": 1, "record_every": 1, option: value})
+
+
+def _gradients(model):
+    return [array.copy() for layer in model.layers for array in (layer.dweights, layer.dbiases, layer.dinputs)]
+
+
+@pytest.mark.parametrize("predict_rows", [300, 17], ids=["same batch size", "another batch size"])
+@pytest.mark.parametrize("method", ["predict", "predict_proba"])
+def test_a_prediction_between_forward_and_backward_changes_no_gradient(method, predict_rows):
+    X, y, model = _spiral_and_model(seed=5, weight_scale=0.5)
+    other = np.random.default_rng(6).uniform(-1, 1, (predict_rows, 2))
+    model.forward(X, y)
+    model.backward()
+    expected = _gradients(model)
+    model.forward(X, y)
+    getattr(model, method)(other)  # a validation callback, say
+    model.backward()
+    for got, want in zip(_gradients(model), expected, strict=True):
+        np.testing.assert_array_equal(got, want)
+
+
+def test_predict_proba_equals_the_forward_pass_probabilities():
+    X, y, model = _spiral_and_model(seed=7, weight_scale=0.5)
+    model.forward(X, y)
+    np.testing.assert_allclose(model.predict_proba(X), model.loss_activation.output, rtol=1e-15, atol=0)
+    np.testing.assert_array_equal(model.predict(X), np.argmax(model.loss_activation.output, axis=1))
+
+
+def test_a_validation_callback_that_predicts_does_not_change_training():
+    X, y, _ = _spiral_and_model(seed=8)
+    X_val = np.random.default_rng(9).uniform(-1, 1, X.shape)  # same batch size: the silent case
+    runs, predictions = [], []
+    for validate in (False, True):
+        model = Classifier(2, 16, 3, rng=np.random.default_rng(10))
+
+        def callback(epoch, history, model=model, validate=validate):
+            if validate:
+                predictions.append(model.predict(X_val))
+
+        runs.append(train(model, X, y, OptimizerSGD(1.0), epochs=20, record_every=1, callback=callback).loss)
+    assert len(predictions) == 20
+    assert runs[0] == runs[1]
+
+
+def test_accuracy_of_one_hot_and_soft_rows_and_of_logits():
+    scores = np.array([[2.0, -1.0], [-0.5, 0.5], [3.0, 1.0]])  # logits: same argmax as their softmax
+    assert accuracy(scores, np.array([0, 1, 1], dtype=np.uint8)) == pytest.approx(2 / 3)
+    assert accuracy(scores, np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]])) == 1.0
