@@ -7,7 +7,8 @@ import re
 
 import numpy as np
 import pytest
-from notebook_support import ROOT
+from nbformat.v4 import new_code_cell, new_notebook
+from notebook_support import ROOT, execute
 
 from nnfs_helpers.exercises import (
     DIAGNOSES,
@@ -467,3 +468,29 @@ def test_the_documented_example_works():
     assert check_explorer("test.doc_largest_step", widget, quiet=True).passed
     widget.explorer.lr_slider.value = 0.4
     assert not check_explorer("test.doc_largest_step", widget, quiet=True).passed
+
+
+def test_a_check_cell_shows_only_the_printed_line_in_a_notebook():
+    notebook = new_notebook(
+        cells=[
+            new_code_cell(
+                "from nnfs_helpers.exercises import check_exercise, compare, exercise\n"
+                "import numpy as np\n\n"
+                "@exercise('test.in_a_kernel', hint='double it', shapes={'x': '(N, M)'})\n"
+                "def _(call):\n"
+                "    x = np.ones((2, 3))\n"
+                "    return compare(call(x=x), 2 * x)\n"
+            ),
+            new_code_cell("def double(x):\n    w = np.ones((4, 3))\n    return x @ w\n"),
+            new_code_cell("check_exercise('test.in_a_kernel', double)"),
+        ]
+    )
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    execute(notebook)
+    outputs = notebook.cells[2].outputs
+    assert [output.output_type for output in outputs] == ["stream"], outputs
+    printed = outputs[0].text
+    # The learner's own line, as the notebook shows it, and the shapes in the notation's letters.
+    assert printed.startswith("FAIL double: your function raised ValueError at line 3: return x @ w\n"), printed
+    assert "you multiplied (2, 3) by (4, 3)" in printed and "`x` is (N, M) = (2, 3)" in printed
+    assert printed.endswith("Hint: double it\n")

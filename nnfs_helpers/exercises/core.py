@@ -88,6 +88,11 @@ class ExerciseResult:
     def passed(self) -> bool:
         return self.status == "pass"
 
+    def _ipython_display_(self) -> None:
+        # The check already printed its line; a check cell's last expression must not add the
+        # dataclass's repr (which repeats the hint) under it.
+        return None
+
     def __str__(self) -> str:
         if self.kind == "explorer":
             return f"{'Yes' if self.passed else 'Not yet'}: {self.message}"
