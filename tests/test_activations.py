@@ -64,3 +64,25 @@ def test_softmax_backward_of_a_constant_upstream_is_zero():
     layer = ActivationSoftmax()
     layer.forward(np.random.default_rng(4).standard_normal((3, 5)))
     np.testing.assert_allclose(layer.backward(np.full((3, 5), 2.5)), 0.0, atol=1e-15)
+
+
+def test_softmax_of_a_single_row_or_a_list_returns_a_row():
+    row = softmax([1.0, 2.0, 3.0])
+    assert row.shape == (3,)
+    np.testing.assert_array_equal(row, softmax(np.array([[1.0, 2.0, 3.0]]))[0])
+    np.testing.assert_array_equal(softmax([[1, 2, 3]]), softmax(np.array([[1.0, 2.0, 3.0]])))  # integers: float64
+
+
+def test_softmax_does_not_change_its_input():
+    logits = np.array([[1.0, 2.0], [3.0, -1.0]])
+    softmax(logits)
+    np.testing.assert_array_equal(logits, [[1.0, 2.0], [3.0, -1.0]])
+
+
+def test_jacobian_reference_with_integer_dvalues_computes_in_float():
+    probabilities = softmax(np.array([[0.5, -1.0, 2.0], [0.0, 0.0, 0.0]]))
+    integer_upstream = np.array([[1, 0, 0], [0, 2, 0]])
+    result = softmax_backward_jacobian(probabilities, integer_upstream)
+    assert result.dtype == np.float64
+    np.testing.assert_array_equal(result, softmax_backward_jacobian(probabilities, integer_upstream.astype(float)))
+    assert np.abs(result).min() > 1e-3  # the draft's integer buffer made these all 0

@@ -137,3 +137,29 @@ def test_check_function_gradient_reports_a_wrong_shape():
     x = np.array([[0.5, -1.2, 2.0]])
     report = check_function_gradient(lambda v: v**2, lambda v, g: (2 * v * g).ravel(), x)
     assert not report.passed and "returned shape (3,), expected (1, 3)" in str(report)
+
+
+def test_the_forward_pass_budget_counts_two_passes_per_entry():
+    calls = []
+
+    def f(v):
+        calls.append(1)
+        return np.sum(v**2)
+
+    x = np.arange(6.0)
+    np.testing.assert_allclose(numerical_gradient(f, x, max_passes=12), 2 * x, atol=1e-8)
+    assert len(calls) == 12
+    with pytest.raises(ValueError, match="would need 12 forward passes"):
+        numerical_gradient(f, x, max_passes=11)
+    assert len(calls) == 12  # refused before the first call
+    numerical_gradient(f, x, max_passes=None)
+    assert len(calls) == 24
+
+
+def test_a_layer_check_within_the_budget_runs_and_one_beyond_it_is_refused():
+    layer = LayerDense(3, 2, rng=np.random.default_rng(0))
+    inputs = np.random.default_rng(1).standard_normal((4, 3))
+    # 2 * (12 inputs + 6 weights + 2 biases) = 40 passes.
+    assert check_layer_gradients(layer, inputs, max_passes=40).passed
+    with pytest.raises(ValueError, match="a gradient check of LayerDense would need 40 forward passes"):
+        check_layer_gradients(layer, inputs, max_passes=39)

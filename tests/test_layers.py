@@ -89,3 +89,26 @@ def test_without_a_generator_np_random_seed_makes_the_weights_repeatable():
         np.testing.assert_array_equal(first, 0.01 * np.random.RandomState(0).randn(2, 3))
     finally:
         np.random.set_state(state)
+
+
+@pytest.mark.parametrize("dtype", ["float32", np.float32, np.dtype("float32")])
+def test_a_float_dtype_given_by_name_or_type_gives_the_same_layer(dtype):
+    layer = LayerDense(3, 2, rng=np.random.default_rng(0), dtype=dtype)
+    reference = LayerDense(3, 2, rng=np.random.default_rng(0), dtype=np.float32)
+    assert layer.weights.dtype == layer.biases.dtype == np.float32
+    np.testing.assert_array_equal(layer.weights, reference.weights)
+
+
+def test_python_float_dtype_means_float64():
+    assert LayerDense(2, 2, rng=np.random.default_rng(0), dtype=float).weights.dtype == np.float64
+
+
+def test_apply_computes_forward_without_storing():
+    rng = np.random.default_rng(1)
+    layer = LayerDense(3, 2, rng=rng)
+    layer.biases = rng.standard_normal((1, 2))
+    inputs = rng.standard_normal((4, 3))
+    output = layer.forward(inputs)
+    other = rng.standard_normal((7, 3))
+    np.testing.assert_array_equal(layer.apply(other), other @ layer.weights + layer.biases)
+    assert layer.inputs is inputs and layer.output is output

@@ -116,3 +116,20 @@ def test_shortcut_equals_chained_gradients(n, c, seed, one_hot):
     softmax_layer.forward(logits)
     loss.backward(softmax_layer.output, y_true)
     np.testing.assert_allclose(combined.backward(), softmax_layer.backward(loss.dinputs), rtol=1e-9, atol=1e-12)
+
+
+@fast
+@given(n=sizes, c=st.integers(2, 6), seed=seeds, sharpness=st.floats(min_value=0.0, max_value=3.0))
+def test_soft_labels_in_both_classes(n, c, seed, sharpness):
+    # Soft label rows of every sharpness, from uniform (0) to nearly one-hot (3).
+    rng = np.random.default_rng(seed)
+    soft = softmax(sharpness * rng.standard_normal((n, c)))
+    probabilities = softmax(rng.uniform(-1.5, 1.5, (n, c)))
+    loss_report = check_layer_gradients(
+        LossCategoricalCrossentropy(), probabilities, y_true=soft, h=1e-6, tolerance=TOLERANCE
+    )
+    assert loss_report.passed, str(loss_report)
+    fused_report = check_layer_gradients(
+        ActivationSoftmaxLossCategoricalCrossentropy(), rng.uniform(-3, 3, (n, c)), y_true=soft, tolerance=TOLERANCE
+    )
+    assert fused_report.passed, str(fused_report)
