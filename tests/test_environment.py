@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 
+import yaml
 from notebook_support import ROOT
 
 
@@ -50,3 +52,25 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert "make test" in readme and "make lab" in readme
     assert re.search(r"^make test$", (ROOT / ".ci" / "run").read_text(), flags=re.M)
+
+
+def test_site_tools_pin_exact_npm_versions_and_the_lock_agrees():
+
+    package = json.loads((ROOT / "site-tools" / "package.json").read_text())
+    lock = json.loads((ROOT / "site-tools" / "package-lock.json").read_text())
+    assert lock["packages"][""]["dependencies"] == package["dependencies"], "run `npm install` in site-tools/"
+    for name, version in package["dependencies"].items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", version), f"{name} is pinned loosely: {version!r}"
+        assert lock["packages"][f"node_modules/{name}"]["version"] == version
+
+
+def test_pre_commit_runs_the_ruff_that_requirements_pin():
+
+    requirements = _pins((ROOT / "requirements.txt").read_text().splitlines())
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "notebooks-executed"} <= set(hooks)
+    for hook in hooks.values():
+        assert _pins(hook.get("additional_dependencies", [])).items() <= requirements.items(), hook["id"]
+    script = hooks["notebooks-executed"]["entry"].split()[-1]
+    assert (ROOT / script).is_file(), f"the notebook hook runs {script}, which does not exist"
