@@ -38,7 +38,7 @@ def _soft_label_reference(logits: np.ndarray, y_soft: np.ndarray) -> np.ndarray:
     "05.soft_label_gradient",
     hint=(
         "redo the derivation with y a distribution: the only property of y it used was that each row sums "
-        "to 1. Turn the logits into probabilities first (nnfs_helpers.softmax), and remember the mean's 1/N"
+        "to 1. Turn the logits into probabilities first (a softmax over each row), and remember the mean's 1/N"
     ),
     shapes={"logits": "(N, C)", "y_soft": "(N, C)", "return": "(N, C)"},
 )
