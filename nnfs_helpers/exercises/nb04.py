@@ -59,7 +59,8 @@ def _log_softmax_reference(z, dvalues):
     "04.log_softmax_backward",
     hint=(
         "Chain rule through the log: d log(y_hat_i)/dz_j = (1/y_hat_i) * d y_hat_i/dz_j, with softmax's "
-        "derivative from the notebook. Then sum G_i times it over i, the Jacobian's first index (J.T @ g, not J @ g)."
+        "derivative from the notebook. Then sum G_ni times it over i, the Jacobian's first index "
+        "(J.T @ G_n, not J @ G_n)."
     ),
     shapes={"z": "(N, C)", "dvalues": "(N, C)", "return": "(N, C)"},
 )
@@ -79,8 +80,8 @@ def _(call):
         known={
             "jacobian_not_transposed": (
                 dvalues - (probabilities * dvalues).sum(axis=1, keepdims=True),
-                "dinputs is J @ g, the Jacobian times the gradient. The chain rule sums over the Jacobian's "
-                "first index i, which is J.T @ g, and log-softmax's Jacobian (delta_ij - y_hat_j) is not "
+                "dinputs is J @ G_n, the Jacobian times the sample's gradient. The chain rule sums over the Jacobian's "
+                "first index i, which is J.T @ G_n, and log-softmax's Jacobian (delta_ij - y_hat_j) is not "
                 "symmetric",
             ),
             "softmax_not_log": (
