@@ -119,3 +119,20 @@ def check_float_dtype(dtype, name: str = "dtype") -> np.dtype:
             f"(from {describe(dtype)}): gradient steps are fractions, which an integer parameter cannot hold"
         )
     return resolved
+
+
+def check_dvalues(obj, dvalues, reference, what: str) -> np.ndarray:
+    """The checks every ``backward(dvalues)`` starts with, in one call: a forward pass has run
+    (``reference``, the cached array ``dvalues`` must match, is not ``None``), and ``dvalues`` is a
+    float array of ``reference``'s shape. Returns ``dvalues`` as a float array.
+    """
+    # Fast path first: this runs once per layer per training step.
+    if type(dvalues) is np.ndarray and dvalues.dtype.kind == "f" and reference is not None:
+        if dvalues.shape == reference.shape:
+            return dvalues
+    if reference is None:
+        require_forward(obj, "inputs")  # reference is the inputs or the output, both None before forward
+        require_forward(obj, "output")
+    dvalues = as_float_array(dvalues, "dvalues")
+    check_same_shape(dvalues, reference.shape, "dvalues", what)
+    return dvalues

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, check_same_shape, require_forward
+from ._checks import as_float_array, check_dvalues, check_same_shape
 
 
 class ActivationReLU:
@@ -32,15 +32,15 @@ class ActivationReLU:
 
     def forward(self, inputs) -> np.ndarray:
         """inputs: any shape, usually (N, M). Stores and returns ``output`` of the same shape."""
-        self.inputs = as_float_array(inputs, "inputs")
-        self.output = np.maximum(0, self.inputs)
+        if not (type(inputs) is np.ndarray and inputs.dtype.kind == "f"):
+            inputs = as_float_array(inputs, "inputs")
+        self.inputs = inputs
+        self.output = np.maximum(0, inputs)
         return self.output
 
     def backward(self, dvalues) -> np.ndarray:
         """dvalues: gradient w.r.t. ``output``, same shape as the inputs. Returns ``dinputs``."""
-        require_forward(self)
-        dvalues = as_float_array(dvalues, "dvalues")
-        check_same_shape(dvalues, self.inputs.shape, "dvalues", "the shape of the ReLU's inputs")
+        dvalues = check_dvalues(self, dvalues, self.inputs, "the shape of the ReLU's inputs")
         # 0.0 is a Python float, so float32 dvalues give float32 dinputs (numpy's promotion rules).
         self.dinputs = np.where(self.inputs > 0, dvalues, 0.0)
         return self.dinputs
@@ -123,7 +123,10 @@ class ActivationSoftmax:
     @staticmethod
     def _check_inputs(inputs) -> np.ndarray:
         """Logits as a float array of shape (N, C) with C >= 1, or a clear error."""
-        inputs = as_float_array(inputs, "inputs", ndim=2)
+        if not (type(inputs) is np.ndarray and inputs.dtype.kind == "f"):
+            inputs = as_float_array(inputs, "inputs")
+        if inputs.ndim != 2:
+            raise ValueError(f"inputs must be 2-dimensional, got shape {inputs.shape}")
         if inputs.shape[1] == 0:
             raise ValueError(f"softmax needs at least one class (column), got inputs of shape {inputs.shape}")
         return inputs
@@ -137,9 +140,7 @@ class ActivationSoftmax:
 
     def backward(self, dvalues) -> np.ndarray:
         """dvalues: gradient w.r.t. the probabilities, shape (N, C). Returns ``dinputs`` (N, C)."""
-        require_forward(self)
-        dvalues = as_float_array(dvalues, "dvalues")
-        check_same_shape(dvalues, self.output.shape, "dvalues", "the shape of the softmax output")
+        dvalues = check_dvalues(self, dvalues, self.output, "the shape of the softmax output")
         weighted_sum = (self.output * dvalues).sum(axis=1, keepdims=True)
         self.dinputs = self.output * (dvalues - weighted_sum)
         return self.dinputs

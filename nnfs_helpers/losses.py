@@ -12,11 +12,15 @@ from .activations import ActivationSoftmax, softmax_rows
 EPSILON = 1e-7
 
 
-def check_labels(y_true, n_samples: int, n_classes: int) -> np.ndarray:
+def check_labels(y_true, n_samples: int, n_classes: int, *, indexed_next: bool = False) -> np.ndarray:
     """Validate class labels for a batch of ``n_samples`` over ``n_classes`` classes.
 
     Accepts sparse labels, shape (N,), whole numbers in ``0 .. C-1``, or one-hot (or
     soft) labels, shape (N, C). Returns them as an array, unchanged in meaning.
+
+    ``indexed_next=True`` is for a caller that indexes a (N, C) array with the labels straight
+    away: numpy's index check then refuses an unsigned label >= C (the caller turns that
+    IndexError into this function's message), so unsigned labels skip the reduction here.
     """
     if n_samples == 0:
         # The mean of no losses is NaN; say so here rather than let a NaN loss appear later.
@@ -41,7 +45,7 @@ def check_labels(y_true, n_samples: int, n_classes: int) -> np.ndarray:
                 f"sparse labels must be whole numbers (an integer dtype) naming a class in 0..{n_classes - 1}, "
                 f"got dtype {labels.dtype}; for float labels that hold whole numbers use y.astype(int)"
             )
-        if labels.size and not _labels_in_range(labels, n_classes):
+        if labels.size and not (indexed_next and labels.dtype.kind == "u") and not _labels_in_range(labels, n_classes):
             raise ValueError(
                 f"sparse labels must lie in 0..{n_classes - 1} for {n_classes} classes, "
                 f"got values from {labels.min()} to {labels.max()}"
@@ -252,8 +256,13 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
         """
         inputs = self.activation._check_inputs(inputs)
         probabilities = softmax_rows(inputs)
-        labels = check_labels(y_true, *probabilities.shape)
-        losses = sample_losses(probabilities, labels)
+        labels = check_labels(y_true, *probabilities.shape, indexed_next=True)
+        try:
+            losses = sample_losses(probabilities, labels)
+        except IndexError:
+            losses = None
+        if losses is None:  # an unsigned label >= C: the full check raises the message naming the range
+            check_labels(y_true, *probabilities.shape)
         loss = losses.mean()
         if loss != loss:  # NaN, tested without a ufunc call: this runs at every training step
             # A NaN logit makes its whole row of probabilities NaN, so the mean loss shows it.

@@ -721,3 +721,14 @@ def test_train_given_its_arguments_in_the_wrong_order():
         r"callback must be a function called as callback\(epoch, history\), got int 5",
         lambda: nnfs_helpers.train(model, X, y, OptimizerSGD(1.0), callback=5),
     )
+
+
+@pytest.mark.parametrize("call", LABEL_CALLS)
+def test_unsigned_labels_out_of_range(call):
+    # The fused forward leaves unsigned labels to numpy's index check and must still say this.
+    error = _raises(
+        ValueError,
+        "sparse labels must lie in 0..2 for 3 classes, got values from 0 to 7",
+        call(np.array([0, 7], dtype=np.uint8)),
+    )
+    assert error.__context__ is None  # no IndexError shown above it
