@@ -210,6 +210,19 @@ def test_raised_broadcast_error_is_translated_into_shapes_with_letters():
     )
 
 
+def test_raised_broadcast_inside_a_call_names_the_shapes_and_the_missing_keepdims():
+    def row_sums(inputs, dvalues):
+        return dvalues - dvalues * np.sum(dvalues, axis=1)
+
+    assert_fail(
+        result(row_sums),
+        "raised",
+        "you combined (5, 3) with (5,) element by element",
+        "with keepdims=True it gives (5, 1)",
+        "`dvalues` is (N, M) = (5, 3)",
+    )
+
+
 def test_int_dtype():
     def truncated(inputs, dvalues):
         return (inputs.T @ dvalues / len(inputs)).astype(int)

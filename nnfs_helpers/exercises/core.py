@@ -488,20 +488,49 @@ def _translate_numpy_error(error: BaseException, line: str, frame, shapes: dict[
             return (
                 f"you combined {_fmt_shape(a)} with {_fmt_shape(b)} element by element, and numpy cannot "
                 f"broadcast those shapes together; {_describe_operand(left, a, shapes)}, "
-                f"{_describe_operand(right, b, shapes)}"
+                f"{_describe_operand(right, b, shapes)}" + _keepdims_advice([a, b])
             )
-    if matmul and _DOT.search(text):
+    # The operands were not plain names (a call inside the expression): say what numpy saw, and
+    # the shapes of the arguments in the notation's letters.
+    if _DOT.search(text):
         found = _DOT.search(text)
-        return (
+        said = (
             f"you multiplied {_fmt_shape(_shape(found.group(1)))} by {_fmt_shape(_shape(found.group(2)))}, "
             "and a matrix product needs the inner sizes to match"
         )
-    if matmul:
-        return f"you multiplied two matrices whose inner sizes differ ({matmul.group(2)} vs {matmul.group(1)})"
-    if _BROADCAST.search(text):
-        listed = [_fmt_shape(_shape(part)) for part in re.findall(r"\(([\d,]*)\)", broadcast.group(1))]
-        return f"you combined {' with '.join(listed)} element by element, and numpy cannot broadcast those shapes"
-    return None
+    elif matmul:
+        said = f"you multiplied two matrices whose inner sizes differ ({matmul.group(2)} vs {matmul.group(1)})"
+    elif _BROADCAST.search(text):
+        listed = [_shape(part) for part in re.findall(r"\(([\d,]*)\)", broadcast.group(1))]
+        said = (
+            f"you combined {' with '.join(_fmt_shape(shape) for shape in listed)} element by element, "
+            "and numpy cannot broadcast those shapes" + _keepdims_advice(listed)
+        )
+    else:
+        said = "an in-place operation (+=, -=, ...) would have to change the shape of its target"
+    arguments = _argument_shapes(frame, shapes)
+    return said + (f"; {arguments}" if arguments else "")
+
+
+def _keepdims_advice(listed: list[tuple[int, ...]]) -> str:
+    """A (N,) meeting a (N, C) is what a sum or max over axis 1 without keepdims leaves."""
+    vectors = [shape for shape in listed if len(shape) == 1]
+    matrices = [shape for shape in listed if len(shape) == 2]
+    if vectors and matrices and vectors[0][0] == matrices[0][0] != matrices[0][1]:
+        return (
+            f" (a sum or max over axis 1 gives {_fmt_shape(vectors[0])}; with keepdims=True it gives "
+            f"{_fmt_shape((vectors[0][0], 1))}, which broadcasts)"
+        )
+    return ""
+
+
+def _argument_shapes(frame, shapes: dict[str, str]) -> str:
+    described = []
+    for name, letters in shapes.items():
+        shape = getattr(frame.f_locals.get(name), "shape", None)
+        if isinstance(shape, tuple):
+            described.append(f"`{name}` is {letters} = {_fmt_shape(shape)}")
+    return ", ".join(described)
 
 
 def _inner_sizes_differ(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
