@@ -148,7 +148,12 @@ def test_none():
 
 @pytest.mark.parametrize(
     "returned, came",
-    [("dweights", "str"), ({"dW": 1}, "dict"), ([[1.0, 2.0], [3.0]], "list")],
+    [
+        ("dweights", "got str"),
+        ({"dW": 1}, "got dict"),
+        ([[1.0, 2.0], [3.0]], "a list holding rows of different lengths"),
+        (np.array(["a", "b"]), "an array of dtype <U1"),
+    ],
 )
 def test_not_numbers(returned, came):
     assert_fail(result(lambda inputs, dvalues: returned), "not_numbers", "should be numbers", came, "(D, M) = (4, 3)")

@@ -623,8 +623,12 @@ def compare(
         raw = np.asarray(None, dtype=object)
     if raw.dtype.kind not in "biuf":
         came = type(got).__name__
-        if isinstance(got, (list, tuple)) and got:
-            came = f"a {came} holding {type(got[0]).__name__}"
+        if isinstance(got, np.ndarray):
+            came = f"an array of dtype {got.dtype}"
+        elif isinstance(got, (list, tuple)) and got:
+            lengths = {len(item) for item in got if isinstance(item, (list, tuple, np.ndarray))}
+            ragged = " rows of different lengths" if len(lengths) > 1 else ""
+            came = f"a {came} holding{ragged or ' ' + type(got[0]).__name__}"
         raise _Failed("not_numbers", f"{what} should be numbers ({_shape_words(shape, expected.shape)}); got {came}")
     values = raw.astype(np.float64)
 
