@@ -367,6 +367,21 @@ def test_a_learner_editing_the_input_in_place_cannot_spoil_the_check():
 
 def test_a_renamed_parameter_is_still_checked():
     assert result(lambda X, dout: X.T @ dout / len(X)).passed
+    # A name that matches goes by name, even when the learner's order differs from the check's.
+    assert result(lambda dvalues, X: X.T @ dvalues / len(X)).passed
+
+
+@exercise("test.swallows", hint="h", shapes={"x": "(N,)"})
+def _(call):
+    try:
+        return compare(call(x=np.ones(2)), [2.0, 2.0])
+    except Exception:  # a careless check: it must still not turn a learner's failure into PASS
+        return "passed anyway"
+
+
+def test_a_check_that_catches_exceptions_cannot_swallow_a_failure():
+    assert_fail(result(lambda x: x, "test.swallows"), "factor", "0.5 times")
+    assert result(lambda x: None, "test.swallows").kind == "none"
 
 
 def test_quiet_prints_nothing(capsys):

@@ -204,11 +204,13 @@ def _lookup(table: dict, id, what: str):
 # Control flow between call(), compare() and check_exercise()
 
 
-class _NotAttempted(Exception):
+# Both derive from BaseException so that a check's own ``except Exception`` cannot swallow a
+# learner's failure and let the check end in PASS.
+class _NotAttempted(BaseException):
     pass
 
 
-class _Failed(Exception):
+class _Failed(BaseException):
     """A diagnosis: raised by call() or compare(), caught by check_exercise()."""
 
     def __init__(self, kind: str, message: str):
@@ -310,17 +312,11 @@ class _Caller:
     def __init__(self, context: _Context):
         self._context = context
 
-    @property
-    def shapes(self) -> dict[str, str]:
-        return self._context.exercise.shapes
-
     def __call__(self, *args, **kwargs):
         fn = self._context.fn
         args = [copy.deepcopy(value) for value in args]
         kwargs = {key: copy.deepcopy(value) for key, value in kwargs.items()}
-        if kwargs and not _accepts_names(fn, kwargs):
-            # A learner who renamed a parameter still gets checked: pass the values in order.
-            args, kwargs = [*args, *kwargs.values()], {}
+        args, kwargs = _match_parameters(fn, args, kwargs)
         try:
             return fn(*args, **kwargs)
         except NotImplementedError:
@@ -329,14 +325,28 @@ class _Caller:
             raise _Failed("raised", _describe_raise(error, fn, self._context.exercise.shapes)) from None
 
 
-def _accepts_names(fn, kwargs: dict) -> bool:
+def _match_parameters(fn, args: list, kwargs: dict) -> tuple[list, dict]:
+    """Arguments for the learner's function. A learner who renamed a parameter is still checked:
+    the names that match go by name, the others fill the remaining parameters in order."""
     try:
         parameters = inspect.signature(fn).parameters
     except (TypeError, ValueError):
-        return True
-    if any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()):
-        return True
-    return all(name in parameters for name in kwargs)
+        return args, kwargs
+    kinds = [parameter.kind for parameter in parameters.values()]
+    if inspect.Parameter.VAR_KEYWORD in kinds or all(name in parameters for name in kwargs):
+        return args, kwargs
+    positional = [
+        name
+        for name, parameter in parameters.items()
+        if parameter.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    ][len(args) :]
+    by_name = {name: value for name, value in kwargs.items() if name in parameters}
+    free = [name for name in positional if name not in by_name]
+    unmatched = [value for name, value in kwargs.items() if name not in parameters]
+    if len(unmatched) > len(free):
+        return args, kwargs  # let Python's own TypeError say which argument has no place
+    by_name.update(zip(free, unmatched, strict=False))
+    return args, by_name
 
 
 def _learner_frame(error: BaseException, fn):
