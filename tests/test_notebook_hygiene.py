@@ -190,6 +190,9 @@ def test_exercises_are_stub_check_and_answer(notebook):
     cells = notebook.cells
     stubs = [index for index, cell in enumerate(cells) if "exercise" in tags(cell)]
     assert len(stubs) >= 2, "every notebook has at least two self-checking exercises"
+    for tag in ("exercise-check", "exercise-answer"):
+        count = sum(tag in tags(cell) for cell in cells)
+        assert count == len(stubs), f"{count} cells tagged {tag} for {len(stubs)} exercise stubs"
     for index in stubs:
         stub = cells[index]
         assert stub.cell_type == "code"
