@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import check_positive_int, check_rng
+from ._checks import check_float_dtype, check_positive_int, check_rng
 
 
 def spiral_data(samples, classes, *, rng=None, dtype=np.float64):
@@ -28,7 +28,8 @@ def spiral_data(samples, classes, *, rng=None, dtype=np.float64):
         classes: number of classes (>= 1).
         rng: ``np.random.Generator`` or legacy ``np.random.RandomState``; ``None`` = numpy's global
             generator (so ``np.random.seed(0)`` gives the book's draws).
-        dtype: dtype of ``X``.
+        dtype: floating-point dtype of ``X``, by type or name (an integer dtype would round
+            every coordinate to -1, 0 or 1, so it is refused).
 
     Returns:
         ``X`` of shape (samples * classes, 2) and integer labels ``y`` (uint8) of shape
@@ -38,6 +39,7 @@ def spiral_data(samples, classes, *, rng=None, dtype=np.float64):
     classes = check_positive_int(classes, "classes")
     if classes > 256:
         raise ValueError(f"classes must be at most 256 (labels are uint8), got {classes}")
+    dtype = check_float_dtype(dtype)
     rng = check_rng(rng)
     X = np.zeros((samples * classes, 2), dtype=dtype)
     y = np.zeros(samples * classes, dtype=np.uint8)

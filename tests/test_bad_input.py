@@ -732,3 +732,11 @@ def test_unsigned_labels_out_of_range(call):
         call(np.array([0, 7], dtype=np.uint8)),
     )
     assert error.__context__ is None  # no IndexError shown above it
+
+
+def test_integer_dtype_for_spiral_data():
+    _raises(
+        TypeError,
+        "dtype must be a floating-point dtype such as np.float64 or 'float32', got int64",
+        lambda: spiral_data(5, 3, rng=np.random.default_rng(0), dtype=int),
+    )

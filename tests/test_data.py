@@ -44,3 +44,10 @@ def test_one_sample_one_class_is_allowed():
 def test_too_many_classes_for_uint8_labels():
     with pytest.raises(ValueError, match="classes must be at most 256 .* got 257"):
         spiral_data(2, 257)
+
+
+def test_a_float_dtype_by_name_gives_the_same_data():
+    by_name, _ = spiral_data(20, 3, rng=np.random.default_rng(0), dtype="float32")
+    by_type, _ = spiral_data(20, 3, rng=np.random.default_rng(0), dtype=np.float32)
+    assert by_name.dtype == np.float32
+    np.testing.assert_array_equal(by_name, by_type)
