@@ -104,6 +104,8 @@ def numerical_gradient(f, x: np.ndarray, dvalues=None, h: float = 1e-5, *, max_p
             f"{type(x).__name__} of dtype {getattr(x, 'dtype', None)}: float32 loses the small "
             "differences it measures; convert with x.astype(np.float64)"
         )
+    if not x.flags.writeable:
+        raise ValueError("numerical_gradient perturbs x in place, but x is read-only; pass a copy: x.copy()")
     if not callable(f):
         raise TypeError(f"f must be a function called as f(x), got {describe(f)}")
     h = check_positive_float(h, "h")

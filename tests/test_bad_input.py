@@ -740,3 +740,16 @@ def test_integer_dtype_for_spiral_data():
         "dtype must be a floating-point dtype such as np.float64 or 'float32', got int64",
         lambda: spiral_data(5, 3, rng=np.random.default_rng(0), dtype=int),
     )
+
+
+def test_numerical_gradient_of_a_read_only_array_or_a_non_function():
+    frozen = np.ones(3)
+    frozen.flags.writeable = False
+    _raises(
+        ValueError, r"x is read-only; pass a copy: x.copy\(\)", lambda: nnfs_helpers.numerical_gradient(np.sum, frozen)
+    )
+    _raises(
+        TypeError,
+        r"f must be a function called as f\(x\), got float 2.0",
+        lambda: nnfs_helpers.numerical_gradient(2.0, np.ones(3)),
+    )
