@@ -44,6 +44,9 @@ def test_a_zero_upstream_gradient_is_not_a_dead_neuron():
     result = _answer(3.0, upstream=(0.0, 0.0, 0.0))
     assert not result.passed
     assert "still on" in result.message
+    # The column is zero here, so the message must not claim otherwise.
+    assert "not all zero" not in result.message
+    assert "upstream gradient" in result.message
 
 
 def test_the_question_reads_the_explorer_state_not_the_defaults():

@@ -6,10 +6,6 @@ import numpy as np
 
 from .core import compare, exercise, question
 
-# The draft's layer, as notebook 03 and the batch explorer use it: Z without the biases.
-_INPUTS = np.array([[1, 2, 3, 2.5], [2.0, 5.0, -1.0, 2], [-1.5, 2.7, 3.3, -0.8]])
-_WEIGHTS = np.array([[0.2, 0.8, -0.5, 1], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]).T
-
 
 def _leaky_reference(z, dvalues, slope):
     return dvalues * np.where(z > 0, 1.0, slope)
@@ -53,6 +49,11 @@ def _(call):
             "slope_swapped": (
                 dvalues * np.where(z > 0, slope, 1.0),
                 "dinputs uses `slope` where z > 0 and 1 where z <= 0: the two pieces are swapped",
+            ),
+            "slope_typed_in": (
+                dvalues * np.where(z > 0, 1.0, 0.01),
+                "dinputs uses the slope 0.01 where z <= 0, but this check called the function with "
+                "slope=0.05: use the `slope` argument, not a number typed into the body",
             ),
         },
     )
@@ -116,11 +117,18 @@ def _(explorer):
     z_column = [row[1] for row in state["Z"]]
     if 1 not in state["dead_neurons"]:
         on = [n for n, z in enumerate(z_column) if z > 0]
-        return False, (
+        still_on = (
             f"at b1 = {b1:.2f} neuron 1 is still on for sample(s) {on} (z = "
             + ", ".join(f"{z_column[n]:.3f}" for n in on)
-            + "), so column 1 of dweights is not all zero"
+            + ")"
         )
+        # A zero g_n empties the column while the mask still lets that sample through: not the question.
+        if not any(row[1] for row in state["dweights"]):
+            return False, (
+                still_on + ": column 1 of dweights is 0 here only because the upstream gradient g_n of those "
+                "samples is 0. The question is about the mask: press Reset, then lower b1"
+            )
+        return False, still_on + ", so column 1 of dweights is not all zero"
     # The boundary: the largest b1 with every z of neuron 1 at or below 0.
     boundary = b1 - max(z_column)
     if b1 < boundary - _BOUNDARY_TOLERANCE:

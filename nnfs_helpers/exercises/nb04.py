@@ -44,6 +44,11 @@ def _(call):
                 dvalues * sigma,
                 "dinputs is dvalues times sigma(z): the derivative of sigma is sigma(z) * (1 - sigma(z))",
             ),
+            "one_factor_short": (
+                dvalues * (1 - sigma),
+                "dinputs is dvalues times 1 - sigma(z), that is exp(-z) / (1 + exp(-z)): the chain rule on "
+                "(1 + exp(-z))**-1 gives exp(-z) / (1 + exp(-z))**2, one more factor 1 / (1 + exp(-z)) = sigma(z)",
+            ),
         },
     )
     return "dinputs matches on a (3, 5) batch, z = 0 and z = +-12 included"
@@ -66,8 +71,8 @@ def _log_softmax_reference(z, dvalues):
 )
 def _(call):
     rng = np.random.default_rng(44)
-    # N = 4 samples, C = 3 classes; one row of equal logits and one with a gap of 40, where softmax
-    # rounds to exactly 1 and 0.
+    # N = 4 samples, C = 3 classes; one row of equal logits and one with a gap of 40, where the largest
+    # probability rounds to exactly 1 and the others are below 1e-17.
     z = rng.normal(size=(4, 3))
     z[1] = [0.5, 0.5, 0.5]
     z[3] = [40.0, 0.0, -2.0]
@@ -93,9 +98,19 @@ def _(call):
                 dvalues - z * dvalues.sum(axis=1, keepdims=True),
                 "dinputs uses the logits z where the probabilities softmax(z) belong",
             ),
+            "summed_over_the_batch": (
+                dvalues - probabilities * dvalues.sum(),
+                "dinputs subtracts y_hat times the sum of every G in the batch; the vector-Jacobian product "
+                "sums over one sample's classes only (axis=1, keepdims=True)",
+            ),
+            "summed_over_samples": (
+                dvalues - probabilities * dvalues.sum(axis=0, keepdims=True),
+                "dinputs sums G over the samples (axis=0); the vector-Jacobian product sums over one sample's "
+                "classes, along its row (axis=1, keepdims=True)",
+            ),
         },
     )
-    return "dinputs matches for N = 4, C = 3, with equal logits and a row that softmax rounds to (1, 0, 0)"
+    return "dinputs matches for N = 4, C = 3, with equal logits and a row whose largest probability rounds to 1"
 
 
 # Slider steps of 0.005 on the logits let y_hat_0 come within 0.002 of 1/2.
