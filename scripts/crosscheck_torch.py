@@ -8,7 +8,7 @@ separate environment that has both:
     /tmp/torchcheck/bin/python scripts/crosscheck_torch.py
 
 It prints the largest relative difference seen for each quantity over 200 random cases (batch
-sizes, widths, scales, both label forms, the book's fused backward call). The losses differ only
+sizes, widths, scales, both label forms, soft labels, the book's fused backward call). The losses differ only
 where a probability falls below the clip of 1e-7 (or above 1 - 1e-7), so those are compared with
 the same clip applied to PyTorch's.
 """
@@ -104,14 +104,41 @@ def layer_cases(rng) -> None:
     record("ActivationReLU.dinputs (with zeros)", relu.dinputs, tz.grad.numpy())
 
 
+def soft_label_cases(rng) -> None:
+    """Soft labels (rows of a softmax): both loss classes' values and gradients, against torch."""
+    n, c = int(rng.integers(1, 40)), int(rng.integers(2, 8))
+    soft = torch.softmax(torch.tensor(rng.standard_normal((n, c)) * rng.choice([0.3, 1.0, 3.0])), dim=1).numpy()
+    logits = rng.standard_normal((n, c)) * 2
+    head = ActivationSoftmaxLossCategoricalCrossentropy()
+    fused_loss = head.forward(logits, soft)
+    head.backward()
+    tz = torch.tensor(logits, requires_grad=True)
+    # cross_entropy with probability targets: -sum y log softmax(z), averaged; no clip.
+    torch.nn.functional.cross_entropy(tz, torch.tensor(soft)).backward()
+    record("fused dinputs, soft labels", head.dinputs, tz.grad.numpy())
+    clipped = -(torch.tensor(soft) * torch.log(torch.clamp(torch.softmax(tz.detach(), dim=1), 1e-7, 1 - 1e-7)))
+    record("fused loss, soft labels (same clip)", fused_loss, clipped.sum(dim=1).mean().item())
+
+    probabilities = head.output
+    loss = LossCategoricalCrossentropy()
+    value = loss.calculate(probabilities, soft)
+    loss.backward(probabilities, soft)
+    tp = torch.tensor(probabilities, requires_grad=True)
+    torch_loss = -(torch.tensor(soft) * torch.log(torch.clamp(tp, 1e-7, 1 - 1e-7))).sum(dim=1).mean()
+    torch_loss.backward()
+    record("LossCategoricalCrossentropy, soft labels", value, torch_loss.item())
+    record("LossCategoricalCrossentropy.dinputs, soft", loss.dinputs, tp.grad.numpy())
+
+
 def main() -> None:
     rng = np.random.default_rng(1)
     for trial in range(200):
         network_case(rng, trial)
         layer_cases(rng)
+        soft_label_cases(rng)
     print(f"torch {torch.__version__}, numpy {np.__version__}: largest relative difference over 200 cases")
     for name, difference in worst.items():
-        print(f"  {name:38} {difference:.1e}")
+        print(f"  {name:42} {difference:.1e}")
 
 
 if __name__ == "__main__":
