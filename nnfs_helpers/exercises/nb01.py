@@ -44,7 +44,7 @@ def _collected(got, expected: np.ndarray, what: str):
     shapes={"x": "(D,)", "w": "(D,)", "return": "(D,)"},
 )
 def _(call):
-    answers, expected, z_each, x_each = [], [], [], []
+    answers, expected, z_each, x_each, swapped = [], [], [], [], []
     for x, w, b in _NEURONS:
         z = _z(x, w, b)
         right = 2.0 * max(z, 0.0) * (1.0 if z > 0 else 0.0) * x
@@ -52,6 +52,7 @@ def _(call):
         expected.append(right)
         z_each.append(np.full(x.shape, z))
         x_each.append(x)
+        swapped.append(2.0 * max(z, 0.0) * w)
     # One comparison over all four neurons, so a mistake that scales each neuron differently
     # (a forgotten 2y) is not mistaken for one common factor.
     got, right = np.concatenate(answers), np.concatenate(expected)
@@ -67,7 +68,12 @@ def _(call):
             "forgot_outer_factor": (
                 gate * x_all,
                 "dL/dw is the gradient of y, not of y**2: the chain rule needs dL/dy = 2y in front",
-            )
+            ),
+            "swapped_factor": (
+                np.concatenate(swapped),
+                "that is dL/dx, with w_i at the end: the multiply node x_i w_i sends x_i to the weight and w_i "
+                "to the input",
+            ),
         },
     )
     return "dL/dw matches for four neurons (D = 3, 5, 4, 2), with z > 0, z < 0 and z = 0 exactly"
@@ -93,7 +99,7 @@ _STEPS = (
 )
 def _(call):
     answers, expected = [], []
-    wrong = {"recomputed": [], "forgot_bias": [], "uphill": []}
+    wrong = {"recomputed": [], "forgot_bias": [], "uphill": [], "change_only": []}
     z_all, y_all, size_all, rate_all = [], [], [], []
     for x, w, b, learning_rate in _STEPS:
         z = _z(x, w, b)
@@ -107,6 +113,7 @@ def _(call):
         wrong["recomputed"].append(neuron_forward(x, new_w, new_b).y)
         wrong["forgot_bias"].append(y - learning_rate * gate * (squared_length - 1.0))
         wrong["uphill"].append(y + learning_rate * gate * squared_length)
+        wrong["change_only"].append(-learning_rate * gate * squared_length)
         z_all.append(z)
         y_all.append(y)
         size_all.append(squared_length)
@@ -132,6 +139,10 @@ def _(call):
             "uphill": (
                 wrong["uphill"],
                 "the predicted y went up: a gradient-descent step moves against the gradient, so y falls",
+            ),
+            "change_only": (
+                wrong["change_only"],
+                "that is the predicted change, Delta y; return the output after the step, y + Delta y",
             ),
         },
     )

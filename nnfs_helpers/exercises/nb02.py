@@ -15,25 +15,26 @@ from .core import compare, exercise, question
 
 @exercise(
     "02.sample_dinputs",
-    hint="Input i reaches neuron j through W[i, j]: add up dvalues[j] * weights[i, j] over the neurons j, "
-    "for each input i.",
-    shapes={"dvalues": "(M,)", "weights": "(D, M)", "return": "(D,)"},
+    hint="Row j of neuron_weights holds neuron j's weights, one per input: add up dvalues[j] times that row over "
+    "the neurons j.",
+    shapes={"dvalues": "(M,)", "neuron_weights": "(M, D)", "return": "(D,)"},
 )
 def _(call):
     rng = np.random.default_rng(21)
-    # D = 5 inputs and M = 3 neurons, then D = 2 and M = 4: a sum over the wrong axis has the wrong length.
+    # D = 5 inputs and M = 3 neurons, then D = 2 and M = 4: the notebook's `dvalues @ weights.T`, copied onto
+    # this layout, cannot run, and a sum over the wrong axis has the wrong length.
     for n_inputs, n_neurons in ((5, 3), (2, 4)):
-        weights = rng.normal(size=(n_inputs, n_neurons)).round(2)
+        neuron_weights = rng.normal(size=(n_neurons, n_inputs)).round(2)
         dvalues = rng.normal(size=n_neurons).round(2)
         compare(
-            call(dvalues=dvalues, weights=weights),
-            weights @ dvalues,
+            call(dvalues=dvalues, neuron_weights=neuron_weights),
+            dvalues @ neuron_weights,
             what="dinputs",
             known={
                 "row_sum_shortcut": (
-                    weights.sum(axis=1) * dvalues[0],
-                    "dinputs is each row sum of the weights times the first neuron's gradient: that is right only "
-                    "when every neuron sends the same gradient; weight each W[i, j] by its own neuron's dvalues[j]",
+                    neuron_weights.sum(axis=0) * dvalues[0],
+                    "dinputs is each input's weight sum times the first neuron's gradient: that is right only "
+                    "when every neuron sends the same gradient; weight neuron j's row by its own dvalues[j]",
                 )
             },
         )
