@@ -52,7 +52,7 @@ _GRADIENTS = np.array([[1.0, -2.0, 0.5], [0.5, -1.0, -0.5], [-1.0, 0.5, 0.25], [
 @exercise(
     "06.momentum_velocity",
     hint=(
-        "start from a velocity of zeros and apply v <- momentum * v - learning_rate * g once per row of "
+        "start from a velocity of zeros and apply v <- momentum * v - learning_rate * gradient once per row of "
         "gradients, in order; return the last v (the step added to the parameter), not the sum of the steps"
     ),
     shapes={"gradients": "(T, P)", "return": "(P,)"},
