@@ -53,7 +53,10 @@ def _(call):
 def _(call):
     z = Z + 0.25
     got = call(z=z)
-    known = {"forgot_chain": (z**2, "you returned z^2 itself, not its derivative")}
+    known = {
+        "forgot_chain": (z**2, "you returned z^2 itself, not its derivative"),
+        "forgot_the_two": (z, "you returned z: the factor 2 of the power rule is missing"),
+    }
     return compare(got, 2 * z, what="the derivative", shape="(N, M)", known=known)
 
 
@@ -276,15 +279,17 @@ def test_factor_is_said_once():
 @pytest.mark.parametrize(
     "mask, words",
     [
-        (lambda z: z >= 0, "where z = 0 exactly"),
+        (lambda z: z >= 0, "z = 0 exactly as if z > 0"),
         (lambda z: z < 0, "wrong side of z = 0"),
         (lambda z: z <= 0, "wrong side of z = 0"),
-        (lambda z: np.ones_like(z, dtype=bool), "no ReLU mask"),
+        (lambda z: np.ones_like(z, dtype=bool), "mask 1[z > 0] that separates the two sides is missing"),
     ],
 )
 def test_relu_mask(mask, words):
     outcome = result(lambda z, dvalues: dvalues * mask(z), "test.relu_backward")
-    assert_fail(outcome, "relu_mask", words, "z > 0")
+    text = assert_fail(outcome, "relu_mask", words, "1[z > 0]")
+    # The words fit a leaky ReLU too, whose gradient does pass where z < 0, scaled.
+    assert "passes only where" not in text
 
 
 def test_relu_data_has_exact_zeros_so_z_greater_equal_cannot_pass():
@@ -355,14 +360,26 @@ def test_the_checks_own_name_error_is_a_package_bug_not_the_learners():
     assert isinstance(raised.value.__cause__, ValueError)
 
 
-def test_a_learner_editing_the_input_in_place_cannot_spoil_the_check():
+def test_modified_input_a_backward_that_writes_into_dvalues_fails_and_cannot_spoil_the_check():
     def in_place(z, dvalues):
         dvalues[z <= 0] = 0
         return dvalues
 
-    assert result(in_place, "test.relu_backward").passed
-    assert result(in_place, "test.relu_backward").passed
+    for _ in range(2):  # the second run sees the check's data untouched by the first
+        assert_fail(result(in_place, "test.relu_backward"), "modified_input", "`dvalues`", "in place", "copy")
     assert np.count_nonzero(DVALUES) == DVALUES.size
+
+    def on_a_copy(z, dvalues):
+        dinputs = dvalues.copy()
+        dinputs[z <= 0] = 0
+        return dinputs
+
+    assert result(on_a_copy, "test.relu_backward").passed
+
+
+def test_a_known_mistake_that_is_a_multiple_of_the_answer_gets_its_own_message():
+    # 2 * z**1 is twice z, a common factor; the exercise's own words must win over "factor".
+    assert_fail(result(lambda z: z, "test.squared"), "forgot_the_two", "the factor 2 of the power rule")
 
 
 def test_a_renamed_parameter_is_still_checked():

@@ -47,12 +47,14 @@ __all__ = [
     "unpack",
 ]
 
-# The order in which compare() looks for a mistake; "raised" comes from call(), and an
-# exercise's own known mistakes (their kinds are the keys of ``known``) sit before "values".
+# The order in which compare() looks for a mistake; "raised" and "modified_input" come from
+# call(). An exercise's own known mistakes (the keys of ``known``) come before the generic
+# sign and factor tests, since a known mistake that is a multiple of the answer says more.
 DIAGNOSES = (
     "none",
     "not_numbers",
     "raised",
+    "modified_input",
     "int_dtype",
     "keepdims",
     "transposed",
@@ -314,15 +316,36 @@ class _Caller:
 
     def __call__(self, *args, **kwargs):
         fn = self._context.fn
+        originals = dict(enumerate(args)) | kwargs
         args = [copy.deepcopy(value) for value in args]
         kwargs = {key: copy.deepcopy(value) for key, value in kwargs.items()}
+        given = dict(enumerate(args)) | kwargs
         args, kwargs = _match_parameters(fn, args, kwargs)
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
         except NotImplementedError:
             raise _NotAttempted() from None
         except Exception as error:
             raise _Failed("raised", _describe_raise(error, fn, self._context.exercise.shapes)) from None
+        _refuse_edits_in_place(fn, originals, given)
+        return result
+
+
+def _refuse_edits_in_place(fn, originals: dict, given: dict) -> None:
+    """A backward pass that writes into the array it received corrupts that array for whoever
+    else holds it (in a network, the layer above); the book's ReLU copies dvalues for this reason."""
+    names = list(inspect.signature(fn).parameters)
+    for key, original in originals.items():
+        if not isinstance(original, np.ndarray):
+            continue
+        if np.array_equal(original, given[key], equal_nan=original.dtype.kind in "fc"):
+            continue
+        name = names[key] if isinstance(key, int) and key < len(names) else key
+        raise _Failed(
+            "modified_input",
+            f"your function changed its argument `{name}` in place; in a network that array still belongs "
+            f"to someone else (the layer above), so work on a copy, e.g. `{name}.copy()`, or build a new array",
+        )
 
 
 def _match_parameters(fn, args: list, kwargs: dict) -> tuple[list, dict]:
@@ -656,6 +679,10 @@ def compare(
     if _close(values, expected, rtol, atol):
         return f"{what} matches the reference" + (f", shape {_fmt_shape(expected.shape)}" if expected.ndim else "")
 
+    for kind, (alternative, message) in (known or {}).items():
+        alternative = np.asarray(alternative, dtype=np.float64)
+        if alternative.shape == values.shape and _close(values, alternative, rtol, atol):
+            raise _Failed(kind, message)
     nonzero = bool(np.any(np.abs(expected) > atol))
     if nonzero and _close(values, -expected, rtol, atol):
         every = "every value has" if expected.ndim else "it has"
@@ -676,10 +703,6 @@ def compare(
         mask_mistake = _relu_mistake(values, np.asarray(relu_z), relu_upstream, what, rtol, atol)
         if mask_mistake:
             raise _Failed("relu_mask", mask_mistake)
-    for kind, (alternative, message) in (known or {}).items():
-        alternative = np.asarray(alternative, dtype=np.float64)
-        if _close(values, alternative, rtol, atol):
-            raise _Failed(kind, message)
     raise _Failed("values", _values_message(values, expected, what, rtol, atol))
 
 
@@ -712,16 +735,22 @@ def _relu_mistake(values, z, upstream, what, rtol, atol) -> str | None:
     if upstream is None:
         return None
     apply = upstream if callable(upstream) else (lambda mask: np.asarray(upstream, dtype=np.float64) * mask)
-    wrong_side = f"{what} has the ReLU mask on the wrong side of z = 0: the gradient passes where z > 0, not z < 0"
+    wrong_side = (
+        f"{what} has the mask on the wrong side of z = 0: the z > 0 side is the one whose slope is 1, "
+        "the mask is 1[z > 0], not 1[z < 0]"
+    )
     candidates = [
         (
             z >= 0,
-            f"{what} lets the gradient through where z = 0 exactly; the ReLU's derivative at 0 is taken "
-            "from the z < 0 side, so the gradient passes only where z > 0",
+            f"{what} treats z = 0 exactly as if z > 0; the derivative at 0 is taken from the z < 0 side, "
+            "so the mask is 1[z > 0], not 1[z >= 0]",
         ),
         (z < 0, wrong_side),
         (z <= 0, wrong_side),
-        (np.ones_like(z, dtype=bool), f"{what} has no ReLU mask: the gradient passes only where z > 0"),
+        (
+            np.ones_like(z, dtype=bool),
+            f"{what} treats every z as if z > 0: the mask 1[z > 0] that separates the two sides is missing",
+        ),
     ]
     for mask, message in candidates:
         wrong = np.asarray(apply(mask.astype(np.float64)), dtype=np.float64)
