@@ -57,6 +57,11 @@ def _soft_label_gradient(call):
                 (_LOGITS - _SOFT_LABELS) / n,
                 "you subtracted the labels from the logits: the formula needs the probabilities y_hat = softmax(z)",
             ),
+            "softmax_over_columns": (
+                (softmax(_LOGITS.T).T - _SOFT_LABELS) / n,
+                "your probabilities sum to 1 down each column (axis=0), over the samples; softmax normalises "
+                "each row, one sample's C logits: sum with axis=1, keepdims=True",
+            ),
             "hard_labels": (
                 (softmax(_LOGITS) - hard) / n,
                 "you turned the soft labels into one-hot ones (their largest entry): the gradient uses every "
@@ -86,11 +91,22 @@ _Y_HAT = np.array(
 _CLASSES = np.array([0, 1, 3, 3, 1])
 
 
+class _ReadOnlyCopy(np.ndarray):
+    """An array whose copy for the learner is read-only: a function that subtracts from the
+    caller's y_hat in place then raises at that line, instead of passing unnoticed (the check
+    runs the learner's function on a copy, so the change itself could not be seen)."""
+
+    def __deepcopy__(self, memo):
+        copied = np.array(self)
+        copied.flags.writeable = False
+        return copied
+
+
 @exercise(
     "05.sparse_label_gradient",
     hint=(
-        "copy y_hat, then subtract 1 from one entry per row: row n, column y[n]. "
-        "y_hat[np.arange(N), y] picks exactly those entries; then divide by N"
+        "copy y_hat (the check's y_hat is read-only, so writing into it raises), then subtract 1 from one "
+        "entry per row: row n, column y[n]. y_hat[np.arange(N), y] picks exactly those entries; then divide by N"
     ),
     shapes={"y_hat": "(N, C)", "y": "(N,)", "return": "(N, C)"},
 )
@@ -99,7 +115,8 @@ def _sparse_label_gradient(call):
     expected = (_Y_HAT - np.eye(4)[_CLASSES]) / n
     columns = _Y_HAT.copy()
     columns[:, _CLASSES] -= 1
-    got = call(y_hat=_Y_HAT, y=_CLASSES)
+    divided_one = _Y_HAT - np.eye(4)[_CLASSES] / n
+    got = call(y_hat=_Y_HAT.view(_ReadOnlyCopy), y=_CLASSES)
     compare(
         got,
         expected,
@@ -110,6 +127,10 @@ def _sparse_label_gradient(call):
                 columns / n,
                 "y_hat[:, y] picks whole columns, so 1 was subtracted from every row of each true class's column; "
                 "pick one entry per row with y_hat[np.arange(N), y]",
+            ),
+            "divided_one": (
+                divided_one,
+                "you divided only the 1 by N; the mean's 1/N divides the whole difference ŷ − Y, every entry",
             ),
         },
     )
