@@ -689,9 +689,15 @@ def compare(
         raise _Failed("sign", f"{what} has the right size but {every} the wrong sign: a flipped sign")
     if nonzero and n is not None and n > 1:
         if _close(values, expected * n, rtol, atol):
-            raise _Failed("factor_n", f"{what} is N = {n} times too large: the 1/N of the mean is missing")
+            raise _Failed(
+                "factor_n", f"{what} is N = {n} times too large: a 1/N is missing (a sum where a mean belongs)"
+            )
         if _close(values, expected / n, rtol, atol):
-            raise _Failed("factor_n", f"{what} is N = {n} times too small: it was divided by N twice")
+            raise _Failed(
+                "factor_n",
+                f"{what} is N = {n} times too small: one 1/N too many "
+                "(divided by N twice, or a mean where a sum belongs)",
+            )
     # One number is always some factor times another: a common factor needs two values to share it.
     if np.count_nonzero(np.abs(expected) > atol) >= 2:
         factor = float(np.sum(values * expected) / np.sum(expected * expected))
