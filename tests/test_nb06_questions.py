@@ -55,7 +55,7 @@ def test_untrained_or_changed_settings_are_not_an_answer(table):
 
 def test_too_small_is_said_without_training_anything(table):
     result = check_explorer("06.smallest_hidden", FakeExplorer(hidden=26, accuracy=0.79), quiet=True)
-    assert not result.passed and "too small" in result.message
+    assert not result.passed and "below 0.85" in result.message and "says nothing about the widths" in result.message
     assert table == []
 
 

@@ -129,7 +129,11 @@ def _smallest_hidden(explorer):
         return False, f"H = {state['hidden']} is set but not trained yet: press Train"
     hidden, reached = state["hidden"], state["accuracy"]
     if reached < _TARGET_ACCURACY:
-        return False, f"H = {hidden} reaches accuracy {reached:.3f}, below {_TARGET_ACCURACY}: too small"
+        # Accuracy is not monotone in H here (34 falls short where 28 passes), so "too small" would mislead.
+        return False, (
+            f"H = {hidden} reaches accuracy {reached:.3f}, below {_TARGET_ACCURACY}; accuracy does not always grow "
+            "with H, so this says nothing about the widths around it: try the others too"
+        )
     # Training paths depend on the CPU, so the smaller widths are trained here rather than looked up.
     setup = (getattr(explorer, "samples", 100), getattr(explorer, "decay", 1e-3), getattr(explorer, "momentum", 0.9))
     smaller = list(range(hidden - 2, 1, -2))
