@@ -123,16 +123,18 @@ def _smallest_hidden(explorer):
     changed = [name for name, value in _QUESTION_SETTINGS.items() if abs(state[name] - value) > 1e-9]
     if changed:
         return False, (
-            f"keep η = 1.00, 2000 epochs and seed 0 for this question (you changed {', '.join(changed)}); change only H"
+            f"keep η = 1.00, 2000 epochs and seed 0 for this question (you changed {', '.join(changed)}); "
+            "change only the number of hidden neurons"
         )
     if not state["trained"]:
-        return False, f"H = {state['hidden']} is set but not trained yet: press Train"
+        return False, f"{state['hidden']} hidden neurons are set but not trained yet: press Train"
     hidden, reached = state["hidden"], state["accuracy"]
     if reached < _TARGET_ACCURACY:
-        # Accuracy is not monotone in H here (34 falls short where 28 passes), so "too small" would mislead.
+        # Accuracy is not monotone in the width here (34 falls short where 28 passes), so "too small" would mislead.
         return False, (
-            f"H = {hidden} reaches accuracy {reached:.3f}, below {_TARGET_ACCURACY}; accuracy does not always grow "
-            "with H, so this says nothing about the widths around it: try the others too"
+            f"{hidden} hidden neurons reach accuracy {reached:.3f}, below {_TARGET_ACCURACY}; "
+            "accuracy does not always grow with the width, so this says nothing about the widths around it: "
+            "try the others too"
         )
     # Training paths depend on the CPU, so the smaller widths are trained here rather than looked up.
     setup = (getattr(explorer, "samples", 100), getattr(explorer, "decay", 1e-3), getattr(explorer, "momentum", 0.9))
@@ -144,6 +146,7 @@ def _smallest_hidden(explorer):
         if _final_accuracy(width, *setup) >= _TARGET_ACCURACY:
             return (
                 False,
-                f"H = {hidden} reaches {reached:.3f}, but a smaller hidden layer reaches {_TARGET_ACCURACY} too",
+                f"{hidden} hidden neurons reach {reached:.3f}, "
+                f"but a smaller hidden layer reaches {_TARGET_ACCURACY} too",
             )
-    return True, f"H = {hidden} reaches {reached:.3f}, and every smaller width stays below {_TARGET_ACCURACY}"
+    return True, f"{hidden} hidden neurons reach {reached:.3f}, and every smaller width stays below {_TARGET_ACCURACY}"
