@@ -170,7 +170,7 @@ def batch_relu_explorer(*, biases=tuple(DRAFT_BIASES[0]), upstream=DRAFT_UPSTREA
 
     ``biases`` holds the 3 neurons' biases in [-10, 10] (the draft's are 2, 3, 0.5); ``upstream`` holds
     g_n for each of the 3 samples in [-5, 5] (the draft's are 1, 2, 3): row n of the upstream gradient G
-    is g_n for every neuron, as in the draft. Lower a bias until its neuron's z ≤ 0 for every sample
-    (b₁ = 1.7 does it for neuron 1) and its column of dweights becomes 0.
+    is g_n for every neuron, as in the draft. Lower a bias until its neuron's z ≤ 0 for every sample,
+    and its column of dweights becomes 0 (notebook 03 asks where; the answer is not given here).
     """
     return BatchReluExplorer(biases, upstream).widget

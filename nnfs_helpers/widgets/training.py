@@ -26,7 +26,7 @@ class TrainingExplorer:
             "η (learning rate)", learning_rate, *LEARNING_RATE_RANGE, 0.05, "SGD step size", name="learning_rate"
         )
         self.hidden_slider = slider(
-            "H (hidden neurons)", hidden, *HIDDEN_RANGE, 2, "width of the hidden layer", name="hidden", integer=True
+            "M (hidden neurons)", hidden, *HIDDEN_RANGE, 2, "width of the hidden layer", name="hidden", integer=True
         )
         self.epochs_slider = slider(
             "epochs", epochs, *EPOCHS_RANGE, 100, "full passes over the data", name="epochs", integer=True
