@@ -64,19 +64,7 @@ def check_numbers(values, name: str, length: int, low: float = -np.inf, high: fl
 def slider(description, value, low, high, step, tooltip, *, name, integer=False, readout_format=".2f"):
     """A slider for ``value`` in [low, high]; a starting value outside that range raises, never clamps."""
     value = check_number(value, name, low, high, integer=integer)
-    if integer:
-        return widgets.IntSlider(
-            value=value,
-            min=low,
-            max=high,
-            step=step,
-            description=description,
-            tooltip=tooltip,
-            style=STYLE,
-            layout=SLIDER_LAYOUT,
-            continuous_update=True,
-        )
-    return widgets.FloatSlider(
+    common = dict(
         value=value,
         min=low,
         max=high,
@@ -86,8 +74,10 @@ def slider(description, value, low, high, step, tooltip, *, name, integer=False,
         style=STYLE,
         layout=SLIDER_LAYOUT,
         continuous_update=True,
-        readout_format=readout_format,
     )
+    if integer:
+        return widgets.IntSlider(**common)
+    return widgets.FloatSlider(**common, readout_format=readout_format)
 
 
 class ExplorerBox(widgets.VBox):
