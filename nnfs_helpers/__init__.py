@@ -1,6 +1,10 @@
 """Helpers for the backpropagation notebook series: layers, activations, losses,
 gradient checks, data, plots and interactive explorers.
 
+``import nnfs_helpers`` loads the maths only. The exercise engine (``nnfs_helpers.exercises``),
+the explorers (``nnfs_helpers.widgets``) and the plots (``nnfs_helpers.plots``) load when first
+used, so ``nnfs_helpers.check_exercise`` still works without importing ipywidgets up front.
+
 Names and attributes follow "Neural Networks from Scratch" (``forward`` stores
 ``.output``; ``backward`` stores ``.dinputs``, and ``.dweights`` / ``.dbiases`` for a dense
 layer), so code moves between the book and this package unchanged. The book spells the
@@ -72,7 +76,26 @@ Loss_CategoricalCrossentropy = LossCategoricalCrossentropy
 Activation_Softmax_Loss_CategoricalCrossentropy = ActivationSoftmaxLossCategoricalCrossentropy
 Optimizer_SGD = OptimizerSGD
 
-# Last, so an exercise module may import anything above from the package.
-from .exercises import ExerciseResult, check_exercise, check_explorer  # noqa: E402
+# The exercise engine, the widgets and the plots load on first use (contract 4): importing the
+# maths must not pull in ipywidgets or matplotlib, which take seconds and are not needed to train.
+_LAZY_NAMES = {"ExerciseResult": "exercises", "check_exercise": "exercises", "check_explorer": "exercises"}
+_LAZY_MODULES = ("exercises", "widgets", "plots")
 
-__all__ += ["ExerciseResult", "check_exercise", "check_explorer"]
+__all__ += list(_LAZY_NAMES)
+
+
+def __getattr__(name: str):
+    """Import ``nnfs_helpers.exercises`` (and the like) the first time one of its names is used."""
+    import importlib
+
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f".{name}", __name__)
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(f".{_LAZY_NAMES[name]}", __name__), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
+    raise AttributeError(f"module 'nnfs_helpers' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY_NAMES) | set(_LAZY_MODULES))
