@@ -1,44 +1,82 @@
-# Two commands do all the set-up on a fresh machine with Python 3.11+:
-#   make lab    create .venv, install, open the series in JupyterLab
-#   make test   create .venv, install, run the whole test suite
-#   make site   the executed series as a static site in site/ (needs node 20+ and npm)
+# Set-up on a fresh machine with Python 3.11+ (Windows, or no make: the README's commands):
+#   make lab        create .venv, install the learner's set (requirements.txt) and the project, open notebook 01
+#   make test       the same .venv plus the test tooling (requirements-dev.txt), then the whole test suite
+#   make test-fast  the unit tests only (tests/, no notebooks, no browser, no fresh environments): the edit loop
+#   make site       the executed series as a static site in site/ (needs node 20+ and npm)
+# Installs go through uv when there is one (on PATH, or a wheel pip fetches into .venv in seconds), else pip;
+# the pins are the same either way.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+LEARNER_STAMP := $(VENV)/.installed-learner
+DEV_STAMP := $(VENV)/.installed-dev
+NOTEBOOK := notebooks/01_one_neuron_by_hand.ipynb
 
-.PHONY: install lab test notebooks bench lint site
+.PHONY: install install-dev lab test test-fast notebooks bench lint site environment
 
-$(STAMP): requirements.txt pyproject.toml
-	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed, found " + sys.version'
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt -e .
-	touch $(STAMP)
+# install_into_venv ARGS: uv on PATH, else the uv pip put into .venv, else pip (a uv-made .venv has no pip).
+define install_into_venv
+	@uv="$$(command -v uv 2>/dev/null || { [ -x "$(VENV)/bin/uv" ] && echo "$(VENV)/bin/uv"; } || true)"; \
+	if [ -n "$$uv" ]; then \
+		echo "uv pip install $(1)"; "$$uv" pip install --quiet --python "$(PY)" $(1); \
+	else \
+		echo "pip install $(1)"; \
+		"$(PY)" -m pip --version >/dev/null 2>&1 || "$(PY)" -m ensurepip --upgrade >/dev/null; \
+		"$(PY)" -m pip install --quiet $(1); \
+	fi
+endef
 
-install: $(STAMP)
+$(PY):
+	@command -v "$(PYTHON)" >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 or newer (README, 'Set-up')"; exit 1; }
+	@"$(PYTHON)" scripts/check_python.py
+	@if command -v uv >/dev/null 2>&1; then \
+		uv venv --quiet --python "$(PYTHON)" "$(VENV)"; \
+	else \
+		"$(PYTHON)" -m venv "$(VENV)" && \
+		{ "$(PY)" -m pip install --quiet --disable-pip-version-check uv || echo "(no uv wheel: installing with pip)"; }; \
+	fi
+
+$(LEARNER_STAMP): requirements.txt pyproject.toml | $(PY)
+	$(call install_into_venv,-r requirements.txt -e .)
+	@touch $@
+
+$(DEV_STAMP): requirements-dev.txt requirements.txt pyproject.toml | $(PY)
+	$(call install_into_venv,-r requirements-dev.txt -e .)
+	@touch $@ $(LEARNER_STAMP)
+
+install: $(LEARNER_STAMP)
+install-dev: $(DEV_STAMP)
 
 # JupyterLab refuses to start as root unless told to; containers and CI machines often are root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(STAMP)
-	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) notebooks/01_one_neuron_by_hand.ipynb
+lab: $(LEARNER_STAMP)
+	$(VENV)/bin/jupyter lab $(ALLOW_ROOT) $(NOTEBOOK)
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(PY) -m pytest
 
+test-fast: $(DEV_STAMP)
+	$(PY) -m pytest -q -p no:nbval -m "not browser and not install and not site" tests/
+
 # Re-execute every notebook top to bottom in a fresh kernel and save its outputs.
-notebooks: $(STAMP)
+notebooks: $(DEV_STAMP)
 	$(PY) scripts/execute_notebooks.py
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) benchmarks/run_all.py
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 # The committed notebooks as they are (nothing re-executed) in site/; npm ci fetches the widget
-# renderer and RequireJS pinned in site-tools/package-lock.json the first time.
-site: $(STAMP)
-	$(PY) scripts/build_site.py
+# renderer and RequireJS pinned in site-tools/package-lock.json the first time. REPOSITORY (the
+# repository's address, e.g. https://github.com/OWNER/REPO) makes each explorer's Binder link.
+REPOSITORY ?=
+site: $(DEV_STAMP)
+	$(PY) scripts/build_site.py $(if $(REPOSITORY),--repository $(REPOSITORY))
+
+# environment.yml and binder/requirements.txt from requirements.txt (tests/test_environment.py checks they are current).
+environment:
+	$(or $(wildcard $(PY)),$(PYTHON)) scripts/make_environment.py
