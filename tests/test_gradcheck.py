@@ -110,11 +110,13 @@ def test_report_format():
         report["dw"]
 
 
-def test_float32_input_or_parameters_give_a_clear_type_error():
-    with pytest.raises(TypeError, match="need float64, but inputs has dtype float32"):
-        check_layer_gradients(LayerDense(3, 2), np.ones((2, 3), dtype=np.float32))
-    with pytest.raises(TypeError, match="need float64, but the layer's weights has dtype float32"):
-        check_layer_gradients(LayerDense(3, 2, dtype=np.float32), np.ones((2, 3)))
+def test_float16_input_or_parameters_give_a_clear_type_error():
+    with pytest.raises(TypeError, match=r"need float64 \(or float32\), but inputs has dtype float16"):
+        check_layer_gradients(LayerDense(3, 2), np.ones((2, 3), dtype=np.float16))
+    layer = LayerDense(3, 2)
+    layer.weights = layer.weights.astype(np.float16)
+    with pytest.raises(TypeError, match="but the layer's weights has dtype float16"):
+        check_layer_gradients(layer, np.ones((2, 3)))
 
 
 def test_losses_need_labels_and_pass_when_right():
@@ -163,3 +165,237 @@ def test_a_layer_check_within_the_budget_runs_and_one_beyond_it_is_refused():
     assert check_layer_gradients(layer, inputs, max_passes=40).passed
     with pytest.raises(ValueError, match="a gradient check of LayerDense would need 40 forward passes"):
         check_layer_gradients(layer, inputs, max_passes=39)
+
+
+# --- issue 15 point 5 and issue 17 point 4: nothing silently wrong, checks by protocol -----------------
+
+
+class RowSumShortcut(LayerDense):
+    """The draft's shortcut: dinputs from the sum of each weight row times G's first column."""
+
+    def backward(self, dvalues):
+        super().backward(dvalues)
+        self.dinputs = dvalues[:, :1] * self.weights.sum(axis=1)
+        return self.dinputs
+
+
+def test_the_default_G_is_random_with_unequal_rows_and_columns_so_the_row_sum_shortcut_fails():
+    rng = np.random.default_rng(0)
+    layer = RowSumShortcut(4, 3, rng=rng, weight_scale=1.0)
+    report = check_layer_gradients(layer, rng.standard_normal((3, 4)))
+    assert not report["dinputs"].passed
+    assert report.dvalues is not None and report.dvalues.shape == (3, 3)
+    assert len({tuple(row) for row in report.dvalues}) == 3 and len({tuple(c) for c in report.dvalues.T}) == 3
+    # Reproducible: the same default G every time.
+    again = check_layer_gradients(RowSumShortcut(4, 3, rng=np.random.default_rng(0), weight_scale=1.0), np.ones((3, 4)))
+    np.testing.assert_array_equal(again.dvalues, report.dvalues)
+    with pytest.raises(GradientCheckError):
+        assert_layer_gradients(RowSumShortcut(4, 3, rng=np.random.default_rng(0)), np.ones((3, 4)))
+
+
+def test_a_G_with_equal_rows_is_named_in_the_report():
+    rng = np.random.default_rng(0)
+    layer = RowSumShortcut(4, 3, rng=rng, weight_scale=1.0)
+    constant_rows = np.array([[1.0, 1.0, 1.0], [2.0, 2.0, 2.0], [3.0, 3.0, 3.0]])
+    report = check_layer_gradients(layer, rng.standard_normal((3, 4)), constant_rows)
+    assert report.passed  # the shortcut is right for this G, which is why the note is there
+    assert "equal entries in every row" in str(report) and "dvalues=None" in str(report)
+
+
+def test_numerical_gradient_refuses_an_f_that_changes_its_argument_and_puts_all_of_x_back():
+    x = np.array([1.0, -2.0, 0.5, 3.0])
+
+    def relu_in_place(v):
+        v[v < 0] = 0.0  # changes the entries the learner did not perturb too
+        return v.sum()
+
+    with pytest.raises(ValueError, match=r"f changed its argument x in place.*x = x\.copy\(\)"):
+        numerical_gradient(relu_in_place, x)
+    np.testing.assert_array_equal(x, [1.0, -2.0, 0.5, 3.0])
+
+    def doubles(v):
+        v *= 2
+        return v.sum()
+
+    with pytest.raises(ValueError, match="changed its argument"):
+        numerical_gradient(doubles, x)
+    np.testing.assert_array_equal(x, [1.0, -2.0, 0.5, 3.0])
+
+
+def test_a_layer_whose_forward_changes_its_inputs_is_named():
+    class InPlaceReLU:
+        def forward(self, inputs):
+            self.inputs = inputs.copy()
+            np.maximum(inputs, 0, out=inputs)
+            self.output = inputs
+            return self.output
+
+        def backward(self, dvalues):
+            self.dinputs = dvalues * (self.inputs > 0)
+            return self.dinputs
+
+    with pytest.raises(ValueError, match="InPlaceReLU.forward changed its argument"):
+        check_layer_gradients(InPlaceReLU(), np.array([[1.0, -2.0], [0.5, -0.3]]))
+
+
+class OwnDense:
+    """A learner's own class, not from the package (like notebook 04's)."""
+
+    def __init__(self, rng):
+        self.weights = rng.standard_normal((4, 3))
+        self.biases = rng.standard_normal((1, 3))
+
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = inputs @ self.weights + self.biases
+        return self.output
+
+    def backward(self, dvalues):
+        self.dweights = self.inputs.T @ dvalues
+        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        self.dinputs = dvalues @ self.weights.T
+        return self.dinputs
+
+
+class OwnLoss:
+    """Notebook 04's own cross-entropy: calculate(y_pred, y) and backward(dvalues, y_true)."""
+
+    def calculate(self, output, y):
+        return np.mean(self.forward(output, y))
+
+    def forward(self, y_pred, y_true):
+        clipped = np.clip(y_pred, 1e-7, 1 - 1e-7)
+        return -np.log(clipped[range(len(y_pred)), y_true])
+
+    def backward(self, dvalues, y_true):
+        self.dinputs = -np.eye(dvalues.shape[1])[y_true] / np.maximum(dvalues, 1e-7) / len(dvalues)
+        return self.dinputs
+
+
+class OwnSoftmaxLoss:
+    """The book's fused class: forward(inputs, y) returns the mean loss, backward(dvalues, y_true)
+    takes the softmax output (not the logits) as dvalues."""
+
+    def forward(self, inputs, y_true):
+        exp = np.exp(inputs - inputs.max(axis=1, keepdims=True))
+        self.output = exp / exp.sum(axis=1, keepdims=True)
+        return np.mean(-np.log(np.clip(self.output[range(len(inputs)), y_true], 1e-7, 1 - 1e-7)))
+
+    def backward(self, dvalues, y_true):
+        self.dinputs = dvalues.copy()
+        self.dinputs[range(len(dvalues)), y_true] -= 1
+        self.dinputs /= len(dvalues)
+        return self.dinputs
+
+
+class ForwardReturnsNothing:
+    """A layer whose forward and backward only store their results (as the draft's classes do)."""
+
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = 2 * inputs
+
+    def backward(self, dvalues):
+        self.dinputs = 2 * dvalues
+
+
+def test_a_learners_own_classes_are_checked_by_protocol():
+    rng = np.random.default_rng(0)
+    report = check_layer_gradients(OwnDense(rng), rng.standard_normal((5, 4)))
+    assert report.passed and [c.name for c in report.checks] == ["dinputs", "dweights", "dbiases"]
+    probabilities = softmax(rng.standard_normal((5, 3)))
+    labels = np.array([0, 2, 1, 1, 0])
+    assert check_layer_gradients(OwnLoss(), probabilities, y_true=labels).passed
+    assert check_layer_gradients(OwnSoftmaxLoss(), rng.standard_normal((5, 3)), y_true=labels).passed
+    assert check_layer_gradients(ForwardReturnsNothing(), rng.standard_normal((2, 3))).passed
+
+
+def test_a_learners_wrong_loss_is_caught_by_protocol():
+    class SignFlipped(OwnLoss):
+        def backward(self, dvalues, y_true):
+            return -super().backward(dvalues, y_true)
+
+    rng = np.random.default_rng(0)
+    report = check_layer_gradients(
+        SignFlipped(), softmax(rng.standard_normal((5, 3))), y_true=np.array([0, 2, 1, 1, 0])
+    )
+    assert not report.passed and "WRONG" in str(report)
+
+
+def test_a_missing_parameter_gradient_is_reported_not_crashed_on():
+    class NoBiasGradient(OwnDense):
+        def backward(self, dvalues):
+            super().backward(dvalues)
+            del self.dbiases
+            return self.dinputs
+
+    rng = np.random.default_rng(0)
+    report = check_layer_gradients(NoBiasGradient(rng), rng.standard_normal((5, 4)))
+    assert not report["dbiases"].passed and "dbiases   not set by backward" in str(report)
+
+
+def test_an_object_that_is_neither_layer_nor_loss_is_refused_clearly():
+    with pytest.raises(TypeError, match="forward.*backward"):
+        check_layer_gradients(object(), np.ones((2, 2)))
+
+
+def test_check_function_gradient_of_a_scalar_f_uses_dvalues_1():
+    x = np.array([0.5, -1.2, 2.0])
+    # grad_f of a scalar function may take x alone ...
+    report = check_function_gradient(lambda v: np.sum(v**3), lambda v: 3 * v**2, x)
+    assert report.passed
+    # ... or (x, dvalues), and then receives dvalues = 1.
+    received = []
+    report = check_function_gradient(lambda v: np.sum(v**3), lambda v, g: received.append(g) or 3 * v**2 * g, x)
+    assert report.passed and float(received[0]) == 1.0
+
+
+def test_check_function_gradient_says_what_grad_f_must_do():
+    x = np.array([0.5, -1.2, 2.0])
+    with pytest.raises(TypeError, match=r"grad_f must be called as grad_f\(x, dvalues\)"):
+        check_function_gradient(lambda v: v**2, lambda v: 2 * v, x)
+    with pytest.raises(TypeError, match="grad_f returned None"):
+        check_function_gradient(lambda v: v**2, lambda v, g: None, x)
+
+
+def test_a_probability_at_the_clip_is_reported_clipped_not_wrong():
+    probabilities = np.array([[1e-9, 0.5, 0.5 - 1e-9], [0.2, 0.3, 0.5]])
+    labels = np.array([0, 2])
+    report = check_layer_gradients(LossCategoricalCrossentropy(), probabilities, y_true=labels)
+    text = str(report)
+    assert "WRONG" not in text and "clipped" in text and "1e-07" in text
+    assert report.passed
+    # A wrong backward is still WRONG where nothing is clipped.
+    report = check_layer_gradients(OwnLossDoubled(), probabilities, y_true=labels)
+    assert not report.passed and "WRONG" in str(report)
+
+
+class OwnLossDoubled(OwnLoss):
+    def backward(self, dvalues, y_true):
+        return 2 * super().backward(dvalues, y_true)
+
+
+def test_a_clipped_probability_through_the_fused_loss_is_reported_clipped():
+    # logits (30, 0, 0), true class 1: its probability is 9e-14, below the clip, so the loss is flat.
+    report = check_layer_gradients(
+        ActivationSoftmaxLossCategoricalCrossentropy(), np.array([[30.0, 0.0, 0.0], [0.1, 0.2, 0.3]]), y_true=[1, 0]
+    )
+    assert report.passed and "clipped" in str(report) and "WRONG" not in str(report)
+
+
+def test_float32_is_judged_with_a_float32_tolerance_and_the_report_says_so():
+    rng = np.random.default_rng(0)
+    layer = LayerDense(3, 2, rng=rng, dtype=np.float32)
+    inputs = rng.standard_normal((4, 3)).astype(np.float32)
+    report = check_layer_gradients(layer, inputs)
+    assert report.passed, str(report)
+    assert "float32" in str(report) and "1e-04" in str(report)
+    assert layer.weights.dtype == np.float32  # the layer is left as it was given
+    broken = ForgetsTheTranspose(3, 3, rng=rng, dtype=np.float32)
+    assert not check_layer_gradients(broken, inputs[:, :3]).passed
+    # A float32 answer to a float64 function check is judged the same way.
+    x = np.array([0.5, -1.2, 2.0])
+    report = check_function_gradient(lambda v: v**2, lambda v, g: (2 * v * g).astype(np.float32), x)
+    assert report.passed and "float32" in str(report)
+    # ... and float64 keeps its own tolerance.
+    assert "float32" not in str(check_layer_gradients(LayerDense(3, 2, rng=rng), inputs.astype(np.float64)))
