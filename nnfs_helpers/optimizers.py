@@ -39,6 +39,21 @@ def _check_parameter(layer, name: str, gradient_name: str) -> None:
     raise ValueError(f"{where} must have the shape of {gradient_name}, {shape}{hint}; got shape {parameter.shape}")
 
 
+def _check_buffer(layer, buffer: str, parameter: str) -> None:
+    """Raise unless the momentum buffer ``layer.<buffer>`` has its parameter's shape.
+
+    A buffer left from weights of another shape (a layer rebuilt with another width) would
+    otherwise broadcast into the update, or fail deep inside numpy.
+    """
+    velocity, values = getattr(layer, buffer, None), getattr(layer, parameter)
+    if np.shape(velocity) != values.shape:
+        raise ValueError(
+            f"{type(layer).__name__}.{buffer} has shape {np.shape(velocity)} but {parameter} have shape "
+            f"{values.shape}: the velocity v must match its parameter. The {parameter} changed shape after momentum "
+            f"started; delete layer.weight_momentums and layer.bias_momentums (or use a new layer) to start v at 0"
+        )
+
+
 class OptimizerSGD:
     r"""Plain SGD: :math:`W \leftarrow W - \eta \, \partial L / \partial W` for every layer.
 
@@ -114,6 +129,8 @@ class OptimizerSGD:
             if not hasattr(layer, "weight_momentums"):
                 layer.weight_momentums = np.zeros_like(layer.weights)
                 layer.bias_momentums = np.zeros_like(layer.biases)
+            for buffer, parameter in (("weight_momentums", "weights"), ("bias_momentums", "biases")):
+                _check_buffer(layer, buffer, parameter)
             layer.weight_momentums = self._momentum * layer.weight_momentums - lr * layer.dweights
             layer.bias_momentums = self._momentum * layer.bias_momentums - lr * layer.dbiases
             layer.weights += layer.weight_momentums

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,6 +11,16 @@ from ._checks import as_float_array, check_positive_int, check_rng, describe
 from .activations import ActivationReLU, softmax_rows
 from .layers import LayerDense
 from .losses import ActivationSoftmaxLossCategoricalCrossentropy, check_labels
+
+
+def _refuse_nan(scores: np.ndarray, name: str, hint: str = "") -> None:
+    """Raise when ``scores`` (N, C) holds NaN: argmax would silently pick the NaN's column."""
+    bad_rows = np.flatnonzero(np.isnan(scores).any(axis=1))
+    if bad_rows.size:
+        raise ValueError(
+            f"{name} contains NaN in {bad_rows.size} of {len(scores)} rows (rows {bad_rows[:5].tolist()}), "
+            f"so no class can be picked: argmax would silently choose the NaN's column{hint}"
+        )
 
 
 def accuracy(probabilities, y_true) -> float:
@@ -25,6 +36,7 @@ def accuracy(probabilities, y_true) -> float:
     scores = as_float_array(probabilities, "probabilities", ndim=2)
     if scores.shape[0] == 0:
         raise ValueError(f"accuracy needs at least 1 sample, got probabilities of shape {scores.shape}")
+    _refuse_nan(scores, "probabilities")
     labels = check_labels(y_true, *scores.shape)
     if labels.ndim == 2:
         labels = np.argmax(labels, axis=1)
@@ -70,12 +82,23 @@ class Classifier:
     def predict_proba(self, X) -> np.ndarray:
         """Class probabilities for ``X`` (N, D), shape (N, C).
 
-        Stores nothing: the layers' ``inputs`` and ``output`` still belong to the last
-        ``forward``, so a prediction between ``forward`` and ``backward`` (a validation
-        callback, say) changes no gradient, whatever its batch size.
+        Uses the model's own ``activation1`` (replace it with another activation and the
+        predictions follow). Stores nothing: the layers' ``inputs`` and ``output`` still belong to
+        the last ``forward``, so a prediction between ``forward`` and ``backward`` (a validation
+        callback, say) changes no gradient, whatever its batch size. NaN probabilities (training
+        that diverged) raise instead of giving a class.
         """
-        hidden = np.maximum(0, self.dense1.apply(X))
-        return softmax_rows(self.dense2.apply(hidden))
+        activation = copy.copy(self.activation1)  # its forward stores on the copy, not on the model's
+        hidden = activation.forward(self.dense1.apply(X))
+        if hidden is None:
+            hidden = activation.output
+        probabilities = softmax_rows(self.dense2.apply(hidden))
+        _refuse_nan(
+            probabilities,
+            "the predicted probabilities",
+            "; training has probably diverged (try a smaller learning_rate), or a weight is NaN",
+        )
+        return probabilities
 
     def predict(self, X) -> np.ndarray:
         """Most probable class for each row of ``X``, shape (N,)."""

@@ -170,3 +170,28 @@ def test_probabilities_that_miss_one_by_rounding_or_a_finite_difference_step_are
     nudged[1] = [0.0, 0.6, 0.4]
     nudged[1, 0] -= 1e-5  # a probability of exactly 0, moved below 0 by the step
     np.testing.assert_allclose(LossCategoricalCrossentropy().backward(nudged, LABELS)[2], [0, -1 / (3 * 0.9), 0])
+
+
+# --- one_hot checks its labels as the losses do (issue 15 point 5) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "labels, n_classes, error, message",
+    [
+        (np.array([0.0, 1.0]), 3, TypeError, "whole numbers"),
+        (np.array([0, 3]), 3, ValueError, r"lie in 0\.\.2 for 3 classes, got values from 0 to 3"),
+        (np.array([0, -1]), 3, ValueError, r"lie in 0\.\.2 for 3 classes, got values from -1 to 0"),
+        (np.array([[0, 1]]), 3, ValueError, r"one_hot needs sparse labels of shape \(N,\)"),
+        (np.array(1), 3, ValueError, r"one_hot needs sparse labels of shape \(N,\)"),
+        (np.array([0, 1]), 0, ValueError, "n_classes must be at least 1"),
+        (np.array([0, 1]), 2.0, TypeError, "n_classes must be a positive whole number"),
+    ],
+)
+def test_one_hot_checks_its_labels_as_the_losses_do(labels, n_classes, error, message):
+    with pytest.raises(error, match=message):
+        one_hot(labels, n_classes)
+
+
+def test_one_hot_of_good_labels():
+    np.testing.assert_array_equal(one_hot([2, 0], 3), [[0, 0, 1], [1, 0, 0]])
+    assert one_hot(np.array([1], dtype=np.uint8), 2, dtype=np.float32).dtype == np.float32

@@ -144,3 +144,23 @@ def test_float32_parameters_stay_float32_through_the_update():
     layer.backward(rng.standard_normal((4, 2)).astype(np.float32))
     OptimizerSGD(0.5, momentum=0.5).step([layer])
     assert layer.weights.dtype == layer.biases.dtype == np.float32
+
+
+def test_momentum_buffers_of_another_shape_than_their_weights_raise_clearly():
+    rng = np.random.default_rng(0)
+    layer = LayerDense(3, 2, rng=rng)
+    optimizer = OptimizerSGD(0.1, momentum=0.9)
+    layer.forward(rng.standard_normal((4, 3)))
+    layer.backward(rng.standard_normal((4, 2)))
+    optimizer.update_params(layer)
+    # The layer is rebuilt with another width (a learner re-running a cell), keeping the old buffers.
+    fresh = LayerDense(3, 1, rng=rng)
+    fresh.weight_momentums, fresh.bias_momentums = layer.weight_momentums, layer.bias_momentums
+    fresh.forward(rng.standard_normal((4, 3)))
+    fresh.backward(rng.standard_normal((4, 1)))
+    with pytest.raises(ValueError, match=r"weight_momentums has shape \(3, 2\) but weights have shape \(3, 1\)"):
+        optimizer.update_params(fresh)
+    # A buffer that broadcasts would have been the silent case: (1, 1) against (3, 1).
+    fresh.weight_momentums = np.zeros((1, 1))
+    with pytest.raises(ValueError, match=r"weight_momentums has shape \(1, 1\)"):
+        optimizer.update_params(fresh)

@@ -122,3 +122,40 @@ def test_accuracy_of_one_hot_and_soft_rows_and_of_logits():
     scores = np.array([[2.0, -1.0], [-0.5, 0.5], [3.0, 1.0]])  # logits: same argmax as their softmax
     assert accuracy(scores, np.array([0, 1, 1], dtype=np.uint8)) == pytest.approx(2 / 3)
     assert accuracy(scores, np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]])) == 1.0
+
+
+# --- issue 15 point 5 -------------------------------------------------------------------------------
+
+
+class LeakyReLU:
+    def forward(self, inputs):
+        self.inputs = inputs
+        self.output = np.where(inputs > 0, inputs, 0.1 * inputs)
+        return self.output
+
+    def backward(self, dvalues):
+        self.dinputs = np.where(self.inputs > 0, dvalues, 0.1 * dvalues)
+        return self.dinputs
+
+
+def test_predict_uses_the_models_own_activation():
+    X, y = spiral_data(10, 3, rng=np.random.default_rng(0))
+    model = Classifier(2, 8, 3, rng=np.random.default_rng(1), weight_scale=1.0)
+    model.activation1 = LeakyReLU()
+    model.forward(X, y)
+    cached = model.activation1.output.copy()
+    np.testing.assert_allclose(model.predict_proba(X[:7]), model.loss_activation.output[:7], rtol=1e-12)
+    np.testing.assert_array_equal(model.predict(X), np.argmax(model.loss_activation.output, axis=1))
+    np.testing.assert_array_equal(model.activation1.output, cached)  # the prediction stored nothing
+
+
+def test_accuracy_and_predict_refuse_nan_scores():
+    scores = np.array([[0.2, 0.8], [np.nan, 0.5]])
+    with pytest.raises(ValueError, match=r"probabilities contains NaN in 1 of 2 rows \(rows \[1\]\)"):
+        accuracy(scores, np.array([1, 0]))
+    model = Classifier(2, 4, 3, rng=np.random.default_rng(0))
+    model.dense1.weights[0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN.*diverged"):
+        model.predict(np.ones((3, 2)))
+    with pytest.raises(ValueError, match="NaN"):
+        model.predict_proba(np.ones((3, 2)))
