@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import as_float_array, describe, require_forward
+from ._checks import as_float_array, check_positive_int, describe, require_forward
 from .activations import ActivationSoftmax, softmax_rows
 
 # Probabilities are clipped to [EPSILON, 1 - EPSILON] so a confident wrong answer costs
@@ -12,15 +12,11 @@ from .activations import ActivationSoftmax, softmax_rows
 EPSILON = 1e-7
 
 
-def check_labels(y_true, n_samples: int, n_classes: int, *, indexed_next: bool = False) -> np.ndarray:
+def check_labels(y_true, n_samples: int, n_classes: int) -> np.ndarray:
     """Validate class labels for a batch of ``n_samples`` over ``n_classes`` classes.
 
     Accepts sparse labels, shape (N,), whole numbers in ``0 .. C-1``, or one-hot (or
     soft) labels, shape (N, C). Returns them as an array, unchanged in meaning.
-
-    ``indexed_next=True`` is for a caller that indexes a (N, C) array with the labels straight
-    away: numpy's index check then refuses an unsigned label >= C (the caller turns that
-    IndexError into this function's message), so unsigned labels skip the reduction here.
     """
     if n_samples == 0:
         # The mean of no losses is NaN; say so here rather than let a NaN loss appear later.
@@ -45,7 +41,7 @@ def check_labels(y_true, n_samples: int, n_classes: int, *, indexed_next: bool =
                 f"sparse labels must be whole numbers (an integer dtype) naming a class in 0..{n_classes - 1}, "
                 f"got dtype {labels.dtype}; for float labels that hold whole numbers use y.astype(int)"
             )
-        if labels.size and not (indexed_next and labels.dtype.kind == "u") and not _labels_in_range(labels, n_classes):
+        if labels.min() < 0 or labels.max() >= n_classes:
             raise ValueError(
                 f"sparse labels must lie in 0..{n_classes - 1} for {n_classes} classes, "
                 f"got values from {labels.min()} to {labels.max()}"
@@ -64,17 +60,6 @@ def check_labels(y_true, n_samples: int, n_classes: int, *, indexed_next: bool =
     if not (np.abs(row_sums - 1) <= tolerance).all() or labels.min() < 0:
         _refuse_label_rows(labels, row_sums, tolerance)
     return labels
-
-
-def _labels_in_range(labels: np.ndarray, n_classes: int) -> bool:
-    """Whether every sparse label (a non-empty integer array) lies in 0..n_classes-1."""
-    if labels.dtype.kind == "u":
-        return labels.max() < n_classes
-    if n_classes <= 1 << (8 * labels.itemsize - 1):
-        # Read as unsigned, a negative label lands above the signed dtype's positive range, hence
-        # above n_classes - 1, so one reduction checks both ends (this runs at every training step).
-        return labels.view(labels.dtype.str.replace("i", "u")).max() < n_classes
-    return labels.min() >= 0 and labels.max() < n_classes
 
 
 def _refuse_label_rows(labels: np.ndarray, row_sums: np.ndarray, tolerance: float) -> None:
@@ -148,8 +133,28 @@ def _refuse_probabilities(y_pred: np.ndarray, row_sums: np.ndarray, name: str, e
     )
 
 
-def one_hot(labels: np.ndarray, n_classes: int, dtype=np.float64) -> np.ndarray:
-    """Sparse labels (N,) to one-hot rows (N, C)."""
+def one_hot(labels, n_classes: int, dtype=np.float64) -> np.ndarray:
+    """Sparse labels (N,) to one-hot rows (N, C): row n is row ``labels[n]`` of the identity.
+
+    The labels are checked as the losses check them: whole numbers (an integer dtype) in
+    ``0 .. n_classes-1``, shape (N,).
+    """
+    n_classes = check_positive_int(n_classes, "n_classes")
+    try:
+        array = np.asarray(labels)
+    except ValueError as error:
+        raise ValueError(f"labels must be a rectangular array, got {describe(labels)}: {error}") from None
+    if array.ndim != 1:
+        raise ValueError(
+            f"one_hot needs sparse labels of shape (N,), whole numbers naming a class, got shape {array.shape}"
+        )
+    if array.size:
+        check_labels(array, len(array), n_classes)
+    return _one_hot(array, n_classes, dtype)
+
+
+def _one_hot(labels: np.ndarray, n_classes: int, dtype) -> np.ndarray:
+    """:func:`one_hot` for labels already checked."""
     return np.eye(n_classes, dtype=dtype)[labels]
 
 
@@ -215,7 +220,7 @@ class LossCategoricalCrossentropy(Loss):
         n_samples, n_classes = y_pred.shape
         labels = check_labels(y_true, n_samples, n_classes)
         if labels.ndim == 1:
-            labels = one_hot(labels, n_classes, dtype=y_pred.dtype)
+            labels = _one_hot(labels, n_classes, y_pred.dtype)
         gradient = labels / np.maximum(y_pred, EPSILON) / n_samples
         self.dinputs = -gradient + 0.0  # + 0.0 prints a zero label's gradient as 0, not -0
         return self.dinputs
@@ -256,15 +261,10 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
         """
         inputs = self.activation._check_inputs(inputs)
         probabilities = softmax_rows(inputs)
-        labels = check_labels(y_true, *probabilities.shape, indexed_next=True)
-        try:
-            losses = sample_losses(probabilities, labels)
-        except IndexError:
-            losses = None
-        if losses is None:  # an unsigned label >= C: the full check raises the message naming the range
-            check_labels(y_true, *probabilities.shape)
+        labels = check_labels(y_true, *probabilities.shape)
+        losses = sample_losses(probabilities, labels)
         loss = losses.mean()
-        if loss != loss:  # NaN, tested without a ufunc call: this runs at every training step
+        if np.isnan(loss):
             # A NaN logit makes its whole row of probabilities NaN, so the mean loss shows it.
             rows = np.flatnonzero(np.isnan(probabilities).any(axis=1))
             raise ValueError(
