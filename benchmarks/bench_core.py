@@ -5,8 +5,8 @@
 1. Softmax backward, vectorised vs the per-sample Jacobian loop (N=10,000, C=10): goal >= 40x.
 2. Softmax + cross-entropy backward, fused vs chained: goal >= 2x.
 3. One training epoch of a 2 -> 64 -> 3 net on 300 spiral points, the package's classes vs the
-   same math as one flat numpy function with no input checks: goal <= 1.10x (the classes, and every
-   input check they make, must cost almost nothing).
+   same math as one flat numpy function with no input checks: goal <= 1.25x (the classes and every
+   input check they make may cost a little, never a multiple: the package stays plain, readable code).
    "The same math" includes the first layer's gradient w.r.t. its inputs: the book's dense layer
    always computes ``dinputs``, since a layer cannot know it is first. So the ratio is the price of
    the classes themselves (method calls, input checks, stored attributes). A second line prints
@@ -56,7 +56,7 @@ from nnfs_helpers import (
 # CPU time of this process (every thread): unaffected by time spent waiting for a core.
 CLOCK = time.process_time
 
-EPOCH_GOAL = 1.10
+EPOCH_GOAL = 1.25
 
 
 def steady_allocator() -> str:
