@@ -7,6 +7,7 @@ learner never has to decode a broadcasting error from deep inside numpy.
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -48,22 +49,74 @@ def as_float_array(value, name: str, *, ndim: int | None = None) -> np.ndarray:
     return array
 
 
+def _bounds_phrase(low: float, high: float, low_open: bool, high_open: bool, integer: bool) -> str:
+    """The expected kind of number in words: "a positive whole number", "a number between 0 and 1" ..."""
+    noun = "a whole number" if integer else "a number"
+    if integer and low == 1 and not low_open and high == math.inf:
+        return "a positive whole number"
+    if not integer and low == 0 and low_open and high == math.inf:
+        return "a number greater than 0"
+    if low == -math.inf and high == math.inf:
+        return noun
+    if high == math.inf:
+        return f"{noun} {'>' if low_open else '>='} {low:g}"
+    if low == -math.inf:
+        return f"{noun} {'<' if high_open else '<='} {high:g}"
+    if not low_open and not high_open:
+        return f"{noun} between {low:g} and {high:g}"
+    return f"{noun} with {low:g} {'<' if low_open else '<='} value {'<' if high_open else '<='} {high:g}"
+
+
+def check_number(
+    value,
+    name: str,
+    low: float = -math.inf,
+    high: float = math.inf,
+    *,
+    integer: bool = False,
+    low_open: bool = False,
+    high_open: bool = False,
+    where: str = "",
+) -> float | int:
+    """The package's one number validator: ``value`` as a ``float`` (or an ``int`` for ``integer=True``)
+    if it is a finite real number in the range, else a clear error naming what was expected.
+
+    Args:
+        value: what came in.
+        name: its name in the message (``"learning_rate"``).
+        low, high: the range; ``low_open`` / ``high_open`` exclude the end itself (``0 < eta``).
+        integer: require a whole number of an integer type (``3``, ``np.int64(3)``; not ``3.0``).
+        where: said after the range in a ``ValueError``, e.g. ``" (the range of its slider)"``.
+
+    Raises:
+        TypeError: not a real number (``bool`` and ``str`` are refused), or not an integer type when
+            ``integer``.
+        ValueError: NaN, infinite, or outside the range.
+
+    Example:
+        >>> check_number(0.5, "momentum", 0, 1, high_open=True)
+        0.5
+    """
+    expected = _bounds_phrase(low, high, low_open, high_open, integer)
+    wrong_type = isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real)
+    if wrong_type or (integer and not isinstance(value, numbers.Integral)):
+        raise TypeError(f"{name} must be {expected}, got {describe(value)}")
+    number = int(value) if integer else float(value)
+    inside = (number > low if low_open else number >= low) and (number < high if high_open else number <= high)
+    if not (math.isfinite(number) and inside):  # NaN fails every comparison
+        finite = "" if integer else "finite "
+        raise ValueError(f"{name} must be {expected.replace('a number', f'a {finite}number')}{where}, got {value!r}")
+    return number
+
+
 def check_positive_int(value, name: str) -> int:
-    """Return ``value`` as an ``int`` if it is a whole number >= 1, else raise."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a positive whole number, got {describe(value)}")
-    if value < 1:
-        raise ValueError(f"{name} must be at least 1, got {value}")
-    return int(value)
+    """Return ``value`` as an ``int`` if it is a whole number >= 1, else raise (see :func:`check_number`)."""
+    return check_number(value, name, 1, integer=True)
 
 
 def check_positive_float(value, name: str) -> float:
-    """Return ``value`` as a ``float`` if it is a finite number > 0, else raise."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number greater than 0, got {describe(value)}")
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be a finite number greater than 0, got {value}")
-    return float(value)
+    """Return ``value`` as a ``float`` if it is a finite number > 0, else raise (see :func:`check_number`)."""
+    return check_number(value, name, 0, low_open=True)
 
 
 def check_rng(rng, name: str = "rng"):

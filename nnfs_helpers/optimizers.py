@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from ._checks import check_positive_float, describe
-
-
-def _check_fraction(value, name: str, *, upper_open: bool) -> float:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number, got {describe(value)}")
-    if not np.isfinite(value) or value < 0 or (upper_open and value >= 1):
-        bound = "0 <= value < 1" if upper_open else "value >= 0"
-        raise ValueError(f"{name} must satisfy {bound}, got {value}")
-    return float(value)
+from ._checks import check_number, check_positive_float, describe
 
 
 def _check_parameter(layer, name: str, gradient_name: str) -> None:
@@ -91,7 +80,7 @@ class OptimizerSGD:
 
     @decay.setter
     def decay(self, value) -> None:
-        self._decay = _check_fraction(value, "decay", upper_open=False)
+        self._decay = check_number(value, "decay", 0)
         self.pre_update_params()
 
     @property
@@ -100,7 +89,7 @@ class OptimizerSGD:
 
     @momentum.setter
     def momentum(self, value) -> None:
-        self._momentum = _check_fraction(value, "momentum", upper_open=True)
+        self._momentum = check_number(value, "momentum", 0, 1, high_open=True)
 
     def pre_update_params(self) -> None:
         r"""Set ``current_learning_rate``, the rate of this step: :math:`\eta / (1 + \text{decay} \cdot t)`."""

@@ -118,8 +118,8 @@ def test_non_numeric_dvalues():
 
 @pytest.mark.parametrize("size", [0, -1])
 def test_zero_or_negative_layer_sizes(size):
-    _raises(ValueError, f"n_inputs must be at least 1, got {size}", lambda: LayerDense(size, 3))
-    _raises(ValueError, f"n_neurons must be at least 1, got {size}", lambda: LayerDense(3, size))
+    _raises(ValueError, f"n_inputs must be a positive whole number, got {size}", lambda: LayerDense(size, 3))
+    _raises(ValueError, f"n_neurons must be a positive whole number, got {size}", lambda: LayerDense(3, size))
 
 
 @pytest.mark.parametrize(
@@ -335,7 +335,7 @@ def test_an_empty_batch_in_a_loss():
     "samples, classes, name, value", [(0, 3, "samples", 0), (10, 0, "classes", 0), (-5, 3, "samples", -5)]
 )
 def test_zero_samples_or_classes_for_spiral_data(samples, classes, name, value):
-    _raises(ValueError, f"{name} must be at least 1, got {value}", lambda: spiral_data(samples, classes))
+    _raises(ValueError, f"{name} must be a positive whole number, got {value}", lambda: spiral_data(samples, classes))
 
 
 def test_non_integer_spiral_sizes():
@@ -690,8 +690,12 @@ def test_learning_rate_set_after_construction_to_a_non_number():
         "learning_rate must be a number greater than 0, got str '0.1'",
         lambda: setattr(optimizer, "learning_rate", "0.1"),
     )
-    _raises(ValueError, "decay must satisfy value >= 0, got -1", lambda: setattr(optimizer, "decay", -1))
-    _raises(ValueError, "momentum must satisfy 0 <= value < 1, got 1", lambda: setattr(optimizer, "momentum", 1))
+    _raises(ValueError, "decay must be a finite number >= 0, got -1", lambda: setattr(optimizer, "decay", -1))
+    _raises(
+        ValueError,
+        "momentum must be a finite number with 0 <= value < 1, got 1",
+        lambda: setattr(optimizer, "momentum", 1),
+    )
 
 
 @pytest.mark.parametrize("optimizer, shown", [(0.1, "float 0.1"), ("sgd", "str 'sgd'"), (None, "NoneType None")])
@@ -753,3 +757,47 @@ def test_numerical_gradient_of_a_read_only_array_or_a_non_function():
         r"f must be a function called as f\(x\), got float 2.0",
         lambda: nnfs_helpers.numerical_gradient(2.0, np.ones(3)),
     )
+
+
+# --- the one number validator and the subscript helper (issue 17 point 3) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, kwargs, error, message",
+    [
+        (True, {}, TypeError, "x must be a number, got bool True"),
+        ("3", {"low": 0}, TypeError, "x must be a number >= 0, got str '3'"),
+        (2.0, {"low": 1, "integer": True}, TypeError, "x must be a positive whole number, got float 2.0"),
+        (float("nan"), {}, ValueError, "x must be a finite number, got nan"),
+        (
+            5,
+            {"low": 2, "high": 4, "integer": True, "where": " (its slider)"},
+            ValueError,
+            r"x must be a whole number between 2 and 4 \(its slider\), got 5",
+        ),
+        (1.0, {"low": 0, "high": 1, "high_open": True}, ValueError, "x must be a finite number with 0 <= value < 1"),
+        (0, {"low": 0, "low_open": True}, ValueError, "x must be a finite number greater than 0, got 0"),
+    ],
+)
+def test_check_number_refuses_with_what_it_expected(value, kwargs, error, message):
+    from nnfs_helpers._checks import check_number
+
+    _raises(error, message, lambda: check_number(value, "x", **kwargs))
+
+
+def test_check_number_returns_plain_numbers():
+    from nnfs_helpers._checks import check_number
+
+    assert (
+        check_number(np.int64(3), "n", 1, integer=True) == 3
+        and type(check_number(np.int64(3), "n", integer=True)) is int
+    )
+    assert type(check_number(np.float32(0.5), "m", 0, 1)) is float
+
+
+def test_subscript():
+    from nnfs_helpers._text import subscript
+
+    assert subscript(0) == "₀" and subscript(12) == "₁₂" and subscript("01") == "₀₁" and subscript(np.int64(3)) == "₃"
+    _raises(TypeError, "subscript needs a whole number", lambda: subscript(1.5))
+    _raises(ValueError, "subscript needs digits", lambda: subscript("a"))

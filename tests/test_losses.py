@@ -183,7 +183,7 @@ def test_probabilities_that_miss_one_by_rounding_or_a_finite_difference_step_are
         (np.array([0, -1]), 3, ValueError, r"lie in 0\.\.2 for 3 classes, got values from -1 to 0"),
         (np.array([[0, 1]]), 3, ValueError, r"one_hot needs sparse labels of shape \(N,\)"),
         (np.array(1), 3, ValueError, r"one_hot needs sparse labels of shape \(N,\)"),
-        (np.array([0, 1]), 0, ValueError, "n_classes must be at least 1"),
+        (np.array([0, 1]), 0, ValueError, "n_classes must be a positive whole number, got 0"),
         (np.array([0, 1]), 2.0, TypeError, "n_classes must be a positive whole number"),
     ],
 )

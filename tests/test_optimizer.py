@@ -88,20 +88,20 @@ def test_update_params_before_backward_raises_clearly():
 
 @pytest.mark.parametrize("decay", [-0.1, float("nan"), float("inf")])
 def test_bad_decay(decay):
-    with pytest.raises(ValueError, match=f"decay must satisfy value >= 0, got {decay}"):
+    with pytest.raises(ValueError, match=f"decay must be a finite number >= 0, got {decay}"):
         OptimizerSGD(1.0, decay=decay)
 
 
 @pytest.mark.parametrize("momentum", [1.0, -0.5, 2.0])
 def test_bad_momentum(momentum):
-    with pytest.raises(ValueError, match=f"momentum must satisfy 0 <= value < 1, got {momentum}"):
+    with pytest.raises(ValueError, match=f"momentum must be a finite number with 0 <= value < 1, got {momentum}"):
         OptimizerSGD(1.0, momentum=momentum)
 
 
 def test_non_numeric_decay_and_momentum():
-    with pytest.raises(TypeError, match="decay must be a number, got str"):
+    with pytest.raises(TypeError, match="decay must be a number >= 0, got str"):
         OptimizerSGD(1.0, decay="0.1")
-    with pytest.raises(TypeError, match="momentum must be a number, got NoneType"):
+    with pytest.raises(TypeError, match="momentum must be a number with 0 <= value < 1, got NoneType"):
         OptimizerSGD(1.0, momentum=None)
 
 

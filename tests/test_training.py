@@ -72,7 +72,7 @@ def test_accuracy_with_sparse_and_one_hot_labels():
 @pytest.mark.parametrize("option, value", [("epochs", 0), ("record_every", -1)])
 def test_train_rejects_bad_counts(option, value):
     X, y, model = _spiral_and_model()
-    with pytest.raises(ValueError, match=f"{option} must be at least 1, got {value}"):
+    with pytest.raises(ValueError, match=f"{option} must be a positive whole number, got {value}"):
         train(model, X, y, OptimizerSGD(1.0), **{"epochs": 1, "record_every": 1, option: value})
 
 
