@@ -15,7 +15,6 @@ from nnfs_helpers.exercises import (
     ExerciseCheckError,
     check_exercise,
     check_explorer,
-    compare,
     exercise,
     exercises,
     question,
@@ -33,67 +32,67 @@ SHAPES = {"inputs": "(N, D)", "dvalues": "(N, M)", "return": "(D, M)"}
 
 
 @exercise("test.mean_dweights", hint="dweights = inputs.T @ dvalues / N", shapes=SHAPES)
-def _(call):
-    got = call(inputs=INPUTS, dvalues=DVALUES)
-    return compare(got, INPUTS.T @ DVALUES / N, what="dweights", n=N)
+def _(checker):
+    got = checker.call(inputs=INPUTS, dvalues=DVALUES)
+    return checker.compare(got, INPUTS.T @ DVALUES / N, what="dweights", n=N)
 
 
 @exercise("test.dbiases", hint="sum dvalues over the samples", shapes={"dvalues": "(N, M)", "return": "(1, M)"})
-def _(call):
-    return compare(call(dvalues=DVALUES), DVALUES.sum(axis=0, keepdims=True), what="dbiases")
+def _(checker):
+    return checker.compare(checker.call(dvalues=DVALUES), DVALUES.sum(axis=0, keepdims=True), what="dbiases")
 
 
 @exercise("test.relu_backward", hint="pass dvalues where z > 0", shapes={"z": "(N, M)", "dvalues": "(N, M)"})
-def _(call):
-    got = call(z=Z, dvalues=DVALUES)
-    return compare(got, DVALUES * (Z > 0), what="dinputs", shape="(N, M)", relu_z=Z, relu_upstream=DVALUES)
+def _(checker):
+    got = checker.call(z=Z, dvalues=DVALUES)
+    return checker.compare(got, DVALUES * (Z > 0), what="dinputs", shape="(N, M)", relu_z=Z, relu_upstream=DVALUES)
 
 
 @exercise("test.squared", hint="d(z^2)/dz = 2z", shapes={"z": "(N, M)"})
-def _(call):
+def _(checker):
     z = Z + 0.25
-    got = call(z=z)
+    got = checker.call(z=z)
     known = {
         "forgot_chain": (z**2, "you returned z^2 itself, not its derivative"),
         "forgot_the_two": (z, "you returned z: the factor 2 of the power rule is missing"),
     }
-    return compare(got, 2 * z, what="the derivative", shape="(N, M)", known=known)
+    return checker.compare(got, 2 * z, what="the derivative", shape="(N, M)", known=known)
 
 
 @exercise("test.loss", hint="the mean of the per-sample losses", shapes={"losses": "(N,)"})
-def _(call):
+def _(checker):
     losses = np.array([0.25, 1.5, 0.75, 2.0, 0.5])
-    return compare(call(losses=losses), losses.mean(), what="the loss", n=len(losses))
+    return checker.compare(checker.call(losses=losses), losses.mean(), what="the loss", n=len(losses))
 
 
 @exercise("test.two_cases", hint="double it", shapes={"x": "(N,)"})
-def _(call):
-    compare(call(x=np.array([1.0, 2.0])), [2.0, 4.0], what="the first case")
-    compare(call(x=np.array([0.5, -1.0, 3.0])), [1.0, -2.0, 6.0], what="the second case")
+def _(checker):
+    checker.compare(checker.call(x=np.array([1.0, 2.0])), [2.0, 4.0], what="the first case")
+    checker.compare(checker.call(x=np.array([0.5, -1.0, 3.0])), [1.0, -2.0, 6.0], what="the second case")
 
 
 @exercise("test.three_grads", hint="dinputs, dweights, dbiases", shapes={"inputs": "(N, D)", "dvalues": "(N, M)"})
-def _(call):
+def _(checker):
     weights = np.arange(D * M, dtype=float).reshape(D, M) / 10
     dinputs, dweights, dbiases = unpack(
-        call(inputs=INPUTS, weights=weights, dvalues=DVALUES), ("dinputs", "dweights", "dbiases")
+        checker.call(inputs=INPUTS, weights=weights, dvalues=DVALUES), ("dinputs", "dweights", "dbiases")
     )
-    compare(dinputs, DVALUES @ weights.T, what="dinputs", shape="(N, D)")
-    compare(dweights, INPUTS.T @ DVALUES, what="dweights", shape="(D, M)")
-    compare(dbiases, DVALUES.sum(axis=0, keepdims=True), what="dbiases", shape="(1, M)")
+    checker.compare(dinputs, DVALUES @ weights.T, what="dinputs", shape="(N, D)")
+    checker.compare(dweights, INPUTS.T @ DVALUES, what="dweights", shape="(D, M)")
+    checker.compare(dbiases, DVALUES.sum(axis=0, keepdims=True), what="dbiases", shape="(1, M)")
     return "all three gradients match"
 
 
 @exercise("test.broken_after_call", hint="h", shapes={"x": "(N,)"})
-def _(call):
-    got = call(x=np.ones(3))
-    return compare(got, undefined_reference)  # noqa: F821  (the bug this test plants)
+def _(checker):
+    got = checker.call(x=np.ones(3))
+    return checker.compare(got, undefined_reference)  # noqa: F821  (the bug this test plants)
 
 
 @exercise("test.broken_before_call", hint="h", shapes={"x": "(N,)"})
-def _(call):
+def _(checker):
     data = np.ones(3).reshape(4, 4)  # the check's own bug: ValueError before the learner runs
-    return compare(call(x=data), data)
+    return checker.compare(checker.call(x=data), data)
 
 
 # The learner's functions, one mistake each.
@@ -389,15 +388,16 @@ def test_a_renamed_parameter_is_still_checked():
 
 
 @exercise("test.swallows", hint="h", shapes={"x": "(N,)"})
-def _(call):
+def _(checker):
     try:
-        return compare(call(x=np.ones(2)), [2.0, 2.0])
+        return checker.compare(checker.call(x=np.ones(2)), [2.0, 2.0])
     except Exception:  # a careless check: it must still not turn a learner's failure into PASS
         return "passed anyway"
 
 
 def test_a_check_that_catches_exceptions_cannot_swallow_a_failure():
-    assert_fail(result(lambda x: x, "test.swallows"), "factor", "0.5 times")
+    # x has shape (N,) with N = 2, so the factor one half is named: one 1/N too many.
+    assert_fail(result(lambda x: x, "test.swallows"), "factor_n", "N = 2 times too small")
     assert result(lambda x: None, "test.swallows").kind == "none"
 
 
@@ -471,9 +471,18 @@ def test_check_explorer_says_yes_or_not_yet(capsys):
     assert capsys.readouterr().out == "Not yet: the dial reads 1\nYes: the dial reads 3\n"
 
 
-def test_check_explorer_refuses_the_wrong_explorer_and_surfaces_its_own_bugs():
-    with pytest.raises(TypeError, match="expects the _Dial .* got str"):
-        check_explorer("test.dial_at_three", "a dial")
+def test_check_explorer_refuses_the_wrong_explorer_and_surfaces_its_own_bugs(capsys):
+    # The wrong object is not a bug in the package: one plain line says what came and what is read.
+    wrong = check_explorer("test.dial_at_three", "a dial")
+    assert wrong.status == "fail" and wrong.kind == "wrong_object"
+    assert "was given a str; this question is about the _Dial" in wrong.message
+    assert capsys.readouterr().out.startswith("Not checked: check_explorer('test.dial_at_three', ...) was given")
+
+    def dial_function():
+        return 3
+
+    function = check_explorer("test.dial_at_three", dial_function, quiet=True)
+    assert function.kind == "wrong_object" and "the function `dial_function`, not an explorer" in function.message
     with pytest.raises(ExerciseCheckError, match="not in your setting"):
         check_explorer("test.broken_question", _Dial(3))
     with pytest.raises(ValueError, match="no question"):

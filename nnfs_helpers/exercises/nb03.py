@@ -1,67 +1,163 @@
-"""Notebook 03's exercises and explorer questions, registered on import (docs/exercises.md)."""
+"""Notebook 03's exercises, each defined once (docs/exercises.md); its question is in questions.py.
+
+The worked example of the definition format: everything about an exercise (stub, solution, why, hint,
+points, shapes, known mistakes, check) sits in one ``define_exercise`` call and the check below it.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .core import compare, exercise, question
+from .registry import Mistake, define_exercise
+
+# ---------------------------------------------------------------------------------------------
+# 03.leaky_relu_backward
+
+_LEAKY_STUB = '''\
+def leaky_relu_backward(z, dvalues, slope=0.01):
+    """Backward pass of a leaky ReLU.
+
+    z: the leaky ReLU's inputs Z, shape (N, M).
+    dvalues: G, the gradient of the loss w.r.t. the leaky ReLU's outputs, shape (N, M).
+    slope: a, the slope for z <= 0 (also used at z = 0 exactly).
+    Returns G_z, the gradient of the loss w.r.t. z, shape (N, M).
+    """
+    raise NotImplementedError("replace this line with your code")
+'''
+
+_LEAKY_SOLUTION = '''\
+def leaky_relu_backward(z, dvalues, slope=0.01):
+    """Backward pass of a leaky ReLU: G_z = G * (1 where z > 0, slope where z <= 0)."""
+    return dvalues * np.where(z > 0, 1.0, slope)
+'''
+
+
+def _leaky(body: str) -> str:
+    """A learner's leaky_relu_backward with ``body`` (indented lines) in place of the raise."""
+    return "def leaky_relu_backward(z, dvalues, slope=0.01):\n" + body
 
 
 def _leaky_reference(z, dvalues, slope):
     return dvalues * np.where(z > 0, 1.0, slope)
 
 
-@exercise(
+@define_exercise(
     "03.leaky_relu_backward",
+    stub=_LEAKY_STUB,
+    solution=_LEAKY_SOLUTION,
+    why=(
+        "The leaky ReLU works entry by entry, so as for the ReLU each entry of $G$ is multiplied by the local "
+        "slope: 1 where $z > 0$, and $a$ where $z \\le 0$, including $z = 0$ as the exercise asked."
+    ),
     hint=(
         "The leaky ReLU acts entry by entry, so multiply each entry of dvalues by the local slope: "
         "1 where z > 0, and `slope` where z <= 0 (z = 0 included)."
     ),
+    points=2,
     shapes={"z": "(N, M)", "dvalues": "(N, M)", "return": "(N, M)"},
+    mistakes=[
+        Mistake("mask_at_zero", _leaky("    return dvalues * np.where(z >= 0, 1.0, slope)\n"), "relu_mask"),
+        Mistake("no_slope", _leaky("    return dvalues * (z > 0)\n"), "no_slope"),
+        Mistake("no_upstream", _leaky("    return np.where(z > 0, 1.0, slope)\n"), "no_upstream"),
+        Mistake("slope_swapped", _leaky("    return dvalues * np.where(z > 0, slope, 1.0)\n"), "slope_swapped"),
+        Mistake("slope_typed_in", _leaky("    return dvalues * np.where(z > 0, 1.0, 0.01)\n"), "slope_typed_in"),
+        # Passed the first engine's data (all floats): np.ones_like(z) is an integer array for the
+        # notebook's integer example, and writing 0.01 into it stores 0.
+        Mistake(
+            "integer_mask",
+            _leaky("    grad = np.ones_like(z)\n    grad[z <= 0] = slope\n    return dvalues * grad\n"),
+            "int_dtype",
+        ),
+        Mistake(
+            "in_place",
+            _leaky("    dvalues[z <= 0] *= slope\n    return dvalues\n"),
+            "modified_input",
+        ),
+        Mistake("transposed", _leaky("    return (dvalues * np.where(z > 0, 1.0, slope)).T\n"), "transposed"),
+    ],
 )
-def _(call):
-    rng = np.random.default_rng(303)
-    # N = 4 and M = 5, so a transposed answer cannot pass for the right shape.
-    z = rng.normal(size=(4, 5)).round(1)
-    # Exact zeros, where the rule at the corner decides: only a mask written z > 0 passes.
-    z[0, 2] = z[1, 0] = z[3, 4] = 0.0
-    dvalues = rng.normal(size=(4, 5))
+def _(checker):
+    rng = checker.rng(303)
+    n, m = checker.distinct_sizes(4, 5, low=2, high=7)  # N != M: a transposed answer cannot hide
+    # The notebook's own example is whole numbers: z and G as integer arrays, where an integer
+    # mask (np.ones_like(z)) stores the slope as 0.
+    z_int = rng.integers(-3, 4, size=(n, m))
+    z_int.flat[rng.choice(z_int.size, 4, replace=False)] = [0, 0, 2, -2]  # zeros, and both sides
+    dvalues_int = rng.integers(1, 6, size=(n, m)) * rng.choice([-1, 1], size=(n, m))
+    slope = float(rng.choice([0.05, 0.1, 0.2])) if checker.hidden else 0.05
     # Not the default 0.01, so a slope typed into the body instead of the argument shows.
-    slope = 0.05
-    got = call(z=z, dvalues=dvalues, slope=slope)
-    compare(
-        got,
-        _leaky_reference(z, dvalues, slope),
-        what="dinputs",
-        relu_z=z,
-        relu_upstream=lambda mask: dvalues * np.where(mask > 0, 1.0, slope),
-        known={
-            "no_slope": (
-                dvalues * (z > 0),
-                "dinputs is the plain ReLU's backward pass: where z <= 0 the leaky ReLU still passes "
-                "`slope` times the gradient, not 0",
-            ),
-            "no_upstream": (
-                np.where(z > 0, 1.0, slope),
-                "dinputs is the leaky ReLU's local slope alone; the chain rule multiplies it by dvalues, "
-                "the gradient that arrived from above",
-            ),
-            "slope_swapped": (
-                dvalues * np.where(z > 0, slope, 1.0),
-                "dinputs uses `slope` where z > 0 and 1 where z <= 0: the two pieces are swapped",
-            ),
-            "slope_typed_in": (
-                dvalues * np.where(z > 0, 1.0, 0.01),
-                "dinputs uses the slope 0.01 where z <= 0, but this check called the function with "
-                "slope=0.05: use the `slope` argument, not a number typed into the body",
-            ),
-        },
+    z = rng.normal(size=(n, m)).round(1)
+    # Exact zeros (only a mask written z > 0 passes), and both sides present, whatever the draw.
+    z.flat[rng.choice(z.size, 5, replace=False)] = [0.0, 0.0, 0.0, 1.0, -1.0]
+    dvalues = rng.normal(size=(n, m)).round(2) + 0.5 * np.sign(rng.normal(size=(n, m)))
+    for z_case, g_case, what in ((z, dvalues, "dinputs"), (z_int, dvalues_int, "dinputs (integer z and G)")):
+        checker.compare(
+            checker.call(z=z_case, dvalues=g_case, slope=slope),
+            _leaky_reference(z_case, g_case, slope),
+            what=what,
+            relu_z=z_case,
+            relu_upstream=lambda mask, g=g_case: g * np.where(mask > 0, 1.0, slope),
+            known={
+                "no_slope": (
+                    g_case * (z_case > 0),
+                    "dinputs is the plain ReLU's backward pass: where z <= 0 the leaky ReLU still passes "
+                    "`slope` times the gradient, not 0",
+                ),
+                "no_upstream": (
+                    np.where(z_case > 0, 1.0, slope),
+                    "dinputs is the leaky ReLU's local slope alone; the chain rule multiplies it by dvalues, "
+                    "the gradient that arrived from above",
+                ),
+                "slope_swapped": (
+                    g_case * np.where(z_case > 0, slope, 1.0),
+                    "dinputs uses `slope` where z > 0 and 1 where z <= 0: the two pieces are swapped",
+                ),
+                "slope_typed_in": (
+                    g_case * np.where(z_case > 0, 1.0, 0.01),
+                    f"dinputs uses the slope 0.01 where z <= 0, but this check called the function with "
+                    f"slope={slope:g}: use the `slope` argument, not a number typed into the body",
+                ),
+            },
+        )
+    # One sample with a negative z, a zero and a positive z, at the default slope (no slope passed).
+    width = checker.size(6, low=3, high=8)
+    z1 = rng.normal(size=(1, width)).round(1)
+    z1[0, :3] = [-2.0, 0.0, 1.5]
+    dvalues1 = rng.normal(size=(1, width)).round(2) + 1.0
+    checker.compare(
+        checker.call(z=z1, dvalues=dvalues1), _leaky_reference(z1, dvalues1, 0.01), what="dinputs (default slope)"
     )
-    # One sample with a negative z, a zero and a positive z, at the default slope.
-    z1 = np.array([[-2.0, 0.0, 1.5, -0.5, 3.0, 0.25]])
-    dvalues1 = np.array([[1.0, -2.0, 0.5, 4.0, -1.0, 2.0]])
-    compare(call(z=z1, dvalues=dvalues1), _leaky_reference(z1, dvalues1, 0.01), what="dinputs (slope 0.01)")
-    return "dinputs matches on a (4, 5) batch with z = 0 three times (slope 0.05), and on one sample (slope 0.01)"
+    return (
+        f"dinputs matches on a ({n}, {m}) batch with z = 0 exactly (slope {slope:g}), on whole-number z and G, "
+        "and on one sample (the default slope 0.01)"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 03.mean_output_dweights
+
+_MEAN_STUB = '''\
+def mean_output_dweights(inputs, weights, biases):
+    """Gradient of L = mean of ReLU(inputs @ weights + biases) over all N * M entries, w.r.t. the weights.
+
+    inputs: X, shape (N, D); weights: W, shape (D, M); biases: b, shape (1, M).
+    Returns dW, shape (D, M).
+    """
+    raise NotImplementedError("replace this line with your code")
+'''
+
+_MEAN_SOLUTION = '''\
+def mean_output_dweights(inputs, weights, biases):
+    """G = 1 / (N M) for every output; G_z = G * 1[Z > 0]; dW = X.T @ G_z."""
+    z = inputs @ weights + biases
+    upstream = np.full(z.shape, 1 / z.size)
+    grad_z = upstream * (z > 0)
+    return inputs.T @ grad_z
+'''
+
+
+def _mean(body: str) -> str:
+    return "def mean_output_dweights(inputs, weights, biases):\n    z = inputs @ weights + biases\n" + body
 
 
 def _mean_output_reference(inputs, weights, biases):
@@ -69,74 +165,89 @@ def _mean_output_reference(inputs, weights, biases):
     return inputs.T @ ((z > 0) / z.size)
 
 
-@exercise(
+@define_exercise(
     "03.mean_output_dweights",
+    stub=_MEAN_STUB,
+    solution=_MEAN_SOLUTION,
+    why=(
+        "Every output enters the mean with weight $1/(NM)$, so $G$ is $1/(NM)$ everywhere; the ReLU keeps it "
+        "where $z > 0$ (not at $z = 0$), and the dense layer turns $G_z$ into $dW = X^\\top G_z$."
+    ),
     hint=(
         "L is the mean of all N * M outputs, so each output's gradient G is the same number: what is it? "
         "Then the ReLU's mask (0 where z <= 0), then the dense layer's dW = inputs.T @ G_z."
     ),
+    points=3,
     shapes={"inputs": "(N, D)", "weights": "(D, M)", "biases": "(1, M)", "return": "(D, M)"},
+    mistakes=[
+        Mistake("mask_at_zero", _mean("    return inputs.T @ ((z >= 0) / z.size)\n"), "relu_mask"),
+        Mistake("transposed", _mean("    return ((z > 0) / z.size).T @ inputs\n"), "transposed"),
+        Mistake("mean_over_m", _mean("    return inputs.T @ ((z > 0) / z.shape[1])\n"), "factor_n"),
+        Mistake("mean_over_n", _mean("    return inputs.T @ ((z > 0) / len(inputs))\n"), "a 1/M is missing"),
+        Mistake("sum_not_mean", _mean("    return inputs.T @ (z > 0)\n"), "a 1/(N*M) is missing"),
+        Mistake(
+            "relu_output_for_mask", _mean("    return inputs.T @ (np.maximum(0, z) / z.size)\n"), "relu_output_for_mask"
+        ),
+        # Passed the first engine's data (float weights): with the notebook's whole-number X, W
+        # and b, np.zeros_like(z) is an integer array and 1 / (N M) is stored as 0.
+        Mistake(
+            "integer_gradient",
+            _mean("    grad_z = np.zeros_like(z)\n    grad_z[z > 0] = 1 / z.size\n    return inputs.T @ grad_z\n"),
+            "int_dtype",
+        ),
+        # Passed the first engine's data (N = 5 and M = 4 fixed): a size typed into the body.
+        Mistake("size_typed_in", _mean("    return inputs.T @ ((z > 0) / 20)\n"), "factor"),
+    ],
 )
-def _(call):
-    # N = 5, D = 3, M = 4, with whole-number inputs and weights in halves so that z = 0 exactly once,
-    # where only a mask written z > 0 passes.
-    inputs = np.array([[1.0, 2.0, -1.0], [0.0, 1.0, 3.0], [-2.0, 1.0, 0.0], [1.0, -1.0, 2.0], [3.0, 0.0, 1.0]])
-    weights = np.array([[0.5, -1.0, 1.5, 0.0], [-0.5, 1.0, 0.5, -1.5], [1.0, 0.5, -1.0, 0.5]])
-    biases = np.array([[0.0, -0.5, 0.5, 1.0]])
+def _(checker):
+    rng = checker.rng(31)
+    # N, D and M all different, so a transposed or mis-multiplied answer cannot pass.
+    n, d, m = checker.distinct_sizes(5, 3, 4, low=2, high=7)
+    about = "L is the mean over all N*M outputs, so every output's G is 1/(N*M)"
+
+    def case(inputs, weights, biases, what):
+        z = inputs @ weights + biases
+        size = z.size
+        checker.compare(
+            checker.call(inputs=inputs, weights=weights, biases=biases),
+            _mean_output_reference(inputs, weights, biases),
+            what=what,
+            about_factors=about,
+            relu_z=z,
+            relu_upstream=lambda mask: inputs.T @ (mask / size),
+            known={
+                "relu_output_for_mask": (
+                    inputs.T @ (np.maximum(0, z) / size),
+                    f"{what} uses the ReLU's outputs where the mask 1[z > 0] belongs: the derivative of "
+                    "ReLU(z) is 1 or 0, not ReLU(z)",
+                ),
+            },
+        )
+
+    # Whole-number inputs and weights in halves, with z = 0 exactly once (only a mask written z > 0 passes).
+    inputs = rng.integers(-2, 4, size=(n, d)).astype(float)
+    weights = rng.integers(-3, 4, size=(d, m)) / 2
+    biases = rng.integers(-2, 3, size=(1, m)) / 2
     z = inputs @ weights + biases
-    got = call(inputs=inputs, weights=weights, biases=biases)
-    compare(
-        got,
-        _mean_output_reference(inputs, weights, biases),
-        what="dweights",
-        n=len(inputs),
-        relu_z=z,
-        relu_upstream=lambda mask: inputs.T @ (mask / z.size),
-        known={
-            "relu_output_for_mask": (
-                inputs.T @ (np.maximum(0, z) / z.size),
-                "dweights uses the ReLU's outputs where the mask 1[z > 0] belongs: the derivative of "
-                "ReLU(z) is 1 or 0, not ReLU(z)",
-            ),
-        },
-    )
+    biases[0, 0] -= z[0, 0]  # z[0, 0] = 0 exactly
+    z = inputs @ weights + biases
+    if not (z > 0).any() or not (z < 0).any():
+        biases[0, 1:] = -z[0, 1:] + np.where(np.arange(m - 1) % 2, 1.5, -1.5)
+    case(inputs, weights, biases, "dweights")
+    # The notebook's example in whole numbers, as integer arrays: an integer G stores 1/(N*M) as 0.
+    n2, d2, m2 = (3, 2, 6) if not checker.hidden else checker.distinct_sizes(3, 2, 6, low=2, high=8)
+    inputs2 = rng.integers(-2, 4, size=(n2, d2))
+    weights2 = rng.integers(-2, 3, size=(d2, m2))
+    biases2 = rng.integers(-1, 2, size=(1, m2))
+    z2 = inputs2 @ weights2 + biases2
+    biases2[0, -1] -= z2[-1, -1]  # a zero in the last row and column
+    biases2[0, 0] += 5 - (inputs2 @ weights2 + biases2)[:, 0].min()  # column 0 on for every sample
+    case(inputs2, weights2, biases2, "dweights (whole-number X, W, b)")
     # One sample: a hard-coded batch size shows here.
-    x1 = np.array([[2.0, -1.0, 0.5]])
-    compare(call(inputs=x1, weights=weights, biases=biases), _mean_output_reference(x1, weights, biases))
-    return "dweights matches for N = 5, D = 3, M = 4 (with z = 0 exactly) and for a single sample"
-
-
-# The batch explorer's slider steps are at most 0.1; an answer within one step of the boundary counts.
-_BOUNDARY_TOLERANCE = 0.11
-
-
-@question("03.dead_neuron")
-def _(explorer):
-    state = explorer.state()
-    b1 = float(state["biases"][1])
-    z_column = [row[1] for row in state["Z"]]
-    if 1 not in state["dead_neurons"]:
-        on = [n for n, z in enumerate(z_column) if z > 0]
-        still_on = (
-            f"at b1 = {b1:.2f} neuron 1 is still on for sample(s) {on} (z = "
-            + ", ".join(f"{z_column[n]:.3f}" for n in on)
-            + ")"
-        )
-        # A zero g_n empties the column while the mask still lets that sample through: not the question.
-        if not any(row[1] for row in state["dweights"]):
-            return False, (
-                still_on + ": column 1 of dweights is 0 here only because the upstream gradient g_n of those "
-                "samples is 0. The question is about the mask: press Reset, then lower b1"
-            )
-        return False, still_on + ", so column 1 of dweights is not all zero"
-    # The boundary: the largest b1 with every z of neuron 1 at or below 0.
-    boundary = b1 - max(z_column)
-    if b1 < boundary - _BOUNDARY_TOLERANCE:
-        return False, (
-            f"at b1 = {b1:.2f} column 1 of dweights is all zero, but it already was at larger b1: "
-            "find the largest value that does it"
-        )
-    return True, (
-        f"at b1 = {b1:.2f} every z of neuron 1 is <= 0 (largest {max(z_column):.3f}), so column 1 of dweights "
-        "and db1 are 0"
+    x1 = np.round(rng.normal(size=(1, d)), 1)
+    x1[0, 0] = 2.0
+    case(x1, weights, biases + 1.0, "dweights (one sample)")
+    return (
+        f"dweights matches for N = {n}, D = {d}, M = {m} (with z = 0 exactly), for whole-number arrays "
+        f"and for a single sample"
     )

@@ -1,0 +1,342 @@
+"""Diagnosis: what a wrong returned value says about the mistake behind it.
+
+:func:`compare` looks for the first explanation that fits, in the order of ``DIAGNOSES``: nothing
+returned, not numbers, integers where fractions belong, a dropped axis, a transpose, another shape,
+one of the exercise's own known mistakes, a flipped sign, a factor equal to a size of the data
+(N, D, M, C, or a product such as N*M, or its inverse), another common factor, the ReLU mask on the
+wrong side of z = 0. Only when none fits is the generic ``values`` message used, and then it shows the
+smallest failing case: its inputs, the expected and the returned output, and where they differ.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from .guard import Failed
+from .numpy_errors import fmt_shape
+
+__all__ = ["DIAGNOSES", "FLOAT32_RTOL", "compare", "describe_case", "unpack"]
+
+# "raised", "modified_input", "raise_on_branch" and "renamed" come from the guarded call. An
+# exercise's own known mistakes (the keys of ``known``) come before the generic sign and factor
+# tests, since a known mistake that is a multiple of the answer says more.
+DIAGNOSES = (
+    "none",
+    "not_numbers",
+    "raised",
+    "raise_on_branch",
+    "renamed",
+    "modified_input",
+    "int_dtype",
+    "keepdims",
+    "transposed",
+    "shape",
+    "sign",
+    "factor_n",
+    "factor_size",
+    "factor",
+    "relu_mask",
+    "values",
+)
+
+# float32 carries about 7 significant digits: an answer computed in float32 is judged to 1e-5.
+FLOAT32_RTOL = 1e-5
+FLOAT32_ATOL = 1e-6
+
+
+def _close(a: np.ndarray, b: np.ndarray, rtol: float, atol: float) -> bool:
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=False))
+
+
+def _number(value: float) -> str:
+    if not np.isfinite(value):
+        return str(value)
+    return f"{value:.6g}"
+
+
+def _where(index: tuple[int, ...]) -> str:
+    return "[" + ", ".join(str(i) for i in index) + "]" if index else ""
+
+
+def _shape_words(letters: str | None, shape: tuple[int, ...]) -> str:
+    if not shape:
+        return "a single number"
+    return f"shape {letters} = {fmt_shape(shape)}" if letters else f"shape {fmt_shape(shape)}"
+
+
+def unpack(got, names: tuple[str, ...] | list[str]) -> tuple:
+    """Split a learner's returned tuple into its parts, or fail with ``none`` / ``not_numbers``."""
+    names = tuple(names)
+    if got is None:
+        raise Failed("none", f"your function returned None: is a `return {', '.join(names)}` line missing?")
+    if not isinstance(got, (tuple, list)) or len(got) != len(names):
+        came = f"a {type(got).__name__}" + (f" of {len(got)} things" if isinstance(got, (tuple, list)) else "")
+        raise Failed("not_numbers", f"return {len(names)} things, `{', '.join(names)}`; you returned {came}")
+    return tuple(got)
+
+
+def compare(
+    got,
+    expected,
+    *,
+    checker=None,
+    what: str = "your result",
+    shape: str | None = None,
+    n: int | None = None,
+    sizes: dict[str, int] | None = None,
+    relu_z=None,
+    relu_upstream=None,
+    known: dict[str, tuple] | None = None,
+    about_factors: str | None = None,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+) -> str:
+    """Compare the learner's returned ``got`` with ``expected``; return a short PASS sentence, or
+    fail with the first diagnosis that fits, in the order of ``DIAGNOSES``.
+
+    ``shape``: the expected shape in the notation's letters (default: the exercise's
+    ``shapes["return"]``). ``sizes``: the sizes a missing or extra factor may equal, ``{"N": 5, "M": 4}``
+    (default: read from the last call's arguments and the exercise's shapes; ``n`` adds N).
+    ``relu_z`` and ``relu_upstream``: the z that the ReLU decides on and the quantity it masks,
+    either an array (the result is ``relu_upstream * mask``) or a function of the mask; then
+    ``z >= 0``, ``z < 0``, ``z <= 0`` and no mask at all are recognised. ``known``: this
+    exercise's own mistakes, ``{kind: (wrong_answer, message)}``. ``about_factors``: a sentence added
+    when a factor equal to a size is found ("L is the mean over all N*M outputs").
+    """
+    if checker is not None:
+        checker.comparisons += 1
+        if shape is None:
+            shape = checker.definition.shapes.get("return")
+        if sizes is None:
+            sizes = dict(checker.sizes)
+    sizes = dict(sizes or {})
+    if n is not None:
+        sizes["N"] = n
+    expected = np.asarray(expected, dtype=np.float64)
+
+    if got is None:
+        raise Failed("none", "your function returned None: is the `return` line missing?")
+    try:
+        raw = np.asarray(got)
+    except Exception:  # ragged lists and objects numpy cannot hold
+        raw = np.asarray(None, dtype=object)
+    if raw.dtype.kind not in "biuf":
+        came = type(got).__name__
+        if isinstance(got, np.ndarray):
+            came = f"an array of dtype {got.dtype}"
+        elif isinstance(got, (list, tuple)) and got:
+            lengths = {len(item) for item in got if isinstance(item, (list, tuple, np.ndarray))}
+            ragged = " rows of different lengths" if len(lengths) > 1 else ""
+            came = f"a {came} holding{ragged or ' ' + type(got[0]).__name__}"
+        raise Failed("not_numbers", f"{what} should be numbers ({_shape_words(shape, expected.shape)}); got {came}")
+    values = raw.astype(np.float64)
+    tolerance_note = ""
+    if raw.dtype == np.float32 or raw.dtype == np.float16:
+        rtol, atol = max(rtol, FLOAT32_RTOL), max(atol, FLOAT32_ATOL)
+        tolerance_note = f" (your answer is {raw.dtype}, so it was judged to float32's precision, rtol {rtol:g})"
+        if checker is not None:
+            checker.float32 = True
+
+    if raw.dtype.kind in "biu" and not np.array_equal(expected, np.round(expected)):
+        if not _close(values, expected, rtol, atol):
+            raise Failed(
+                "int_dtype",
+                f"{what} has dtype {raw.dtype}: an integer array cannot hold a fraction, so every one written "
+                "into it became a whole number (0.05 becomes 0); start from floats (np.zeros(..., dtype=float), "
+                "np.ones(z.shape), x.astype(float))",
+            )
+
+    if values.shape != expected.shape:
+        raise Failed(*_shape_mistake(values, expected, what, shape, rtol, atol))
+
+    if _close(values, expected, rtol, atol):
+        matched = f"{what} matches the reference" + (f", shape {fmt_shape(expected.shape)}" if expected.ndim else "")
+        return matched + tolerance_note
+
+    for kind, (alternative, message) in (known or {}).items():
+        alternative = np.asarray(alternative, dtype=np.float64)
+        if alternative.shape == values.shape and _close(values, alternative, rtol, atol):
+            raise Failed(kind, message)
+    nonzero = bool(np.any(np.abs(expected) > atol))
+    if nonzero and _close(values, -expected, rtol, atol):
+        every = "every value has" if expected.ndim else "it has"
+        raise Failed("sign", f"{what} has the right size but {every} the wrong sign: a flipped sign")
+    if nonzero:
+        named = _size_factor(values, expected, sizes, what, rtol, atol)
+        if named:
+            raise Failed(named[0], named[1] + (f"; {about_factors}" if about_factors else ""))
+    # One number is always some factor times another: a common factor needs two values to share it.
+    if np.count_nonzero(np.abs(expected) > atol) >= 2:
+        factor = float(np.sum(values * expected) / np.sum(expected * expected))
+        if np.isfinite(factor) and abs(factor - 1) > 1e-6 and abs(factor) > 1e-12:
+            if _close(values, expected * factor, rtol, atol):
+                said = f"every value of {what} is" if expected.ndim else f"{what} is"
+                raise Failed("factor", f"{said} {_number(factor)} times the expected value: one common factor")
+    if relu_z is not None:
+        mask_mistake = _relu_mistake(values, np.asarray(relu_z), relu_upstream, what, rtol, atol)
+        if mask_mistake:
+            raise Failed("relu_mask", mask_mistake)
+    message = _values_message(values, expected, what, rtol, atol)
+    if checker is not None:
+        case = checker.smallest_failure(what, rtol, atol)
+        if case:
+            message += "\n" + case
+    raise Failed("values", message + tolerance_note)
+
+
+def _size_factor(values, expected, sizes: dict[str, int], what, rtol, atol) -> tuple[str, str] | None:
+    """A factor equal to a size of the data (N, M, N*M, ...) or its inverse, named by its letters."""
+    letters = [(name, size) for name, size in sizes.items() if size > 1]
+    products = []
+    for count in (1, 2):
+        for combo in itertools.combinations(letters, count):
+            value = int(np.prod([size for _, size in combo]))
+            products.append(("*".join(name for name, _ in combo), value))
+    # A single letter is the likelier mistake; N before the others, as the lessons use it most.
+    products.sort(key=lambda item: (item[0].count("*"), item[0] != "N"))
+    for name, value in products:
+        kind = "factor_n" if name == "N" else "factor_size"
+        inverse = f"1/({name})" if "*" in name else f"1/{name}"
+        if _close(values, expected * value, rtol, atol):
+            return kind, f"{what} is {name} = {value} times too large: a {inverse} is missing"
+        if _close(values, expected / value, rtol, atol):
+            return kind, f"{what} is {name} = {value} times too small: there is one {inverse} too many"
+    return None
+
+
+def _shape_mistake(values, expected, what, letters, rtol, atol) -> tuple[str, str]:
+    expected_words = (
+        f"{what} should be a single number"
+        if not expected.shape
+        else f"{what} should have " + (_shape_words(letters, expected.shape))
+    )
+    got_words = "a single number" if not values.shape else f"shape {fmt_shape(values.shape)}"
+    squeezed = tuple(size for size in expected.shape if size != 1)
+    if values.ndim < expected.ndim and values.shape == squeezed:
+        if _close(values.reshape(expected.shape), expected, rtol, atol):
+            return (
+                "keepdims",
+                f"{expected_words}; you returned {got_words}: the values are right, but the sum dropped an axis "
+                "(keepdims=True keeps it)",
+            )
+        return "shape", f"{expected_words}; you returned {got_words} (keepdims=True keeps a summed axis)"
+    if expected.ndim == 2 and values.shape == expected.shape[::-1]:
+        if _close(values, expected.T, rtol, atol):
+            return "transposed", f"{expected_words}; you returned its transpose, {got_words}"
+        return "shape", f"{expected_words}; you returned {got_words}, the transposed shape"
+    return "shape", f"{expected_words}; you returned {got_words}"
+
+
+def _relu_mistake(values, z, upstream, what, rtol, atol) -> str | None:
+    if upstream is None:
+        return None
+    apply = upstream if callable(upstream) else (lambda mask: np.asarray(upstream, dtype=np.float64) * mask)
+    wrong_side = (
+        f"{what} has the mask on the wrong side of z = 0: the z > 0 side is the one whose slope is 1, "
+        "the mask is 1[z > 0], not 1[z < 0]"
+    )
+    candidates = [
+        (
+            z >= 0,
+            f"{what} treats z = 0 exactly as if z > 0; the derivative at 0 is taken from the z < 0 side, "
+            "so the mask is 1[z > 0], not 1[z >= 0]",
+        ),
+        (z < 0, wrong_side),
+        (z <= 0, wrong_side),
+        (
+            np.ones_like(z, dtype=bool),
+            f"{what} treats every z as if z > 0: the mask 1[z > 0] that separates the two sides is missing",
+        ),
+    ]
+    for mask, message in candidates:
+        wrong = np.asarray(apply(mask.astype(np.float64)), dtype=np.float64)
+        if _close(values, wrong, rtol, atol):
+            return message
+    return None
+
+
+def _values_message(values, expected, what, rtol, atol) -> str:
+    off = ~np.isclose(values, expected, rtol=rtol, atol=atol)
+    count = int(np.count_nonzero(off))
+    error = np.where(off, np.abs(np.nan_to_num(values - expected, nan=np.inf)), -1.0)
+    worst = np.unravel_index(int(np.argmax(error)), expected.shape) if expected.ndim else ()
+    worst = tuple(int(i) for i in worst)
+    if not expected.ndim:
+        return f"{what} should be {_number(float(expected))}, got {_number(float(values))}"
+    return (
+        f"{count} of {expected.size} values of {what} differ from the reference; the worst is at "
+        f"{_where(worst)}: expected {_number(float(expected[worst]))}, got {_number(float(values[worst]))}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The smallest failing case, shown with the generic message
+
+
+def _array_text(value) -> str:
+    array = np.asarray(value)
+    if array.ndim == 0:
+        return _number(float(array)) if array.dtype.kind in "biuf" else repr(value)
+    text = np.array2string(array, precision=4, suppress_small=True, separator=", ", max_line_width=100)
+    return text.replace("\n", "\n      ")
+
+
+def _where_they_differ(off: np.ndarray, arguments: dict) -> str:
+    """Words for the set of wrong entries: a kink, a sign of an input, a row, a column."""
+    if off.ndim == 0 or off.all():
+        return "everywhere" if off.ndim else ""
+    for name, value in arguments.items():
+        array = np.asarray(value) if isinstance(value, np.ndarray) else None
+        if array is None or array.dtype.kind not in "biuf":
+            continue
+        # An input of the output's shape: element by element.
+        if array.shape == off.shape:
+            for test, words in (
+                (array == 0, f"only where {name} = 0"),
+                (array < 0, f"only where {name} < 0"),
+                (array > 0, f"only where {name} > 0"),
+                (array <= 0, f"only where {name} <= 0"),
+                (array >= 0, f"only where {name} >= 0"),
+            ):
+                if np.array_equal(off, test):
+                    return words
+    if off.ndim == 2:
+        rows = np.flatnonzero(off.any(axis=1))
+        columns = np.flatnonzero(off.any(axis=0))
+        if len(rows) == 1 and off.shape[0] > 1:
+            return "only in the last row" if rows[0] == off.shape[0] - 1 else f"only in row {rows[0]}"
+        if len(columns) == 1 and off.shape[1] > 1:
+            return "only in the last column" if columns[0] == off.shape[1] - 1 else f"only in column {columns[0]}"
+        for name, value in arguments.items():
+            array = np.asarray(value) if isinstance(value, np.ndarray) else None
+            if array is None or array.ndim != 2 or array.shape[0] != off.shape[0] or array.dtype.kind not in "biuf":
+                continue
+            sample_rows = off.any(axis=1)
+            if np.array_equal(sample_rows, array.sum(axis=1) < 0):
+                return f"only in the samples (rows) whose {name} sums to a negative number"
+        return f"in rows {', '.join(map(str, rows))}" if len(rows) < off.shape[0] else "in every row"
+    if off.ndim == 1:
+        where = np.flatnonzero(off)
+        if len(where) == 1:
+            return "only in the last entry" if where[0] == off.size - 1 else f"only at [{where[0]}]"
+        return "at " + ", ".join(f"[{i}]" for i in where[:6]) + (" ..." if len(where) > 6 else "")
+    return f"at {int(off.sum())} of {off.size} entries"
+
+
+def describe_case(arguments: dict, expected, got, what: str, shapes: dict[str, str], rtol, atol) -> str:
+    """The smallest failing case, to reproduce in the notebook."""
+    expected, got = np.asarray(expected, dtype=float), np.asarray(got, dtype=float)
+    off = ~np.isclose(got, expected, rtol=rtol, atol=atol)
+    lines = ["The smallest case where your answer is wrong:"]
+    for name, value in arguments.items():
+        letters = shapes.get(name)
+        label = f"  {name}" + (f" {letters}" if letters and hasattr(value, "shape") else "")
+        lines.append(f"{label} = {_array_text(value)}")
+    lines.append(f"  expected {what} = {_array_text(expected)}")
+    lines.append(f"  you returned   = {_array_text(got)}")
+    where = _where_they_differ(off, arguments)
+    if where:
+        lines.append(f"  they differ {where}")
+    return "\n".join(lines)

@@ -1,0 +1,273 @@
+"""The guarded call: the :class:`Checker` an exercise's check receives.
+
+``checker.call(**arguments)`` runs the learner's function on copies of the arguments and keeps the
+learner's exceptions apart from the check's own: ``NotImplementedError`` from the untouched stub means
+"not attempted" (or, when the learner's code reached the stub's raise line on one branch only, or the
+learner renamed their function, says so), any other exception raised by the learner's code becomes
+the ``raised`` diagnosis (:mod:`.numpy_errors` words it), an argument changed in place becomes
+``modified_input``. ``checker.compare(got, expected, ...)`` is :func:`.diagnose.compare` with what the
+checker knows (the exercise's shapes, the sizes N, D, M, C of the last call, the recorded calls for the
+smallest failing case).
+
+``checker.rng(seed)`` and ``checker.size(default)`` make the check data: the notebook's own cases when
+``checker.variant`` is None, hidden cases with other values and other sizes for a grader otherwise.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import re
+import zlib
+from collections.abc import Callable
+
+import numpy as np
+
+from .numpy_errors import describe_raise, fmt_shape
+
+__all__ = ["Checker", "Failed", "NotAttempted"]
+
+
+# Both derive from BaseException so that a check's own ``except Exception`` cannot swallow a
+# learner's failure and let the check end in PASS.
+class NotAttempted(BaseException):
+    pass
+
+
+class Failed(BaseException):
+    """A diagnosis: raised by the checker or by compare(), caught by check_exercise()."""
+
+    def __init__(self, kind: str, message: str):
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+_LETTER = re.compile(r"[A-Z][₀-₉0-9]*")
+
+
+class Checker:
+    """What one run of one exercise's check works with (passed to the check explicitly)."""
+
+    def __init__(self, definition, fn: Callable, variant: int | None = None):
+        self.definition = definition
+        self.fn = fn
+        self.variant = variant
+        self.comparisons = 0
+        self.calls: list[tuple[dict, object]] = []  # (arguments, what the learner returned)
+        self.sizes: dict[str, int] = {}  # N, D, M, C ... of the last call, read from the shapes
+        self.float32 = False  # set by compare() when an answer in float32 was judged
+        self._sizes_rng = np.random.default_rng([zlib.crc32(definition.id.encode()), variant or 0, 1])
+
+    # -- check data -------------------------------------------------------------------------
+
+    @property
+    def hidden(self) -> bool:
+        return self.variant is not None
+
+    def rng(self, seed: int) -> np.random.Generator:
+        """The notebook's generator for ``seed``, or, for a hidden variant, one drawn from the variant."""
+        if self.variant is None:
+            return np.random.default_rng(seed)
+        return np.random.default_rng([seed, 1_000_003, int(self.variant)])
+
+    def size(self, default: int, low: int = 2, high: int = 7, avoid=()) -> int:
+        """``default`` in the notebook; for a hidden variant a size in [low, high] not in ``avoid``."""
+        if self.variant is None:
+            return default
+        choices = [n for n in range(low, high + 1) if n not in set(avoid)]
+        return int(self._sizes_rng.choice(choices))
+
+    def distinct_sizes(self, *defaults: int, low: int = 2, high: int = 7) -> tuple[int, ...]:
+        """Several sizes that differ from each other (N != D != M): the defaults, or hidden ones."""
+        chosen: list[int] = []
+        for default in defaults:
+            chosen.append(self.size(default, low, high, avoid=chosen))
+        return tuple(chosen)
+
+    # -- the guarded call --------------------------------------------------------------------
+
+    def __call__(self, *args, **kwargs):  # the first engine's checks received ``call``
+        return self.call(*args, **kwargs)
+
+    def call(self, *args, **kwargs):
+        fn = self.fn
+        originals = dict(enumerate(args)) | kwargs
+        args = [copy.deepcopy(value) for value in args]
+        kwargs = {key: copy.deepcopy(value) for key, value in kwargs.items()}
+        given = dict(enumerate(args)) | kwargs
+        self.sizes = self._read_sizes(kwargs)
+        call_args, call_kwargs = _match_parameters(fn, args, kwargs)
+        try:
+            result = fn(*call_args, **call_kwargs)
+        except NotImplementedError:
+            self._not_attempted(kwargs)
+        except Exception as error:
+            raise Failed("raised", describe_raise(error, fn, self.definition.shapes)) from None
+        _refuse_edits_in_place(fn, originals, given)
+        self.calls.append(({key: copy.deepcopy(value) for key, value in originals.items()}, copy.deepcopy(result)))
+        return result
+
+    def compare(self, got, expected, **options) -> str:
+        from .diagnose import compare
+
+        return compare(got, expected, checker=self, **options)
+
+    def _read_sizes(self, kwargs: dict) -> dict[str, int]:
+        sizes: dict[str, int] = {}
+        for name, letters in self.definition.shapes.items():
+            shape = getattr(kwargs.get(name), "shape", None)
+            parts = [part.strip() for part in letters.strip("()").split(",") if part.strip()]
+            if isinstance(shape, tuple) and len(shape) == len(parts):
+                for part, size in zip(parts, shape, strict=True):
+                    if _LETTER.fullmatch(part):
+                        sizes.setdefault(part, int(size))
+        return sizes
+
+    def _not_attempted(self, kwargs: dict):
+        fn, definition = self.fn, self.definition
+        shapes = ", ".join(
+            f"`{name}` of shape {fmt_shape(value.shape)}" for name, value in kwargs.items() if hasattr(value, "shape")
+        )
+        if self.calls:
+            raise Failed(
+                "raise_on_branch",
+                f"your function returned an answer for {len(self.calls)} case(s), then reached "
+                f"`raise NotImplementedError` for {shapes or 'the next case'}: the stub's raise line is still "
+                "there on one branch of your code; every input needs its answer",
+            ) from None
+        stub_code = _stub_code(definition)
+        code = getattr(fn, "__code__", None)
+        if stub_code is not None and code is not None and code.co_code != stub_code.co_code:
+            raise Failed(
+                "raise_on_branch",
+                f"your function reached `raise NotImplementedError` for {shapes or 'the first case'}: the stub's "
+                "raise line is still on a branch your code takes; remove it once every input has its answer",
+            ) from None
+        renamed = _renamed(fn)
+        if renamed:
+            name = getattr(fn, "__name__", definition.function_name)
+            raise Failed(
+                "renamed",
+                f"`{name}` is still the stub (it raises NotImplementedError), but you also defined "
+                f"`{renamed}` with the same arguments: the check calls the function named `{name}`, so give "
+                f"yours that name (def {name}(...)) and run its cell again",
+            ) from None
+        raise NotAttempted() from None
+
+    # -- the smallest failing case ------------------------------------------------------------
+
+    def smallest_failure(self, what: str, rtol: float, atol: float) -> str | None:
+        """The smallest recorded call whose answer differs from the reference: its inputs, the
+        expected and the returned value, and where they differ."""
+        if not self.calls or self.definition.solution is None:
+            return None
+        try:
+            reference = self.definition.reference()
+        except Exception:
+            return None
+        from .diagnose import describe_case
+
+        failing = []
+        for arguments, got in self.calls:
+            try:
+                expected = reference(**copy.deepcopy(arguments))
+            except Exception:
+                return None
+            try:
+                got_array = np.asarray(got, dtype=np.float64)
+                expected_array = np.asarray(expected, dtype=np.float64)
+            except (TypeError, ValueError):
+                continue
+            if got_array.shape != expected_array.shape:
+                continue
+            if not np.allclose(got_array, expected_array, rtol=rtol, atol=atol):
+                size = sum(np.size(value) for value in arguments.values())
+                failing.append((size, len(failing), arguments, expected_array, got_array))
+        if not failing:
+            return None
+        _, _, arguments, expected, got = min(failing, key=lambda item: item[:2])
+        return describe_case(arguments, expected, got, what, self.definition.shapes, rtol, atol)
+
+
+def _stub_code(definition):
+    if not definition.stub:
+        return None
+    namespace: dict = {"np": np}
+    try:
+        exec(compile(definition.stub, "<stub>", "exec"), namespace)
+    except Exception:
+        return None
+    fn = namespace.get(definition.function_name)
+    return getattr(fn, "__code__", None)
+
+
+def _renamed(fn) -> str | None:
+    """Another function of the learner's, defined in the notebook with the same parameters."""
+    code = getattr(fn, "__code__", None)
+    space = getattr(fn, "__globals__", None)
+    # Only a notebook's (or a script's) own namespace: a module full of functions is not a notebook.
+    if code is None or not isinstance(space, dict) or space.get("__name__") != "__main__":
+        return None
+    try:
+        wanted = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        return None
+    for name, value in list(space.items()):
+        other = getattr(value, "__code__", None)
+        if value is fn or other is None or not inspect.isfunction(value) or name.startswith("_"):
+            continue
+        if other.co_code == code.co_code or "nnfs_helpers" in (value.__module__ or ""):
+            continue
+        try:
+            if list(inspect.signature(value).parameters) == wanted:
+                return name
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def _refuse_edits_in_place(fn, originals: dict, given: dict) -> None:
+    """A backward pass that writes into the array it received corrupts that array for whoever
+    else holds it (in a network, the layer above); the book's ReLU copies dvalues for this reason."""
+    try:
+        names = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        names = []
+    for key, original in originals.items():
+        if not isinstance(original, np.ndarray):
+            continue
+        if given[key].shape == original.shape and np.array_equal(
+            original, given[key], equal_nan=original.dtype.kind in "fc"
+        ):
+            continue
+        name = names[key] if isinstance(key, int) and key < len(names) else key
+        raise Failed(
+            "modified_input",
+            f"your function changed its argument `{name}` in place; in a network that array still belongs "
+            f"to someone else (the layer above), so work on a copy, e.g. `{name}.copy()`, or build a new array",
+        )
+
+
+def _match_parameters(fn, args: list, kwargs: dict) -> tuple[list, dict]:
+    """Arguments for the learner's function. A learner who renamed a parameter is still checked:
+    the names that match go by name, the others fill the remaining parameters in order."""
+    try:
+        parameters = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return args, kwargs
+    kinds = [parameter.kind for parameter in parameters.values()]
+    if inspect.Parameter.VAR_KEYWORD in kinds or all(name in parameters for name in kwargs):
+        return args, kwargs
+    positional = [
+        name
+        for name, parameter in parameters.items()
+        if parameter.kind in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    ][len(args) :]
+    by_name = {name: value for name, value in kwargs.items() if name in parameters}
+    free = [name for name in positional if name not in by_name]
+    unmatched = [value for name, value in kwargs.items() if name not in parameters]
+    if len(unmatched) > len(free):
+        return args, kwargs  # let Python's own TypeError say which argument has no place
+    by_name.update(zip(free, unmatched, strict=False))
+    return args, by_name
