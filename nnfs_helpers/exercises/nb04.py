@@ -1,93 +1,279 @@
-"""Notebook 04's exercises and explorer questions, registered on import (docs/exercises.md)."""
+"""Notebook 04's exercises, each defined once (docs/exercises.md). Its explorer question is in
+:mod:`.questions`.
+
+Check data (issue 15): N != M (or C) so a transpose cannot hide; a whole-number batch, where an
+integer array stores fractions as 0; z = 0 (the sigmoid's steepest point) and |z| = 1000, where
+e^1000 overflows to inf and a formula that divides two exponentials gives inf / inf = NaN; G with
+unequal rows and columns; several samples and a single one.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .core import compare, exercise, question
+from .guard import Failed
+from .registry import Mistake, define_exercise
 
 
 def _sigmoid(z):
-    return 1 / (1 + np.exp(-z))
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-z))
 
 
-@exercise(
+def refuse_overflow(got, logits, what: str, advice: str) -> None:
+    """Fail with ``overflow`` when the answer is NaN or inf in the rows that hold a logit of about +-1000."""
+    try:
+        values = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return
+    if values.shape != np.shape(logits) or np.all(np.isfinite(values)):
+        return
+    bad = ~np.isfinite(values)
+    big = np.abs(np.asarray(logits, dtype=np.float64)) >= 500
+    rows_big = big.any(axis=-1, keepdims=True) if big.ndim == 2 else big
+    if np.all(~bad | np.broadcast_to(rows_big, bad.shape)):
+        raise Failed(
+            "overflow",
+            f"{what} is NaN (or inf) in {int(bad.sum())} place(s), all in rows with a value of about +-1000: "
+            f"e^1000 overflows to inf, and inf / inf is NaN. {advice}",
+        )
+    raise Failed(
+        "not_finite",
+        f"{what} holds NaN or inf in {int(bad.sum())} of {bad.size} entries, not only where a logit is large",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 04.sigmoid_backward
+
+_SIGMOID_SIGNATURE = "def sigmoid_backward(z, dvalues):\n"
+
+_SIGMOID_STUB = '''\
+def sigmoid_backward(z, dvalues):
+    """Backward pass of the sigmoid, sigma(z) = 1 / (1 + exp(-z)), entry by entry.
+
+    z: the sigmoid's inputs, shape (N, M).
+    dvalues: G, the gradient of the loss w.r.t. the sigmoid's outputs, shape (N, M).
+    Returns G_z, the gradient of the loss w.r.t. z, shape (N, M).
+    """
+    raise NotImplementedError("replace this line with your code")
+'''
+
+_SIGMOID_SOLUTION = '''\
+def sigmoid_backward(z, dvalues):
+    """G_z = G * sigma(z) * (1 - sigma(z))."""
+    sigma = 1 / (1 + np.exp(-z))
+    return dvalues * sigma * (1 - sigma)
+'''
+
+
+def _sig(body: str) -> str:
+    return _SIGMOID_SIGNATURE + "    sigma = 1 / (1 + np.exp(-z))\n" + body
+
+
+_SIGMOID_MISTAKES = [
+    Mistake("z_for_sigma", _sig("    return dvalues * z * (1 - z)\n"), "z_for_sigma"),
+    Mistake("no_upstream", _sig("    return sigma * (1 - sigma)\n"), "no_upstream"),
+    Mistake("output_for_derivative", _sig("    return dvalues * sigma\n"), "output_for_derivative"),
+    Mistake("one_factor_short", _sig("    return dvalues * (1 - sigma)\n"), "one_factor_short"),
+    Mistake("tanh_derivative", _sig("    return dvalues * (1 - sigma**2)\n"), "tanh_derivative"),
+    Mistake("sign", _sig("    return -dvalues * sigma * (1 - sigma)\n"), "sign"),
+    Mistake("transposed", _sig("    return (dvalues * sigma * (1 - sigma)).T\n"), "transposed"),
+    # Right on paper, and passed the first engine's data (|z| <= 12): exp(1000) is inf, inf / inf is NaN.
+    Mistake(
+        "exp_quotient",
+        _SIGMOID_SIGNATURE + "    return dvalues * np.exp(-z) / (1 + np.exp(-z)) ** 2\n",
+        "overflow",
+    ),
+    # Passed the first engine's data (floats only): np.zeros_like of the whole-number z is an integer array.
+    Mistake(
+        "integer_result",
+        _sig("    grad = np.zeros_like(z)\n    grad[:] = dvalues * sigma * (1 - sigma)\n    return grad\n"),
+        "int_dtype",
+    ),
+    Mistake("in_place", _sig("    dvalues *= sigma * (1 - sigma)\n    return dvalues\n"), "modified_input"),
+]
+
+
+def _sigmoid_known(z, dvalues):
+    sigma = _sigmoid(z)
+    return {
+        "z_for_sigma": (
+            dvalues * z * (1 - z),
+            "dinputs uses z * (1 - z): the derivative is sigma(z) * (1 - sigma(z)), with the sigmoid's "
+            "output, not its input",
+        ),
+        "no_upstream": (
+            sigma * (1 - sigma),
+            "dinputs is the sigmoid's local derivative alone; the chain rule multiplies it by dvalues",
+        ),
+        "output_for_derivative": (
+            dvalues * sigma,
+            "dinputs is dvalues times sigma(z): the derivative of sigma is sigma(z) * (1 - sigma(z))",
+        ),
+        "one_factor_short": (
+            dvalues * (1 - sigma),
+            "dinputs is dvalues times 1 - sigma(z), that is exp(-z) / (1 + exp(-z)): the chain rule on "
+            "(1 + exp(-z))**-1 gives exp(-z) / (1 + exp(-z))**2, one more factor 1 / (1 + exp(-z)) = sigma(z)",
+        ),
+        "tanh_derivative": (
+            dvalues * (1 - sigma**2),
+            "dinputs uses 1 - sigma(z)**2, the form of tanh's derivative; the sigmoid's is sigma(z) * (1 - sigma(z))",
+        ),
+    }
+
+
+_SIGMOID_OVERFLOW = (
+    "Written with sigma itself, dvalues * sigma * (1 - sigma), the derivative stays finite: 1 / (1 + inf) is simply 0"
+)
+
+
+@define_exercise(
     "04.sigmoid_backward",
+    stub=_SIGMOID_STUB,
+    solution=_SIGMOID_SOLUTION,
+    why=(
+        "By the chain rule, $\\sigma'(z) = e^{-z}/(1 + e^{-z})^2 = \\sigma(z)\\,(1 - \\sigma(z))$, since "
+        "$e^{-z}/(1 + e^{-z}) = 1 - \\sigma(z)$; the sigmoid works entry by entry, so each entry of $G$ is "
+        "multiplied by its own $\\sigma'(z)$."
+    ),
     hint=(
         "Differentiate (1 + exp(-z))**-1 with the chain rule, then write exp(-z) / (1 + exp(-z)) as "
         "1 - sigma(z). The backward pass multiplies that local derivative by dvalues, entry by entry."
     ),
+    points=2,
     shapes={"z": "(N, M)", "dvalues": "(N, M)", "return": "(N, M)"},
+    mistakes=_SIGMOID_MISTAKES,
 )
-def _(call):
-    rng = np.random.default_rng(404)
-    # N = 3 and M = 5; z = 0 (slope 1/4) and large |z| (slope near 0) are included on purpose.
-    z = rng.normal(scale=2.0, size=(3, 5))
-    z[0, 0], z[1, 3], z[2, 1] = 0.0, 12.0, -12.0
-    dvalues = rng.normal(size=(3, 5))
-    sigma = _sigmoid(z)
-    compare(
-        call(z=z, dvalues=dvalues),
-        dvalues * sigma * (1 - sigma),
-        what="dinputs",
-        known={
-            "z_for_sigma": (
-                dvalues * z * (1 - z),
-                "dinputs uses z * (1 - z): the derivative is sigma(z) * (1 - sigma(z)), with the sigmoid's "
-                "output, not its input",
-            ),
-            "no_upstream": (
-                sigma * (1 - sigma),
-                "dinputs is the sigmoid's local derivative alone; the chain rule multiplies it by dvalues",
-            ),
-            "output_for_derivative": (
-                dvalues * sigma,
-                "dinputs is dvalues times sigma(z): the derivative of sigma is sigma(z) * (1 - sigma(z))",
-            ),
-            "one_factor_short": (
-                dvalues * (1 - sigma),
-                "dinputs is dvalues times 1 - sigma(z), that is exp(-z) / (1 + exp(-z)): the chain rule on "
-                "(1 + exp(-z))**-1 gives exp(-z) / (1 + exp(-z))**2, one more factor 1 / (1 + exp(-z)) = sigma(z)",
-            ),
-        },
+def _sigmoid_backward(checker):
+    rng = checker.rng(404)
+    n, m = checker.distinct_sizes(3, 5, low=2, high=6)
+    z = rng.normal(scale=2.0, size=(n, m)).round(2)
+    # z = 0 (slope 1/4), |z| = 12 (slope near 0) and |z| = 1000 (exp overflows), wherever the draw put the rest.
+    z.flat[rng.choice(z.size, 5, replace=False)] = [0.0, 12.0, -12.0, 1000.0, -1000.0]
+    dvalues = rng.normal(size=(n, m)).round(2) + 0.5 * rng.choice([-1.0, 1.0], size=(n, m))
+    # A whole-number batch, as notebook 03's examples are, with other sizes.
+    n2, m2 = checker.distinct_sizes(2, 4, low=2, high=6)
+    z_int = rng.integers(-4, 5, size=(n2, m2))
+    z_int.flat[0] = 0
+    dvalues_int = rng.integers(1, 4, size=(n2, m2)) * rng.choice([-1, 1], size=(n2, m2))
+    # One sample.
+    z1 = rng.normal(scale=2.0, size=(1, checker.size(3, low=2, high=6))).round(2)
+    dvalues1 = rng.normal(size=z1.shape).round(2) + 1.0
+    for z_case, g_case, what in (
+        (z, dvalues, "dinputs"),
+        (z_int, dvalues_int, "dinputs (whole-number z and G)"),
+        (z1, dvalues1, "dinputs (one sample)"),
+    ):
+        # The reference's 1 / (1 + exp(1000)) overflows harmlessly to 0; no warning for a right answer.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            got = checker.call(z=z_case, dvalues=g_case)
+        refuse_overflow(got, z_case, what, _SIGMOID_OVERFLOW)
+        sigma = _sigmoid(z_case)
+        checker.compare(got, g_case * sigma * (1 - sigma), what=what, known=_sigmoid_known(z_case, g_case))
+    return (
+        f"dinputs matches on a ({n}, {m}) batch with z = 0, +-12 and +-1000, on whole-number z and G, and on one sample"
     )
-    return "dinputs matches on a (3, 5) batch, z = 0 and z = +-12 included"
 
 
-def _log_softmax_reference(z, dvalues):
-    exp_values = np.exp(z - z.max(axis=1, keepdims=True))
-    probabilities = exp_values / exp_values.sum(axis=1, keepdims=True)
-    return dvalues - probabilities * dvalues.sum(axis=1, keepdims=True), probabilities
+# ---------------------------------------------------------------------------------------------
+# 04.log_softmax_backward
 
+_LOG_SIGNATURE = "def log_softmax_backward(z, dvalues):\n"
 
-@exercise(
-    "04.log_softmax_backward",
-    hint=(
-        "Chain rule through the log: d log(y_hat_i)/dz_j = (1/y_hat_i) * d y_hat_i/dz_j, with softmax's "
-        "derivative from the notebook. Then sum G_ni times it over i, the Jacobian's first index "
-        "(J.T @ G_n, not J @ G_n)."
-    ),
-    shapes={"z": "(N, C)", "dvalues": "(N, C)", "return": "(N, C)"},
+_LOG_STUB = '''\
+def log_softmax_backward(z, dvalues):
+    """Backward pass of log-softmax, row by row: output[n, i] = log(softmax(z[n])[i]).
+
+    z: the logits Z, shape (N, C).
+    dvalues: G, the gradient of the loss w.r.t. the log-probabilities, shape (N, C).
+    Returns G_z, the gradient of the loss w.r.t. z, shape (N, C).
+    """
+    raise NotImplementedError("replace this line with your code")
+'''
+
+_LOG_SOLUTION = '''\
+def log_softmax_backward(z, dvalues):
+    """Row n: G_n - y_hat_n * sum_i G_ni, since d log(y_hat_i)/dz_j = delta_ij - y_hat_j."""
+    exp_values = np.exp(z - np.max(z, axis=1, keepdims=True))
+    probabilities = exp_values / np.sum(exp_values, axis=1, keepdims=True)
+    return dvalues - probabilities * np.sum(dvalues, axis=1, keepdims=True)
+'''
+
+_STABLE = (
+    "    exp_values = np.exp(z - np.max(z, axis=1, keepdims=True))\n"
+    "    probabilities = exp_values / np.sum(exp_values, axis=1, keepdims=True)\n"
 )
-def _(call):
-    rng = np.random.default_rng(44)
-    # N = 4 samples, C = 3 classes; one row of equal logits and one with a gap of 40, where the largest
-    # probability rounds to exactly 1 and the others are below 1e-17.
-    z = rng.normal(size=(4, 3))
-    z[1] = [0.5, 0.5, 0.5]
-    z[3] = [40.0, 0.0, -2.0]
-    dvalues = rng.normal(size=(4, 3))
-    expected, probabilities = _log_softmax_reference(z, dvalues)
-    compare(
-        call(z=z, dvalues=dvalues),
-        expected,
-        what="dinputs",
-        known={
+
+
+def _log(body: str, head: str = _STABLE) -> str:
+    return _LOG_SIGNATURE + head + body
+
+
+_LOG_MISTAKES = [
+    Mistake(
+        "jacobian_not_transposed",
+        _log("    return dvalues - np.sum(probabilities * dvalues, axis=1, keepdims=True)\n"),
+        "jacobian_not_transposed",
+    ),
+    # The misattribution of issue 15: J.T @ g, with J built transposed (divided by y_hat along the wrong axis).
+    Mistake(
+        "jacobian_built_transposed",
+        _log(
+            "    dinputs = np.empty_like(dvalues)\n"
+            "    for n, (p, g) in enumerate(zip(probabilities, dvalues)):\n"
+            "        J = (np.diagflat(p) - np.outer(p, p)) / p\n"
+            "        dinputs[n] = J.T @ g\n"
+            "    return dinputs\n"
+        ),
+        "built transposed",
+    ),
+    Mistake(
+        "softmax_not_log",
+        _log("    return probabilities * (dvalues - np.sum(probabilities * dvalues, axis=1, keepdims=True))\n"),
+        "softmax_not_log",
+    ),
+    Mistake("dropped_keepdims", _log("    return dvalues - probabilities * np.sum(dvalues, axis=1)\n"), "raised"),
+    Mistake("sign", _log("    return probabilities * np.sum(dvalues, axis=1, keepdims=True) - dvalues\n"), "sign"),
+    Mistake(
+        "summed_over_samples",
+        _log("    return dvalues - probabilities * np.sum(dvalues, axis=0, keepdims=True)\n"),
+        "summed_over_samples",
+    ),
+    Mistake(
+        "summed_over_the_batch", _log("    return dvalues - probabilities * np.sum(dvalues)\n"), "summed_over_the_batch"
+    ),
+    Mistake(
+        "logits_for_probabilities",
+        _log("    return dvalues - z * np.sum(dvalues, axis=1, keepdims=True)\n", head=""),
+        "logits_for_probabilities",
+    ),
+    # Passed the first engine's data (no logit beyond 40): e^1000 is inf without the row maximum.
+    Mistake(
+        "no_row_maximum",
+        _log(
+            "    return dvalues - probabilities * np.sum(dvalues, axis=1, keepdims=True)\n",
+            head="    probabilities = np.exp(z) / np.sum(np.exp(z), axis=1, keepdims=True)\n",
+        ),
+        "overflow",
+    ),
+    Mistake(
+        "in_place",
+        _log("    dvalues -= probabilities * np.sum(dvalues, axis=1, keepdims=True)\n    return dvalues\n"),
+        "modified_input",
+    ),
+]
+
+
+def _log_softmax_known(z, dvalues, probabilities):
+    with np.errstate(all="ignore"):
+        return {
             "jacobian_not_transposed": (
                 dvalues - (probabilities * dvalues).sum(axis=1, keepdims=True),
-                "dinputs is J @ G_n, the Jacobian times the sample's gradient. The chain rule sums over the Jacobian's "
-                "first index i, which is J.T @ G_n, and log-softmax's Jacobian (delta_ij - y_hat_j) is not "
-                "symmetric",
+                "dinputs is sum_j J_ij G_nj, the product with J itself, where the chain rule needs "
+                "sum_i G_ni J_ij (J.T @ G_n): either you multiplied J @ G_n, or the J you built is transposed "
+                "(built transposed: the log's 1/y_hat_i divides row i, J / y_hat[:, None], not column j, J / y_hat). "
+                "log-softmax's Jacobian delta_ij - y_hat_j is not symmetric, so the order matters",
             ),
             "softmax_not_log": (
                 probabilities * (dvalues - (probabilities * dvalues).sum(axis=1, keepdims=True)),
@@ -108,21 +294,72 @@ def _(call):
                 "dinputs sums G over the samples (axis=0); the vector-Jacobian product sums over one sample's "
                 "classes, along its row (axis=1, keepdims=True)",
             ),
-        },
+            "no_upstream_sum": (
+                dvalues - probabilities,
+                "dinputs is G - y_hat: the y_hat_j term of the Jacobian is multiplied by the sum of the "
+                "sample's G, sum_i G_ni, not by 1",
+            ),
+        }
+
+
+def _log_softmax_reference(z, dvalues):
+    exp_values = np.exp(z - z.max(axis=1, keepdims=True))
+    probabilities = exp_values / exp_values.sum(axis=1, keepdims=True)
+    return dvalues - probabilities * dvalues.sum(axis=1, keepdims=True), probabilities
+
+
+_LOG_OVERFLOW = (
+    "Subtract each row's largest logit before taking exp, as ActivationSoftmax.forward does (notebook 04), "
+    "and use the Jacobian delta_ij - y_hat_j, which divides by nothing: a probability that small is exactly 0, "
+    "and a division by y_hat gives 0 / 0"
+)
+
+
+@define_exercise(
+    "04.log_softmax_backward",
+    stub=_LOG_STUB,
+    solution=_LOG_SOLUTION,
+    why=(
+        "$\\partial \\log\\hat{y}_i/\\partial z_j = \\frac{1}{\\hat{y}_i}\\hat{y}_i(\\delta_{ij} - \\hat{y}_j) = "
+        "\\delta_{ij} - \\hat{y}_j$, a Jacobian that is not symmetric; the vector-Jacobian product sums over its "
+        "first index $i$: $\\sum_i G_{ni}(\\delta_{ij} - \\hat{y}_{nj}) = G_{nj} - \\hat{y}_{nj}\\sum_i G_{ni}$."
+    ),
+    hint=(
+        "Chain rule through the log: d log(y_hat_i)/dz_j = (1/y_hat_i) * d y_hat_i/dz_j, with softmax's "
+        "derivative from the notebook. Then sum G_ni times it over i, the Jacobian's first index "
+        "(J.T @ G_n, not J @ G_n). Compute y_hat the stable way (subtract each row's maximum)."
+    ),
+    points=3,
+    shapes={"z": "(N, C)", "dvalues": "(N, C)", "return": "(N, C)"},
+    mistakes=_LOG_MISTAKES,
+)
+def _log_softmax_backward(checker):
+    rng = checker.rng(44)
+    n, c = checker.distinct_sizes(4, 3, low=3, high=6)
+    z = rng.normal(size=(n, c)).round(2)
+    z[1] = 0.5  # equal logits
+    z[2, :3] = [40.0, 0.0, -2.0]  # the largest probability rounds to exactly 1
+    dvalues = rng.normal(size=(n, c)).round(2) + 0.5 * rng.choice([-1.0, 1.0], size=(n, c))
+    # Fewer samples than classes, and one sample.
+    n2, c2 = checker.distinct_sizes(2, 5, low=2, high=6)
+    if n2 >= c2:
+        n2, c2 = c2, n2 + 1
+    z2 = rng.normal(scale=3.0, size=(n2, c2)).round(2)
+    z2[0, :3] = [1000.0, -1000.0, 0.0]  # e^1000 overflows without the row maximum
+    dvalues2 = rng.normal(size=(n2, c2)).round(2)
+    z1 = rng.normal(size=(1, checker.size(4, low=3, high=6))).round(2)
+    dvalues1 = rng.normal(size=z1.shape).round(2) + 1.0
+    for z_case, g_case, what in (
+        (z, dvalues, "dinputs"),
+        (z2, dvalues2, "dinputs (fewer samples than classes)"),
+        (z1, dvalues1, "dinputs (one sample)"),
+    ):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            got = checker.call(z=z_case, dvalues=g_case)
+        refuse_overflow(got, z_case, what, _LOG_OVERFLOW)
+        expected, probabilities = _log_softmax_reference(z_case, g_case)
+        checker.compare(got, expected, what=what, known=_log_softmax_known(z_case, g_case, probabilities))
+    return (
+        f"dinputs matches for N = {n}, C = {c} (equal logits, a gap of 40), for N = {n2}, C = {c2} "
+        "(logits of +-1000) and for one sample"
     )
-    return "dinputs matches for N = 4, C = 3, with equal logits and a row whose largest probability rounds to 1"
-
-
-# Slider steps of 0.005 on the logits let y_hat_0 come within 0.002 of 1/2.
-_HALF_TOLERANCE = 0.02
-
-
-@question("04.largest_jacobian_entry")
-def _(explorer):
-    state = explorer.state()
-    y0 = float(state["probabilities"][0])
-    j00 = float(state["jacobian"][0][0])
-    if abs(y0 - 0.5) <= _HALF_TOLERANCE:
-        return True, f"y_hat_0 = {y0:.3f} gives J_00 = y_hat_0 (1 - y_hat_0) = {j00:.4f}, as large as it gets"
-    direction = "lower" if y0 > 0.5 else "raise"
-    return False, f"y_hat_0 = {y0:.3f} gives J_00 = {j00:.4f}; can you make it larger? Try to {direction} z_0"

@@ -1,94 +1,276 @@
-"""Notebook 05's exercises and explorer questions, registered on import (docs/exercises.md)."""
+"""Notebook 05's exercises, each defined once (docs/exercises.md). Its explorer question is in
+:mod:`.questions`.
+
+Check data (issue 15): N != C; logits of +-1000, since the soft-label exercise asks for the stable
+softmax (without the row maximum e^1000 is inf and inf / inf is NaN); a row 40 apart, where softmax
+rounds to exactly 1; batches whose labels lack the last class, so a one-hot width read from the labels
+(y.max() + 1) is too narrow; probabilities of exactly 0 and 1; a read-only y_hat, so writing into the
+caller's array fails at that line; several samples and a single one.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ..activations import softmax
-from .core import compare, exercise, question
+from .guard import Failed
+from .nb04 import refuse_overflow
+from .registry import Mistake, define_exercise
 
-# One sample per row, C = 3 classes and N = 5 samples, so a transposed answer cannot hide.
-# Row 1's logits are 40 apart: in float64 its softmax rounds to exactly (1, 0, 0) in the first
-# entry, the edge case where y_hat - y has an exact 0. Row 3 has a probability of 0 in its label.
-_LOGITS = np.array(
-    [
-        [2.0, -1.0, 0.5],
-        [40.0, 0.0, -1.0],
-        [-0.3, 0.8, 0.1],
-        [1.5, 1.5, -2.0],
-        [0.0, -4.0, 3.0],
-    ]
+# ---------------------------------------------------------------------------------------------
+# 05.soft_label_gradient
+
+_SOFT_SIGNATURE = "def soft_label_gradient(logits, y_soft):\n"
+
+_SOFT_STUB = '''\
+def soft_label_gradient(logits, y_soft):
+    """Gradient of the mean cross-entropy with respect to the logits, for soft labels.
+
+    logits: (N, C). y_soft: (N, C), each row a probability distribution over the C classes.
+    Returns dL/dz, shape (N, C).
+    """
+    raise NotImplementedError("replace this line with your code")
+'''
+
+_SOFT_SOLUTION = '''\
+def soft_label_gradient(logits, y_soft):
+    """Gradient of the mean cross-entropy with respect to the logits, for soft labels.
+
+    logits: (N, C). y_soft: (N, C), each row a probability distribution over the C classes.
+    Returns dL/dz, shape (N, C).
+    """
+    exp_values = np.exp(logits - logits.max(axis=1, keepdims=True))
+    y_hat = exp_values / exp_values.sum(axis=1, keepdims=True)
+    return (y_hat - y_soft) / len(logits)
+'''
+
+_SOFT_STABLE = (
+    "    exp_values = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+    "    y_hat = exp_values / exp_values.sum(axis=1, keepdims=True)\n"
 )
-_SOFT_LABELS = np.array(
-    [
-        [0.8, 0.1, 0.1],
-        [1.0, 0.0, 0.0],
-        [0.0, 0.5, 0.5],
-        [0.25, 0.25, 0.5],
-        [0.1, 0.0, 0.9],
-    ]
-)
 
 
-def _soft_label_reference(logits: np.ndarray, y_soft: np.ndarray) -> np.ndarray:
-    return (softmax(logits) - y_soft) / len(logits)
+def _soft(body: str, head: str = _SOFT_STABLE) -> str:
+    return _SOFT_SIGNATURE + head + body
 
 
-@exercise(
+_SOFT_MISTAKES = [
+    Mistake("no_mean", _soft("    return y_hat - y_soft\n"), "factor_n"),
+    Mistake("sign", _soft("    return (y_soft - y_hat) / len(logits)\n"), "sign"),
+    Mistake("no_softmax", _soft("    return (logits - y_soft) / len(logits)\n", head=""), "no_softmax"),
+    Mistake(
+        "softmax_over_columns",
+        _soft(
+            "    return (y_hat - y_soft) / len(logits)\n",
+            head="    exp_values = np.exp(logits - logits.max(axis=0, keepdims=True))\n"
+            "    y_hat = exp_values / exp_values.sum(axis=0, keepdims=True)\n",
+        ),
+        "softmax_over_columns",
+    ),
+    # Passed the first engine's data (no logit beyond 40): the text asks for the stable way.
+    Mistake(
+        "no_row_maximum",
+        _soft(
+            "    return (y_hat - y_soft) / len(logits)\n",
+            head="    y_hat = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)\n",
+        ),
+        "overflow",
+    ),
+    Mistake(
+        "hard_labels",
+        _soft("    return (y_hat - np.eye(logits.shape[1])[y_soft.argmax(axis=1)]) / len(logits)\n"),
+        "hard_labels",
+    ),
+    Mistake("mean_over_classes", _soft("    return (y_hat - y_soft) / logits.shape[1]\n"), "mean_over_classes"),
+    Mistake("mean_over_everything", _soft("    return (y_hat - y_soft) / y_soft.size\n"), "factor_size"),
+    Mistake(
+        "loss_gradient_only",
+        _soft("    return -y_soft / np.maximum(y_hat, 1e-7) / len(logits)\n"),
+        "loss_gradient_only",
+    ),
+]
+
+
+def _soft_known(logits, labels):
+    n, c = logits.shape
+    y_hat = softmax(logits)
+    hard = np.eye(c)[labels.argmax(axis=1)]
+    known = {
+        "no_softmax": (
+            (logits - labels) / n,
+            "you subtracted the labels from the logits: the formula needs the probabilities y_hat = softmax(z)",
+        ),
+        "softmax_over_columns": (
+            (softmax(logits.T).T - labels) / n,
+            "your probabilities sum to 1 down each column (axis=0), over the samples; softmax normalises "
+            "each row, one sample's C logits: sum with axis=1, keepdims=True",
+        ),
+        "hard_labels": (
+            (y_hat - hard) / n,
+            "you turned the soft labels into one-hot ones (their largest entry): the gradient uses every "
+            "entry of y as it is",
+        ),
+        "loss_gradient_only": (
+            -labels / np.maximum(y_hat, 1e-7) / n,
+            "that is the gradient with respect to the probabilities, -y / y_hat / N; this exercise asks for the "
+            "gradient with respect to the logits, through softmax: (y_hat - y) / N",
+        ),
+    }
+    if c != n:
+        known["mean_over_classes"] = (
+            (y_hat - labels) / c,
+            f"you divided by C = {c}, the number of classes; the mean is over the N = {n} samples: divide by N, "
+            "len(logits)",
+        )
+    return known
+
+
+_SOFT_OVERFLOW = "The exercise asks for the stable way: subtract each row's largest logit before taking exp"
+
+
+@define_exercise(
     "05.soft_label_gradient",
+    stub=_SOFT_STUB,
+    solution=_SOFT_SOLUTION,
+    why=(
+        "The derivation used only that each row of y sums to 1 (step 5), never that it is one-hot, so soft labels "
+        "give the same (ŷ − y)/N; the work is computing ŷ from the logits first, the stable way."
+    ),
     hint=(
         "redo the derivation with y a distribution: the only property of y it used was that each row sums "
-        "to 1. Turn the logits into probabilities first (a softmax over each row), and remember the mean's 1/N"
+        "to 1. Turn the logits into probabilities first (a softmax over each row, minus the row's maximum), and "
+        "remember the mean's 1/N"
     ),
+    points=2,
     shapes={"logits": "(N, C)", "y_soft": "(N, C)", "return": "(N, C)"},
+    mistakes=_SOFT_MISTAKES,
 )
-def _soft_label_gradient(call):
-    n = len(_LOGITS)
-    expected = _soft_label_reference(_LOGITS, _SOFT_LABELS)
-    hard = np.eye(3)[_SOFT_LABELS.argmax(axis=1)]
-    got = call(logits=_LOGITS, y_soft=_SOFT_LABELS)
-    compare(
-        got,
-        expected,
-        what="the gradient",
-        n=n,
-        known={
-            "no_softmax": (
-                (_LOGITS - _SOFT_LABELS) / n,
-                "you subtracted the labels from the logits: the formula needs the probabilities y_hat = softmax(z)",
-            ),
-            "softmax_over_columns": (
-                (softmax(_LOGITS.T).T - _SOFT_LABELS) / n,
-                "your probabilities sum to 1 down each column (axis=0), over the samples; softmax normalises "
-                "each row, one sample's C logits: sum with axis=1, keepdims=True",
-            ),
-            "hard_labels": (
-                (softmax(_LOGITS) - hard) / n,
-                "you turned the soft labels into one-hot ones (their largest entry): the gradient uses every "
-                "entry of y as it is",
-            ),
-        },
+def _soft_label_gradient(checker):
+    rng = checker.rng(505)
+    n, c = checker.distinct_sizes(5, 3, low=3, high=6)
+    logits = rng.normal(scale=2.0, size=(n, c)).round(2)
+    logits[1, :3] = [40.0, 0.0, -1.0]  # softmax rounds to exactly (1, 0, 0)
+    labels = rng.dirichlet(np.ones(c), size=n).round(3)
+    labels[:, -1] = 1.0 - labels[:, :-1].sum(axis=1)
+    labels[1] = np.eye(c)[0]  # a one-hot row: y_hat - y has an exact 0 there
+    labels[2, :2] = [0.0, 1.0 - labels[2, 2:].sum()]  # a probability of 0 in a soft label
+    labels = np.clip(labels, 0.0, None)
+    labels /= labels.sum(axis=1, keepdims=True)
+    # Logits of +-1000 (the stable way is asked for), with fewer samples than classes.
+    n2, c2 = checker.distinct_sizes(2, 4, low=2, high=6)
+    if n2 >= c2:
+        n2, c2 = c2, n2 + 1
+    logits2 = rng.normal(size=(n2, c2)).round(2)
+    logits2[0, :3] = [1000.0, -1000.0, 0.0]
+    labels2 = rng.dirichlet(np.ones(c2), size=n2)
+    # One sample, labels that are not one-hot anywhere.
+    c1 = checker.size(4, low=3, high=6)
+    logits1 = rng.normal(size=(1, c1)).round(2)
+    labels1 = rng.dirichlet(np.ones(c1), size=1)
+    for logits_case, labels_case, what in (
+        (logits, labels, "the gradient"),
+        (logits2, labels2, "the gradient (logits of +-1000)"),
+        (logits1, labels1, "the gradient (one sample)"),
+    ):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            got = checker.call(logits=logits_case, y_soft=labels_case)
+        refuse_overflow(got, logits_case, what, _SOFT_OVERFLOW)
+        checker.compare(
+            got,
+            (softmax(logits_case) - labels_case) / len(logits_case),
+            what=what,
+            known=_soft_known(logits_case, labels_case),
+        )
+    return (
+        f"the gradient matches (ŷ − y)/N for {n} samples of {c} classes, for logits of ±1000 ({n2} samples of "
+        f"{c2} classes) and for one sample of {c1} classes"
     )
-    # A second batch with one sample: N = 1 and labels that are not one-hot anywhere.
-    logits_one = np.array([[0.2, -0.7, 1.1, 0.0]])
-    labels_one = np.array([[0.1, 0.2, 0.3, 0.4]])
-    compare(
-        call(logits=logits_one, y_soft=labels_one), _soft_label_reference(logits_one, labels_one), what="the gradient"
-    )
-    return "the gradient matches (ŷ − y)/N for 5 samples of soft labels, and for one sample of 4 classes"
 
 
-# Probabilities with an exact 0 and an exact 1, N = 5 samples, C = 4 classes.
-_Y_HAT = np.array(
-    [
-        [0.7, 0.1, 0.15, 0.05],
-        [0.0, 1.0, 0.0, 0.0],
-        [0.25, 0.25, 0.25, 0.25],
-        [0.05, 0.05, 0.3, 0.6],
-        [0.4, 0.0, 0.5, 0.1],
-    ]
-)
-_CLASSES = np.array([0, 1, 3, 3, 1])
+# ---------------------------------------------------------------------------------------------
+# 05.sparse_label_gradient
+
+_SPARSE_SIGNATURE = "def sparse_label_gradient(y_hat, y):\n"
+
+_SPARSE_STUB = '''\
+def sparse_label_gradient(y_hat, y):
+    """Gradient of the mean cross-entropy with respect to the logits, from sparse labels.
+
+    y_hat: softmax probabilities, (N, C). y: class indices, (N,).
+    Returns dL/dz, shape (N, C), without building one-hot labels. Leaves y_hat unchanged.
+    """
+    raise NotImplementedError("replace this line with your code")
+'''
+
+_SPARSE_SOLUTION = '''\
+def sparse_label_gradient(y_hat, y):
+    """Gradient of the mean cross-entropy with respect to the logits, from sparse labels.
+
+    y_hat: softmax probabilities, (N, C). y: class indices, (N,).
+    Returns dL/dz, shape (N, C), without building one-hot labels. Leaves y_hat unchanged.
+    """
+    n_samples = len(y_hat)
+    gradient = y_hat.copy()
+    gradient[np.arange(n_samples), y] -= 1
+    return gradient / n_samples
+'''
+
+
+def _sparse(body: str) -> str:
+    return _SPARSE_SIGNATURE + "    n_samples = len(y_hat)\n" + body
+
+
+_SPARSE_MISTAKES = [
+    Mistake(
+        "whole_columns",
+        _sparse("    gradient = y_hat.copy()\n    gradient[:, y] -= 1\n    return gradient / n_samples\n"),
+        "whole_columns",
+    ),
+    Mistake(
+        "no_mean",
+        _sparse("    gradient = y_hat.copy()\n    gradient[np.arange(n_samples), y] -= 1\n    return gradient\n"),
+        "factor_n",
+    ),
+    Mistake(
+        "mean_twice",
+        _sparse(
+            "    gradient = y_hat.copy()\n    gradient[np.arange(n_samples), y] -= 1\n"
+            "    return gradient / n_samples**2\n"
+        ),
+        "factor_n",
+    ),
+    Mistake(
+        "in_place",
+        _sparse("    gradient = y_hat\n    gradient[np.arange(n_samples), y] -= 1\n    return gradient / n_samples\n"),
+        "modified_input",
+    ),
+    Mistake(
+        "divided_one",
+        _sparse(
+            "    gradient = y_hat.copy()\n    gradient[np.arange(n_samples), y] -= 1 / n_samples\n    return gradient\n"
+        ),
+        "divided_one",
+    ),
+    # Passed the first engine's data (its labels held the last class): the width comes from the labels.
+    Mistake(
+        "width_from_labels",
+        _sparse("    one_hot = np.eye(y.max() + 1)[y]\n    return (y_hat - one_hot) / n_samples\n"),
+        "width_from_labels",
+    ),
+    Mistake(
+        "label_values",
+        _sparse("    return (y_hat - y.reshape(-1, 1)) / n_samples\n"),
+        "label_values",
+    ),
+    Mistake(
+        "sign",
+        _sparse(
+            "    gradient = -y_hat.copy()\n    gradient[np.arange(n_samples), y] += 1\n"
+            "    return gradient / n_samples\n"
+        ),
+        "sign",
+    ),
+]
 
 
 class _ReadOnlyCopy(np.ndarray):
@@ -102,50 +284,106 @@ class _ReadOnlyCopy(np.ndarray):
         return copied
 
 
-@exercise(
+def _sparse_known(y_hat, labels):
+    n, c = y_hat.shape
+    columns = y_hat.copy()
+    columns[:, labels] -= 1
+    return {
+        "whole_columns": (
+            columns / n,
+            "y_hat[:, y] picks whole columns, so 1 was subtracted from every row of each true class's column; "
+            "pick one entry per row with y_hat[np.arange(N), y]",
+        ),
+        "divided_one": (
+            y_hat - np.eye(c)[labels] / n,
+            "you divided only the 1 by N; the mean's 1/N divides the whole difference ŷ − Y, every entry",
+        ),
+        "label_values": (
+            (y_hat - labels.reshape(-1, 1)) / n,
+            "you subtracted the class index y_n itself from every entry of row n; Y is one-hot: subtract 1 "
+            "from the one entry in column y_n, y_hat[np.arange(N), y]",
+        ),
+    }
+
+
+def _name_the_raise(failure: Failed, y_hat, labels) -> None:
+    """Two errors whose numpy wording hides the lesson: writing into the (read-only) y_hat, and a
+    one-hot width taken from the labels of a batch that lacks the last class."""
+    if failure.kind != "raised":
+        return
+    if "read-only" in failure.message:
+        raise Failed(
+            "modified_input",
+            "your function wrote into the caller's y_hat (here it is read-only, so the write raised); "
+            "note that `gradient = y_hat` names the same array, it does not copy it. Start from y_hat.copy()",
+        ) from None
+    n, c = y_hat.shape
+    width = int(labels.max()) + 1
+    if width != c and f"({n}, {width})" in failure.message:
+        raise Failed(
+            "width_from_labels",
+            f"your one-hot rows have y.max() + 1 = {width} columns, but y_hat has C = {c}: this batch has no "
+            "sample of the last class, so the labels cannot tell you C. Take it from y_hat.shape[1], or build "
+            "no one-hot at all: subtract 1 at y_hat[np.arange(N), y]",
+        ) from None
+
+
+def _sparse_case(rng, n, c, *, lacks_last: bool):
+    logits = rng.normal(scale=2.0, size=(n, c))
+    y_hat = softmax(logits).round(4)
+    y_hat[:, -1] = 1.0 - y_hat[:, :-1].sum(axis=1)
+    y_hat[0] = np.eye(c)[1]  # exactly 0 and 1
+    y_hat = np.abs(y_hat)
+    high = c - 1 if lacks_last else c
+    labels = rng.integers(0, high, size=n)
+    labels[0] = 1
+    if not lacks_last:
+        labels[-1] = c - 1
+    if n > 2:
+        labels[2] = labels[1]  # a class twice: whole columns are subtracted once per class, not per sample
+    return y_hat, labels
+
+
+@define_exercise(
     "05.sparse_label_gradient",
+    stub=_SPARSE_STUB,
+    solution=_SPARSE_SOLUTION,
+    why=(
+        "Subtracting the one-hot Y changes exactly one entry per row, row n at column y[n]; "
+        "y_hat[np.arange(N), y] selects those N entries, and working on a copy leaves the caller's array alone."
+    ),
     hint=(
         "copy y_hat (the check's y_hat is read-only, so writing into it raises), then subtract 1 from one "
-        "entry per row: row n, column y[n]. y_hat[np.arange(N), y] picks exactly those entries; then divide by N"
+        "entry per row: row n, column y[n]. y_hat[np.arange(N), y] picks exactly those entries; then divide by N. "
+        "The number of classes is y_hat.shape[1], not read from y"
     ),
+    points=2,
     shapes={"y_hat": "(N, C)", "y": "(N,)", "return": "(N, C)"},
+    mistakes=_SPARSE_MISTAKES,
 )
-def _sparse_label_gradient(call):
-    n = len(_Y_HAT)
-    expected = (_Y_HAT - np.eye(4)[_CLASSES]) / n
-    columns = _Y_HAT.copy()
-    columns[:, _CLASSES] -= 1
-    divided_one = _Y_HAT - np.eye(4)[_CLASSES] / n
-    got = call(y_hat=_Y_HAT.view(_ReadOnlyCopy), y=_CLASSES)
-    compare(
-        got,
-        expected,
-        what="the gradient",
-        n=n,
-        known={
-            "whole_columns": (
-                columns / n,
-                "y_hat[:, y] picks whole columns, so 1 was subtracted from every row of each true class's column; "
-                "pick one entry per row with y_hat[np.arange(N), y]",
-            ),
-            "divided_one": (
-                divided_one,
-                "you divided only the 1 by N; the mean's 1/N divides the whole difference ŷ − Y, every entry",
-            ),
-        },
+def _sparse_label_gradient(checker):
+    rng = checker.rng(550)
+    n, c = checker.distinct_sizes(5, 4, low=3, high=7)
+    # The first batch lacks the last class: a one-hot width taken from the labels is one too narrow.
+    cases = [
+        (*_sparse_case(rng, n, c, lacks_last=True), "the gradient"),
+        (
+            *_sparse_case(rng, checker.size(3, low=2, high=6, avoid=(c + 2,)), c + 2, lacks_last=False),
+            "the gradient (more classes than samples)",
+        ),
+        (*_sparse_case(rng, 1, checker.size(3, low=3, high=6), lacks_last=True), "the gradient (one sample)"),
+    ]
+    for y_hat, labels, what in cases:
+        try:
+            got = checker.call(y_hat=y_hat.view(_ReadOnlyCopy), y=labels)
+        except Failed as failure:
+            _name_the_raise(failure, y_hat, labels)
+            raise
+        rows = len(y_hat)
+        checker.compare(
+            got, (y_hat - np.eye(y_hat.shape[1])[labels]) / rows, what=what, known=_sparse_known(y_hat, labels)
+        )
+    return (
+        f"the gradient matches (ŷ − Y)/N for {n} samples of {c} classes (the last class absent from the labels, "
+        "probabilities of exactly 0 and 1), for more classes than samples, and for one sample"
     )
-    return "the gradient matches (ŷ − Y)/N for 5 samples of 4 classes, with probabilities of exactly 0 and 1"
-
-
-@question("05.half_probability")
-def _half_probability(explorer):
-    state = explorer.state()
-    if state["true_class"] != 1:
-        return False, f"the true class is {state['true_class']}; the question is about true class 1"
-    gradient = state["gradient"][1]
-    if abs(gradient + 0.5) <= 0.01:
-        z0, z1, z2 = state["logits"]
-        moved = "" if (abs(z0 - 4.8) < 1e-9 and abs(z2 - 2.385) < 1e-9) else " (you moved z₀ or z₂ too)"
-        return True, f"∂L/∂z₁ = {gradient:.3f} with z₁ = {z1:.3f}, so ŷ₁ = {state['probabilities'][1]:.3f}{moved}"
-    direction = "up" if gradient < -0.5 else "down"
-    return False, f"∂L/∂z₁ = {gradient:.3f} at z₁ = {state['logits'][1]:.3f}; move z₁ {direction}"

@@ -1,40 +1,259 @@
-"""Notebook 06's exercises and explorer questions, registered on import (docs/exercises.md)."""
+"""Notebook 06's exercises, each defined once (docs/exercises.md). Its explorer question is in
+:mod:`.questions`.
+
+Check data (issue 15): N, D, M all different, so a transposed dweights or a dinputs multiplied the
+wrong way round cannot hide behind a square shape; G with unequal rows and columns (a row-sum shortcut
+fails); several samples and a single one; for momentum, gradients that change sign, whole-number
+gradients (an integer velocity cuts every fraction off), a learning rate and a momentum other than the
+notebook's, momentum 0 (plain SGD) and a single step.
+"""
 
 from __future__ import annotations
 
-import functools
+import itertools
 
 import numpy as np
 
-from ..data import spiral_data
-from ..optimizers import OptimizerSGD
-from ..training import Classifier, train
-from .core import compare, exercise, question, unpack
+from .diagnose import unpack
+from .guard import Failed
+from .registry import Mistake, define_exercise
 
-# N = 5 samples, D = 4 inputs, M = 3 neurons: all different, so a transposed dweights or a
-# dinputs multiplied the wrong way round cannot hide behind a square shape.
-_BUG_RNG = np.random.default_rng(606)
-_INPUTS = _BUG_RNG.standard_normal((5, 4))
-_WEIGHTS = _BUG_RNG.standard_normal((4, 3))
-_DVALUES = _BUG_RNG.standard_normal((5, 3))
+# ---------------------------------------------------------------------------------------------
+# 06.fix_the_bug
+
+_BUG_SIGNATURE = "def fixed_dense_backward(inputs, weights, dvalues):\n"
+
+_BUG_STUB = '''\
+def fixed_dense_backward(inputs, weights, dvalues):
+    """SuspectDense's backward with its bug fixed, written as a function.
+
+    inputs: (N, D), the layer's inputs. weights: (D, M). dvalues: (N, M), the upstream gradient.
+    Returns (dinputs, dweights, dbiases) with shapes (N, D), (D, M) and (1, M).
+    """
+    raise NotImplementedError("replace this line with your code")
+'''
+
+_BUG_SOLUTION = '''\
+def fixed_dense_backward(inputs, weights, dvalues):
+    """SuspectDense's backward with its bug fixed, written as a function.
+
+    inputs: (N, D), the layer's inputs. weights: (D, M). dvalues: (N, M), the upstream gradient.
+    Returns (dinputs, dweights, dbiases) with shapes (N, D), (D, M) and (1, M).
+    """
+    dinputs = dvalues @ weights.T
+    dweights = inputs.T @ dvalues
+    dbiases = np.sum(dvalues, axis=0, keepdims=True)
+    return dinputs, dweights, dbiases
+'''
+
+_RIGHT = {
+    "dinputs": "    dinputs = dvalues @ weights.T\n",
+    "dweights": "    dweights = inputs.T @ dvalues\n",
+    "dbiases": "    dbiases = np.sum(dvalues, axis=0, keepdims=True)\n",
+}
 
 
-@exercise(
+def _bug(ret: str = "    return dinputs, dweights, dbiases\n", **lines: str) -> str:
+    body = "".join(lines.get(name, line) for name, line in _RIGHT.items())
+    return _BUG_SIGNATURE + body + ret
+
+
+_BUG_MISTAKES = [
+    Mistake("bug_kept", _bug(dweights="    dweights = inputs.T @ dvalues / len(dvalues)\n"), "bug_kept"),
+    # Issue 15: this answer was told "a sum where a mean belongs", the opposite of the lesson.
+    Mistake("times_n", _bug(dweights="    dweights = inputs.T @ dvalues * len(dvalues)\n"), "times_n"),
+    Mistake("dweights_transposed", _bug(dweights="    dweights = dvalues.T @ inputs\n"), "transposed"),
+    Mistake("dbiases_keepdims", _bug(dbiases="    dbiases = np.sum(dvalues, axis=0)\n"), "keepdims"),
+    Mistake("dbiases_mean", _bug(dbiases="    dbiases = np.mean(dvalues, axis=0, keepdims=True)\n"), "bias_mean"),
+    Mistake("dbiases_wrong_axis", _bug(dbiases="    dbiases = np.sum(dvalues, axis=1, keepdims=True)\n"), "shape"),
+    Mistake("dinputs_divided", _bug(dinputs="    dinputs = dvalues @ weights.T / len(dvalues)\n"), "divided_elsewhere"),
+    Mistake("dinputs_no_transpose", _bug(dinputs="    dinputs = dvalues @ weights\n"), "raised"),
+    Mistake("wrong_order", _bug(ret="    return dweights, dinputs, dbiases\n"), "wrong_order"),
+    Mistake("sign", _bug(dweights="    dweights = -inputs.T @ dvalues\n"), "sign"),
+]
+
+
+def _bug_known(component: str, expected: np.ndarray, n: int) -> dict:
+    if n < 2:
+        return {}
+    lesson = "dvalues already carries the loss's 1/N, so the layer's backward adds no factor of its own"
+    if component == "dweights":
+        return {
+            "bug_kept": (
+                expected / n,
+                f"dweights is still N = {n} times too small: the `/ len(dvalues)` of SuspectDense is the bug; "
+                + lesson,
+            ),
+            "times_n": (
+                expected * n,
+                f"dweights is N = {n} times too large: you multiplied by N to undo the bug, but the fix is to "
+                f"delete the `/ len(dvalues)`; {lesson}",
+            ),
+        }
+    if component == "dbiases":
+        return {
+            "bias_mean": (
+                expected / n,
+                f"dbiases is N = {n} times too small: np.mean over the samples divides by N again; the layer sums "
+                f"G over the samples (np.sum, axis=0), since {lesson}",
+            ),
+            "times_n": (expected * n, f"dbiases is N = {n} times too large; {lesson}"),
+        }
+    return {
+        "divided_elsewhere": (
+            expected / n,
+            f"dinputs is N = {n} times too small: a `/ len(dvalues)` moved here; {lesson}",
+        ),
+        "times_n": (expected * n, f"dinputs is N = {n} times too large; {lesson}"),
+    }
+
+
+_SHAPES = {"dinputs": "(N, D)", "dweights": "(D, M)", "dbiases": "(1, M)"}
+
+
+def _refuse_wrong_order(parts, expected: dict) -> None:
+    """The three gradients returned in another order (each of them right)."""
+    names = list(expected)
+    for order in itertools.permutations(range(3)):
+        if order == (0, 1, 2):
+            continue
+        try:
+            fits = all(
+                np.shape(parts[position]) == expected[names[index]].shape
+                and np.allclose(np.asarray(parts[position], dtype=float), expected[names[index]])
+                for position, index in enumerate(order)
+            )
+        except (TypeError, ValueError):
+            return
+        if fits:
+            said = ", ".join(names[index] for index in order)
+            raise Failed(
+                "wrong_order",
+                f"your three gradients are right, but you returned them as ({said}); the check reads them in the "
+                "order of the docstring: return dinputs, dweights, dbiases",
+            )
+
+
+@define_exercise(
     "06.fix_the_bug",
+    stub=_BUG_STUB,
+    solution=_BUG_SOLUTION,
+    why=(
+        "The check marks only dweights WRONG, with a relative error of (N − 1)/(N + 1): the extra / len(dvalues) "
+        "divides by N a second time, since the loss's gradient already carries the mean's 1/N into dvalues."
+    ),
     hint=(
         "run check_layer_gradients on a SuspectDense: the line it marks WRONG is the one to fix. "
         "The batch's 1/N belongs to the loss's gradient, which reaches the layer inside dvalues"
     ),
+    points=2,
     shapes={"inputs": "(N, D)", "weights": "(D, M)", "dvalues": "(N, M)"},
+    mistakes=_BUG_MISTAKES,
 )
-def _fix_the_bug(call):
-    n = len(_INPUTS)
-    got = call(inputs=_INPUTS, weights=_WEIGHTS, dvalues=_DVALUES)
-    dinputs, dweights, dbiases = unpack(got, ("dinputs", "dweights", "dbiases"))
-    compare(dinputs, _DVALUES @ _WEIGHTS.T, what="dinputs", shape="(N, D)", n=n)
-    compare(dweights, _INPUTS.T @ _DVALUES, what="dweights", shape="(D, M)", n=n)
-    compare(dbiases, _DVALUES.sum(axis=0, keepdims=True), what="dbiases", shape="(1, M)", n=n)
-    return "dinputs, dweights and dbiases all match the reference for N = 5, D = 4, M = 3"
+def _fix_the_bug(checker):
+    rng = checker.rng(606)
+    sizes = [checker.distinct_sizes(5, 4, 3, low=2, high=7), (1, *checker.distinct_sizes(2, 6, low=2, high=7))]
+    for n, d, m in sizes:
+        inputs = rng.standard_normal((n, d)).round(2)
+        weights = rng.standard_normal((d, m)).round(2)
+        dvalues = rng.standard_normal((n, m)).round(2)  # unequal rows and columns
+        got = checker.call(inputs=inputs, weights=weights, dvalues=dvalues)
+        parts = unpack(got, ("dinputs", "dweights", "dbiases"))
+        expected = {
+            "dinputs": dvalues @ weights.T,
+            "dweights": inputs.T @ dvalues,
+            "dbiases": dvalues.sum(axis=0, keepdims=True),
+        }
+        _refuse_wrong_order(parts, expected)
+        tag = "" if n > 1 else " (one sample)"
+        for part, (name, value) in zip(parts, expected.items(), strict=True):
+            checker.compare(part, value, what=name + tag, shape=_SHAPES[name], n=n, known=_bug_known(name, value, n))
+    (n, d, m), (_, d1, m1) = sizes
+    return (
+        f"dinputs, dweights and dbiases all match for N = {n}, D = {d}, M = {m} and for one sample (D = {d1}, M = {m1})"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# 06.momentum_velocity
+
+_MOMENTUM_SIGNATURE = "def momentum_velocity(gradients, learning_rate, momentum):\n"
+
+_MOMENTUM_STUB = '''\
+def momentum_velocity(gradients, learning_rate, momentum):
+    """The step SGD with momentum adds to a parameter at its last update.
+
+    gradients: (T, P), the parameter's gradient at each of T steps, in order (P numbers each).
+    The velocity starts at zeros. Returns the velocity after the last step, shape (P,).
+    """
+    raise NotImplementedError("replace this line with your code")
+'''
+
+_MOMENTUM_SOLUTION = '''\
+def momentum_velocity(gradients, learning_rate, momentum):
+    """The step SGD with momentum adds to a parameter at its last update.
+
+    gradients: (T, P), the parameter's gradient at each of T steps, in order (P numbers each).
+    The velocity starts at zeros. Returns the velocity after the last step, shape (P,).
+    """
+    velocity = np.zeros(gradients.shape[1])
+    for gradient in gradients:
+        velocity = momentum * velocity - learning_rate * gradient
+    return velocity
+'''
+
+_LOOP = "    for gradient in gradients:\n"
+
+
+def _mom(
+    update: str, *, start="    velocity = np.zeros(gradients.shape[1])\n", loop=_LOOP, ret="    return velocity\n"
+):
+    return _MOMENTUM_SIGNATURE + start + loop + update + ret
+
+
+_UPDATE = "        velocity = momentum * velocity - learning_rate * gradient\n"
+
+_MOMENTUM_MISTAKES = [
+    Mistake("sign", _mom("        velocity = momentum * velocity + learning_rate * gradient\n"), "sign"),
+    Mistake("reversed", _mom(_UPDATE, loop="    for gradient in gradients[::-1]:\n"), "reversed"),
+    Mistake("no_momentum", _MOMENTUM_SIGNATURE + "    return -learning_rate * gradients[-1]\n", "no_momentum"),
+    Mistake(
+        "total_step",
+        _mom(
+            "        velocity = momentum * velocity - learning_rate * gradient\n        total = total + velocity\n",
+            start="    velocity = np.zeros(gradients.shape[1])\n    total = np.zeros(gradients.shape[1])\n",
+            ret="    return total\n",
+        ),
+        "total_step",
+    ),
+    Mistake("skips_first", _mom(_UPDATE, loop="    for gradient in gradients[1:]:\n"), "one_step_off"),
+    Mistake("skips_last", _mom(_UPDATE, loop="    for gradient in gradients[:-1]:\n"), "one_step_off_last"),
+    # Passed the first engine's data (float gradients): zeros_like of whole-number gradients is an integer array.
+    Mistake(
+        "integer_velocity",
+        _mom(
+            "        velocity[:] = momentum * velocity - learning_rate * gradient\n",
+            start="    velocity = np.zeros_like(gradients[0])\n",
+        ),
+        "int_dtype",
+    ),
+    Mistake(
+        "averaged",
+        _mom("        velocity = momentum * velocity - (1 - momentum) * learning_rate * gradient\n"),
+        "averaged",
+    ),
+    # Passed the first engine's data (always momentum 0.9, a fixed learning rate): numbers typed into the body.
+    Mistake("momentum_typed_in", _mom("        velocity = 0.9 * velocity - learning_rate * gradient\n"), "typed_in"),
+    Mistake(
+        "all_velocities",
+        _mom(
+            _UPDATE + "        steps.append(velocity)\n",
+            start="    velocity = np.zeros(gradients.shape[1])\n    steps = []\n",
+            ret="    return np.array(steps)\n",
+        ),
+        "shape",
+    ),
+]
 
 
 def _momentum_reference(gradients: np.ndarray, learning_rate: float, momentum: float) -> np.ndarray:
@@ -44,109 +263,95 @@ def _momentum_reference(gradients: np.ndarray, learning_rate: float, momentum: f
     return velocity
 
 
-# T = 4 steps of a parameter with P = 3 numbers; the gradient changes sign, as it does when
-# the steps bounce across a valley.
-_GRADIENTS = np.array([[1.0, -2.0, 0.5], [0.5, -1.0, -0.5], [-1.0, 0.5, 0.25], [2.0, 1.0, -1.0]])
-
-
-@exercise(
-    "06.momentum_velocity",
-    hint=(
-        "start from a velocity of zeros and apply v <- momentum * v - learning_rate * gradient once per row of "
-        "gradients, in order; return the last v (the step added to the parameter), not the sum of the steps"
-    ),
-    shapes={"gradients": "(T, P)", "return": "(P,)"},
-)
-def _momentum_velocity(call):
-    rate, beta = 0.5, 0.9
-    expected = _momentum_reference(_GRADIENTS, rate, beta)
-    velocities = []
-    velocity = np.zeros(3)
-    for gradient in _GRADIENTS:
+def _momentum_known(gradients, rate, beta) -> dict:
+    velocities, velocity = [], np.zeros(gradients.shape[1])
+    for gradient in gradients:
         velocity = beta * velocity - rate * gradient
         velocities.append(velocity)
-    got = call(gradients=_GRADIENTS, learning_rate=rate, momentum=beta)
-    compare(
-        got,
-        expected,
-        what="the velocity",
-        shape="(P,)",
-        known={
-            "no_momentum": (
-                -rate * _GRADIENTS[-1],
-                "that is a plain SGD step with the last gradient: momentum adds a share of every earlier step",
-            ),
-            "reversed": (
-                _momentum_reference(_GRADIENTS[::-1], rate, beta),
-                "you weighted the first gradient most: the newest gradient counts fully, and each older one "
-                "is multiplied by the momentum once more per step since",
-            ),
-            "total_step": (
-                np.sum(velocities, axis=0),
-                "that is the sum of all the steps (how far the parameter moved in total); return the last "
-                "velocity, the step taken at the last update",
-            ),
-        },
-    )
-    # momentum = 0 must give plain SGD: the last gradient times -learning_rate.
-    plain = np.array([[0.3, -0.2, 0.0, 1.0, 2.0], [-1.0, 0.4, 0.0, 0.5, -0.5]])
-    compare(
-        call(gradients=plain, learning_rate=0.1, momentum=0.0), -0.1 * plain[-1], what="the velocity with momentum 0"
-    )
-    return "the velocity matches after 4 steps with momentum 0.9, and momentum 0 gives plain SGD"
-
-
-# The explorer's question: with the defaults except H, the smallest width that reaches 85 %.
-_TARGET_ACCURACY = 0.85
-_QUESTION_SETTINGS = {"learning_rate": 1.0, "epochs": 2000, "seed": 0}
-
-
-@functools.cache
-def _final_accuracy(hidden: int, samples: int, decay: float, momentum: float) -> float:
-    """Train exactly as the training explorer does, with ``hidden`` neurons; the final accuracy."""
-    rng = np.random.default_rng(_QUESTION_SETTINGS["seed"])
-    X, y = spiral_data(samples, 3, rng=rng)
-    model = Classifier(2, hidden, 3, rng=rng)
-    optimizer = OptimizerSGD(_QUESTION_SETTINGS["learning_rate"], decay=decay, momentum=momentum)
-    epochs = _QUESTION_SETTINGS["epochs"]
-    return train(model, X, y, optimizer, epochs=epochs, record_every=max(1, epochs // 100)).accuracy[-1]
-
-
-# The smallest width that reaches the target where the notebook was written; tried first, so a
-# too-large answer costs one training run, not one per smaller width.
-_KNOWN_SMALLEST = 28
-
-
-@question("06.smallest_hidden")
-def _smallest_hidden(explorer):
-    state = explorer.state()
-    changed = [name for name, value in _QUESTION_SETTINGS.items() if abs(state[name] - value) > 1e-9]
-    if changed:
-        return False, (
-            f"keep η = 1.00, 2000 epochs and seed 0 for this question (you changed {', '.join(changed)}); "
-            "change only the number of hidden neurons"
+    known = {
+        "no_momentum": (
+            -rate * gradients[-1],
+            "that is a plain SGD step with the last gradient: momentum adds a share of every earlier step",
+        ),
+        "reversed": (
+            _momentum_reference(gradients[::-1], rate, beta),
+            "you weighted the first gradient most: the newest gradient counts fully, and each older one "
+            "is multiplied by the momentum once more per step since",
+        ),
+        "total_step": (
+            np.sum(velocities, axis=0),
+            "that is the sum of all the steps (how far the parameter moved in total); return the last "
+            "velocity, the step taken at the last update",
+        ),
+        "averaged": (
+            _momentum_reference(gradients, (1 - beta) * rate, beta),
+            "you scaled the gradient by (1 - momentum), an average of the gradients (Adam's form); SGD with "
+            "momentum as in the notebook adds the whole -learning_rate * gradient each step",
+        ),
+    }
+    if len(gradients) > 1:
+        known["one_step_off"] = (
+            _momentum_reference(gradients[1:], rate, beta),
+            f"that is the velocity after {len(gradients) - 1} of the {len(gradients)} steps, without the first "
+            "gradient: loop over every row of gradients, in order",
         )
-    if not state["trained"]:
-        return False, f"{state['hidden']} hidden neurons are set but not trained yet: press Train"
-    hidden, reached = state["hidden"], state["accuracy"]
-    if reached < _TARGET_ACCURACY:
-        # Accuracy is not monotone in the width here (34 falls short where 28 passes), so "too small" would mislead.
-        return False, (
-            f"{hidden} hidden neurons reach accuracy {reached:.3f}, below {_TARGET_ACCURACY}; "
-            "accuracy does not always grow with the width, so this says nothing about the widths around it: "
-            "try the others too"
+        known["one_step_off_last"] = (
+            _momentum_reference(gradients[:-1], rate, beta),
+            f"that is the velocity after {len(gradients) - 1} of the {len(gradients)} steps, without the last "
+            "gradient: loop over every row of gradients, in order",
         )
-    # Training paths depend on the CPU, so the smaller widths are trained here rather than looked up.
-    setup = (getattr(explorer, "samples", 100), getattr(explorer, "decay", 1e-3), getattr(explorer, "momentum", 0.9))
-    smaller = list(range(hidden - 2, 1, -2))
-    if _KNOWN_SMALLEST in smaller:
-        smaller.remove(_KNOWN_SMALLEST)
-        smaller.insert(0, _KNOWN_SMALLEST)
-    for width in smaller:
-        if _final_accuracy(width, *setup) >= _TARGET_ACCURACY:
-            return (
-                False,
-                f"{hidden} hidden neurons reach {reached:.3f}, "
-                f"but a smaller hidden layer reaches {_TARGET_ACCURACY} too",
-            )
-    return True, f"{hidden} hidden neurons reach {reached:.3f}, and every smaller width stays below {_TARGET_ACCURACY}"
+    if beta != 0.9:
+        known["typed_in"] = (
+            _momentum_reference(gradients, rate, 0.9),
+            f"your velocity used momentum 0.9, but this check called the function with momentum={beta:g}: use "
+            "the `momentum` argument, not a number typed into the body",
+        )
+    return known
+
+
+@define_exercise(
+    "06.momentum_velocity",
+    stub=_MOMENTUM_STUB,
+    solution=_MOMENTUM_SOLUTION,
+    why=(
+        "Unrolled, v_T = −η (dθ_T + β dθ_{T−1} + β² dθ_{T−2} + …): each older gradient counts β times less per "
+        "step since, so at step 4 the first gradient still counts 0.9³ ≈ 0.73 of its plain-SGD weight."
+    ),
+    hint=(
+        "start from a velocity of zeros (floats) and apply v <- momentum * v - learning_rate * gradient once per "
+        "row of gradients, in order; return the last v (the step added to the parameter), not the sum of the steps"
+    ),
+    points=2,
+    shapes={"gradients": "(T, P)", "return": "(P,)"},
+    mistakes=_MOMENTUM_MISTAKES,
+)
+def _momentum_velocity(checker):
+    rng = checker.rng(660)
+    t, p = checker.distinct_sizes(4, 3, low=3, high=6)
+    # The notebook's kind of gradients: whole numbers (an integer array), changing sign between steps.
+    gradients = rng.integers(-3, 4, size=(t, p))
+    gradients[0] = np.where(gradients[0] == 0, 2, gradients[0])
+    gradients[1] = -gradients[0] + rng.integers(0, 2, size=p)
+    cases = [
+        (gradients, 0.5, 0.9, "the velocity"),
+        (rng.normal(size=(checker.size(5, low=3, high=7), p)).round(2), 0.1, 0.6, "the velocity (momentum 0.6)"),
+        (rng.normal(size=(checker.size(2, low=2, high=5), p + 2)).round(2), 0.2, 0.0, "the velocity with momentum 0"),
+        (rng.normal(size=(1, p)).round(2) + 1.0, 0.3, 0.9, "the velocity after one step"),
+    ]
+    for grads, rate, beta, what in cases:
+        checker.compare(
+            checker.call(gradients=grads, learning_rate=rate, momentum=beta),
+            _momentum_reference(grads, rate, beta),
+            what=what,
+            shape="(P,)",
+            known=_momentum_known(grads, rate, beta),
+        )
+    return (
+        f"the velocity matches after {t} steps of whole-number gradients with momentum 0.9, with momentum 0.6 and "
+        "another learning rate, with momentum 0 (plain SGD) and after a single step"
+    )
+
+
+# Every explorer question is defined in .questions (B2); imported here, after nb01..nb05, until the
+# package's __init__ imports it itself.
+from . import questions  # noqa: E402, F401
