@@ -31,7 +31,7 @@ from .losses import (
 )
 from .neuron import neuron_backward, neuron_forward, sgd_step
 from .optimizers import OptimizerSGD
-from .training import Classifier, TrainingHistory, accuracy, train
+from .training import Classifier, TrainingHistory, accuracy, train, train_spiral
 
 __all__ = [
     "ActivationReLU",
@@ -59,6 +59,7 @@ __all__ = [
     "softmax_backward_jacobian",
     "spiral_data",
     "train",
+    "train_spiral",
     # the book's spellings (aliases, below)
     "Layer_Dense",
     "Activation_ReLU",

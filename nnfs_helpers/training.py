@@ -1,4 +1,5 @@
-"""A small classifier (dense -> ReLU -> dense -> softmax + cross-entropy) and its training loop."""
+"""A small classifier (dense -> ReLU -> dense -> softmax + cross-entropy), its training loop, and
+``train_spiral``, the one training run on spiral data that notebook 06 and the training explorer share."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import as_float_array, check_positive_int, check_rng, describe
+from ._checks import as_float_array, check_number, check_positive_int, check_rng, describe
 from .activations import ActivationReLU, softmax_rows
+from .data import spiral_data
 from .layers import LayerDense
 from .losses import ActivationSoftmaxLossCategoricalCrossentropy, check_labels
+from .optimizers import OptimizerSGD
 
 
 def _refuse_nan(scores: np.ndarray, name: str, hint: str = "") -> None:
@@ -155,3 +158,49 @@ def train(model: Classifier, X, y, optimizer, *, epochs=1000, record_every=10, c
         model.backward()
         optimizer.step(model.layers)
     return history
+
+
+def train_spiral(
+    hidden,
+    *,
+    learning_rate,
+    epochs,
+    seed,
+    samples=100,
+    classes=3,
+    momentum=0.9,
+    decay=1e-3,
+    report_every=None,
+    callback=None,
+) -> tuple[Classifier, TrainingHistory]:
+    """Train the chapter's network on spiral data: the one training run notebook 06, the training
+    explorer and its question share, so they cannot drift apart.
+
+    One generator, ``np.random.default_rng(seed)``, draws the data first
+    (``spiral_data(samples, classes)``) and then the initial weights of a
+    ``Classifier(2, hidden, classes)``; :func:`train` then runs ``epochs`` full-batch steps of
+    ``OptimizerSGD(learning_rate, decay=decay, momentum=momentum)``.
+
+    Args:
+        hidden: M, the width of the hidden layer (>= 1).
+        learning_rate: eta > 0. epochs: >= 1. seed: a whole number >= 0.
+        samples: points per class. classes: C, the number of spiral arms.
+        momentum: beta, 0 <= beta < 1. decay: the learning-rate decay per step, >= 0.
+        report_every: record loss and accuracy every this many epochs (and at the last);
+            ``None`` records about 100 times (every ``max(1, epochs // 100)`` epochs).
+        callback: called as ``callback(epoch, history)`` after each recording.
+
+    Returns:
+        ``(model, history)``: the trained :class:`Classifier` and its :class:`TrainingHistory`.
+        The data is ``spiral_data(samples, classes, rng=np.random.default_rng(seed))``.
+    """
+    hidden = check_positive_int(hidden, "hidden")
+    seed = check_number(seed, "seed", 0, integer=True)
+    epochs = check_positive_int(epochs, "epochs")
+    report_every = max(1, epochs // 100) if report_every is None else check_positive_int(report_every, "report_every")
+    optimizer = OptimizerSGD(learning_rate, decay=decay, momentum=momentum)  # checks all three
+    rng = np.random.default_rng(seed)
+    X, y = spiral_data(samples, classes, rng=rng)
+    model = Classifier(2, hidden, classes, rng=rng)
+    history = train(model, X, y, optimizer, epochs=epochs, record_every=report_every, callback=callback)
+    return model, history

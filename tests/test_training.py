@@ -159,3 +159,62 @@ def test_accuracy_and_predict_refuse_nan_scores():
         model.predict(np.ones((3, 2)))
     with pytest.raises(ValueError, match="NaN"):
         model.predict_proba(np.ones((3, 2)))
+
+
+# --- one training function (contract 5) -------------------------------------------------------------
+
+
+def test_train_spiral_is_the_classifier_and_train_on_seeded_spiral_data():
+    from nnfs_helpers.training import train_spiral
+
+    model, history = train_spiral(16, learning_rate=1.0, epochs=200, seed=3)
+    # The same run spelled out: data first, then the weights, from one generator seeded with seed.
+    rng = np.random.default_rng(3)
+    X, y = spiral_data(100, 3, rng=rng)
+    reference = Classifier(2, 16, 3, rng=rng)
+    expected = train(reference, X, y, OptimizerSGD(1.0, decay=1e-3, momentum=0.9), epochs=200, record_every=2)
+    assert history.epochs == expected.epochs and history.loss == expected.loss
+    np.testing.assert_array_equal(model.dense2.weights, reference.dense2.weights)
+    assert model.dense1.weights.shape == (2, 16)
+
+
+def test_train_spiral_options_and_callback():
+    from nnfs_helpers.training import train_spiral
+
+    seen = []
+    model, history = train_spiral(
+        8,
+        learning_rate=0.5,
+        epochs=30,
+        seed=0,
+        samples=20,
+        classes=4,
+        momentum=0.0,
+        decay=0.0,
+        report_every=10,
+        callback=lambda epoch, h: seen.append(epoch),
+    )
+    assert history.epochs == [0, 10, 20, 29] and seen == history.epochs
+    assert model.dense2.weights.shape == (8, 4)
+    assert len(history.loss) == len(history.accuracy) == 4
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"hidden": 0}, ValueError, "hidden must be a positive whole number"),
+        ({"hidden": 2.5}, TypeError, "hidden must be a positive whole number"),
+        ({"seed": -1}, ValueError, "seed must be a whole number >= 0"),
+        ({"seed": np.random.default_rng(0)}, TypeError, "seed must be a whole number >= 0"),
+        ({"learning_rate": 0}, ValueError, "learning_rate must be a finite number greater than 0"),
+        ({"momentum": 1}, ValueError, "momentum must be a finite number with 0 <= value < 1"),
+        ({"epochs": 0}, ValueError, "epochs must be a positive whole number"),
+    ],
+)
+def test_train_spiral_refuses_bad_settings(kwargs, error, message):
+    from nnfs_helpers.training import train_spiral
+
+    settings = {"hidden": 4, "learning_rate": 1.0, "epochs": 5, "seed": 0} | kwargs
+    hidden = settings.pop("hidden")
+    with pytest.raises(error, match=message):
+        train_spiral(hidden, **settings)
