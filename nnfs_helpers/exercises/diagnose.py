@@ -141,10 +141,19 @@ def compare(
 
     if raw.dtype.kind in "biu" and not np.array_equal(expected, np.round(expected)):
         if not _close(values, expected, rtol, atol):
+            example = ""
+            if values.shape == expected.shape and expected.ndim:
+                fractional = np.flatnonzero(expected != np.round(expected))
+                if fractional.size:
+                    at = int(fractional[0])
+                    example = (
+                        f" (at {_where(np.unravel_index(at, expected.shape))} the answer {_number(expected.flat[at])} "
+                        f"was stored as {_number(values.flat[at])})"
+                    )
             raise Failed(
                 "int_dtype",
                 f"{what} has dtype {raw.dtype}: an integer array cannot hold a fraction, so every one written "
-                "into it became a whole number (0.05 becomes 0); start from floats (np.zeros(..., dtype=float), "
+                f"into it became a whole number{example}; start from floats (np.zeros(..., dtype=float), "
                 "np.ones(z.shape), x.astype(float))",
             )
 
