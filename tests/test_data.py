@@ -51,3 +51,45 @@ def test_a_float_dtype_by_name_gives_the_same_data():
     by_type, _ = spiral_data(20, 3, rng=np.random.default_rng(0), dtype=np.float32)
     assert by_name.dtype == np.float32
     np.testing.assert_array_equal(by_name, by_type)
+
+
+# --- the draft's arrays (contract 6) -------------------------------------------------------------------
+
+
+def test_draft_batch_reproduces_the_drafts_printed_numbers():
+    from nnfs_helpers.data import draft_batch
+
+    batch = draft_batch()
+    assert sorted(batch) == ["biases", "dvalues", "inputs", "weights"]
+    assert {k: v.shape for k, v in batch.items()} == {
+        "inputs": (3, 4),
+        "weights": (4, 3),
+        "biases": (1, 3),
+        "dvalues": (3, 3),
+    }
+    assert all(v.dtype == np.float64 for v in batch.values())
+    # In [45], In [46] and In [48] of the draft.
+    np.testing.assert_allclose(
+        batch["dvalues"] @ batch["weights"].T,
+        [[0.44, -0.38, -0.07, 1.37], [0.88, -0.76, -0.14, 2.74], [1.32, -1.14, -0.21, 4.11]],
+        atol=1e-12,
+    )
+    np.testing.assert_allclose(batch["inputs"].T @ batch["dvalues"], np.repeat([[0.5], [20.1], [10.9], [4.1]], 3, 1))
+    np.testing.assert_array_equal(batch["dvalues"].sum(axis=0, keepdims=True), [[6.0, 6.0, 6.0]])
+    np.testing.assert_array_equal(batch["biases"], [[2.0, 3.0, 0.5]])
+
+
+def test_draft_arrays_are_fresh_copies():
+    from nnfs_helpers.data import draft_batch, draft_neuron, draft_relu
+
+    first = draft_batch()
+    first["inputs"][0, 0] = 99.0
+    first["weights"] *= 0
+    assert draft_batch()["inputs"][0, 0] == 1.0 and draft_batch()["weights"][0, 0] == 0.2
+    neuron = draft_neuron()
+    assert neuron["x"].tolist() == [1.0, -2.0, 3.0] and neuron["w"].tolist() == [-3.0, -1.0, 2.0] and neuron["b"] == 1.0
+    neuron["x"][0] = 5.0
+    assert draft_neuron()["x"][0] == 1.0
+    relu = draft_relu()
+    assert relu["z"].dtype.kind == "i" and relu["z"].shape == relu["dvalues"].shape == (3, 4)
+    np.testing.assert_array_equal((relu["z"] > 0) * relu["dvalues"], [[1, 2, 0, 0], [5, 0, 0, 8], [0, 10, 11, 0]])
