@@ -116,6 +116,15 @@ def _sigmoid_known(z, dvalues):
             "dinputs is dvalues times 1 - sigma(z), that is exp(-z) / (1 + exp(-z)): the chain rule on "
             "(1 + exp(-z))**-1 gives exp(-z) / (1 + exp(-z))**2, one more factor 1 / (1 + exp(-z)) = sigma(z)",
         ),
+        "plus_for_minus": (
+            dvalues * sigma * (1 + sigma),
+            "dinputs uses sigma(z) * (1 + sigma(z)); the second factor is 1 - sigma(z), since "
+            "exp(-z) / (1 + exp(-z)) = 1 - sigma(z)",
+        ),
+        "sigma_squared": (
+            dvalues * sigma**2,
+            "dinputs uses sigma(z)**2; the derivative is sigma(z) * (1 - sigma(z)), the sigmoid times one minus itself",
+        ),
         "tanh_derivative": (
             dvalues * (1 - sigma**2),
             "dinputs uses 1 - sigma(z)**2, the form of tanh's derivative; the sigmoid's is sigma(z) * (1 - sigma(z))",
@@ -293,6 +302,16 @@ def _log_softmax_known(z, dvalues, probabilities):
                 dvalues - probabilities * dvalues.sum(axis=0, keepdims=True),
                 "dinputs sums G over the samples (axis=0); the vector-Jacobian product sums over one sample's "
                 "classes, along its row (axis=1, keepdims=True)",
+            ),
+            "mean_for_sum": (
+                dvalues - probabilities * dvalues.mean(axis=1, keepdims=True),
+                "dinputs multiplies y_hat by the mean of the sample's G; the chain rule sums G_ni over i "
+                "(np.sum, axis=1, keepdims=True), it does not average it",
+            ),
+            "diagonal_only": (
+                dvalues * (1 - probabilities),
+                "dinputs uses only the Jacobian's diagonal, 1 - y_hat_i: every G_ni reaches every z_j through the "
+                "-y_hat_j term, so the sum over i, G_nj - y_hat_nj * sum_i G_ni, is needed",
             ),
             "no_upstream_sum": (
                 dvalues - probabilities,

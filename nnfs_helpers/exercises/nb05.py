@@ -298,6 +298,10 @@ def _sparse_known(y_hat, labels):
             y_hat - np.eye(c)[labels] / n,
             "you divided only the 1 by N; the mean's 1/N divides the whole difference ŷ − Y, every entry",
         ),
+        "added_one": (
+            (y_hat + np.eye(c)[labels]) / n,
+            "you added 1 at each true class; the gradient is y_hat minus the one-hot Y: subtract 1 there",
+        ),
         "label_values": (
             (y_hat - labels.reshape(-1, 1)) / n,
             "you subtracted the class index y_n itself from every entry of row n; Y is one-hot: subtract 1 "

@@ -289,6 +289,23 @@ def _momentum_known(gradients, rate, beta) -> dict:
             "momentum as in the notebook adds the whole -learning_rate * gradient each step",
         ),
     }
+    if len(gradients) > 1 and beta != 1:
+        known["every_gradient_fully"] = (
+            -rate * gradients.sum(axis=0),
+            "that counts every gradient fully (-learning_rate times their sum); in the velocity each older "
+            "gradient is multiplied by the momentum once more per step since: loop v <- momentum * v - "
+            "learning_rate * gradient",
+        )
+        known["mean_gradient"] = (
+            -rate * gradients.mean(axis=0),
+            "that is a plain step with the mean gradient; momentum keeps a velocity: loop v <- momentum * v - "
+            "learning_rate * gradient over the rows, in order",
+        )
+        known["momentum_on_gradient"] = (
+            -rate * beta * gradients.sum(axis=0),
+            "you multiplied the gradient by the momentum; the momentum multiplies the previous velocity: "
+            "v <- momentum * v - learning_rate * gradient",
+        )
     if len(gradients) > 1:
         known["one_step_off"] = (
             _momentum_reference(gradients[1:], rate, beta),
