@@ -14,16 +14,25 @@ Debian Chromium with every request to anything but that server refused. On each 
   or the renderer's error;
 - every figure stored as image/png decodes.
 
+Without a browser, on the built pages: every page is titled with its first heading; every link
+resolves (a relative href names a page of the site and an id on it; the docs pages the index links
+are rendered); every page has a table of contents and the series' links at the top and the bottom;
+every explorer carries the note that the page is static, with its Binder link; figures are drawn at
+twice the size they are shown at (sharp on high-DPI screens) and shown at 1x.
+
 Screenshots of each page's top and of each explorer go to test-output/site/.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
+import html
 import json
 import os
 import re
 import shutil
+import struct
 import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -32,8 +41,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from browser_support import EXPLORER_TAG, VIEWPORT, open_browser, require_chromium
-from notebook_support import ROOT
 
+ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import build_site  # noqa: E402  (a script, importable once scripts/ is on the path)
 
@@ -44,6 +53,8 @@ SCREENSHOT_DIR = ROOT / "test-output" / "site"
 WAIT_MS = 150_000
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# The address the test site is built with: every explorer's Binder link is made from it.
+REPOSITORY = "https://github.com/example-teacher/nnfs-backprop"
 
 
 # --------------------------------------------------------------------------------------------
@@ -64,7 +75,7 @@ def built(tmp_path_factory) -> tuple[Path, dict[str, Path]]:
     copies = {path.stem: Path(shutil.copy2(path, sources)) for path in NOTEBOOKS}
     out = tmp_path_factory.mktemp("site")
     try:
-        build_site.build(out, list(copies.values()))
+        build_site.build(out, list(copies.values()), REPOSITORY)
     except SystemExit as error:
         pytest.fail(f"the site did not build: {error}", pytrace=False)
     return out, copies
@@ -245,7 +256,8 @@ _WIDGET_AREAS = """() => [...document.querySelectorAll('.jupyter-widgets.jp-Outp
         rendered: area.querySelector('.widget-subarea > *') !== null,
         height: box.height,
         text: area.innerText.trim().slice(0, 200),
-        images: [...area.querySelectorAll('img')].map(img => [img.complete, img.naturalWidth, img.naturalHeight]),
+        images: [...area.querySelectorAll('img')].map(img => [img.complete, img.naturalWidth, img.naturalHeight,
+            img.getAttribute('width'), img.width]),
         readouts: [...area.querySelectorAll('.widget-html, .widget-htmlmath')]
             .filter(el => el.innerText.trim() !== '').length,
     };
@@ -282,11 +294,79 @@ def test_series_table_links_every_notebook_and_refuses_a_missing_one():
     names = [path.stem for path in NOTEBOOKS]
     table = build_site.series_table(readme, names)
     for name in names:
-        assert f"[`{name}`]({name}.html)" in table
+        assert f"[`{name}`](notebooks/{name}.ipynb)" in table
     with pytest.raises(SystemExit, match="99_not_in_the_readme"):
         build_site.series_table(readme, [*names, "99_not_in_the_readme"])
 
 
+def test_binder_links_and_the_repository_address(monkeypatch):
+    notebook = "notebooks/01_one_neuron_by_hand.ipynb"
+    assert build_site.binder_url("https://github.com/o/r", notebook) == (
+        "https://mybinder.org/v2/gh/o/r/HEAD?labpath=notebooks%2F01_one_neuron_by_hand.ipynb"
+    )
+    assert build_site.binder_url("https://gitlab.com/o/r", notebook).startswith(
+        "https://mybinder.org/v2/git/https%3A%2F%2Fgitlab.com%2Fo%2Fr/HEAD?labpath="
+    )
+    monkeypatch.delenv("NNFS_REPOSITORY", raising=False)
+    monkeypatch.setenv("GITHUB_REPOSITORY", "teacher/course")
+    monkeypatch.setenv("GITHUB_SERVER_URL", "https://github.com")
+    assert build_site.repository_address() == "https://github.com/teacher/course"
+    assert build_site.repository_address("https://github.com/a/b.git/") == "https://github.com/a/b"
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_a_retina_figure_is_shown_at_half_its_pixels():
+    # What IPython stores for figure_formats = ["retina"]: twice the pixels, and the size to show.
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR" + struct.pack(">II", 800, 600)).decode()
+    output = nbformat.v4.new_output(
+        "display_data", data={"image/png": png, "text/plain": "<Figure>"}, metadata={"image/png": {"width": 400}}
+    )
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("fig", outputs=[output])])
+    body, _ = build_site.exporter().from_notebook_node(notebook, resources={"metadata": {"name": "t"}})
+    assert re.search(r"<img[^>]*\swidth=400[\s>]", body), "the page must show a 2x figure at its 1x width"
+
+
+def _figures(notebook) -> list[tuple[str, tuple[int, int], int | None]]:
+    """(where, pixel size, width it is shown at) of every PNG the notebook shows: its figures and
+    its explorers' images."""
+    found = []
+    for index, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" in data and WIDGET_VIEW not in data:
+                width = output.get("metadata", {}).get("image/png", {}).get("width")
+                found.append((f"cell {index}", _png_size(base64.b64decode(data["image/png"])), width))
+    state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for model_id, model in state.items():
+        if model["model_name"] == "ImageModel":
+            buffers = {tuple(buffer["path"]): buffer for buffer in model.get("buffers", [])}
+            value = buffers.get(("value",))
+            if value is not None:
+                width = str(model["state"].get("width") or "").removesuffix("px")
+                size = _png_size(base64.b64decode(value["data"]))
+                found.append((f"explorer image {model_id[:8]}", size, int(width) if width.isdigit() else None))
+    return found
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=[path.stem for path in NOTEBOOKS])
+def test_every_figure_is_drawn_at_twice_the_size_it_is_shown(source):
+    notebook = nbformat.read(source, as_version=4)
+    blurry = [
+        f"{where}: {size[0]} px wide, shown at {width}"
+        for where, size, width in _figures(notebook)
+        if width is None or abs(size[0] - 2 * int(width)) > 2
+    ]
+    assert not blurry, (
+        f"{source.name}: figures not drawn at 2x (figures: %config InlineBackend.figure_formats = ['retina'] "
+        f"in the first code cell; explorer images: rendered at 2x with the Image width at 1x): {blurry}"
+    )
+
+
+@pytest.mark.site
 def test_every_copied_asset_carries_its_licence(site):
     assets = sorted(path for path in (site / "assets").iterdir() if path.is_dir())
     assert [path.name for path in assets] == ["html-manager", "mathjax", "requirejs"]
@@ -296,12 +376,90 @@ def test_every_copied_asset_carries_its_licence(site):
     assert (renderer / "FONT-AWESOME-LICENSE.txt").is_file(), "the Font Awesome fonts need their licence"
 
 
+def _pages(site: Path) -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(site.glob("*.html"))}
+
+
+def _ids(page: str) -> set[str]:
+    return {html.unescape(found) for found in re.findall(r'\sid="([^"]+)"', page)}
+
+
+def _links(page: str) -> list[str]:
+    return [html.unescape(found) for found in re.findall(r'<a\s[^>]*?href="([^"]*)"', page)]
+
+
+@pytest.mark.site
+def test_every_link_on_every_page_resolves(site):
+    pages = _pages(site)
+    assert {"docs-notation.html", "docs-exercises.html"} <= set(pages), "the docs the index links are rendered"
+    broken = []
+    for name, page in pages.items():
+        for href in _links(page):
+            if re.match(r"https?://", href):
+                continue
+            assert not re.match(r"[a-z][a-z0-9+.-]*:", href), f"{name}: a link to {href!r}"
+            path, _, fragment = href.partition("#")
+            target = pages.get(path or name)
+            if target is None and not (path and (site / path).is_file()):
+                broken.append(f"{name}: {href} (no such page)")
+            elif fragment and target is not None and fragment not in _ids(target):
+                broken.append(f"{name}: {href} (no id {fragment!r} on {path or name})")
+        unlinked = re.findall(r'<span class="nnfs-unlinked" title="([^"]*)"', page)
+        broken += [f"{name}: a link to {where}, which does not exist" for where in unlinked]
+    assert not broken, "broken links:\n" + "\n".join(broken)
+
+
+@pytest.mark.site
+def test_pages_are_titled_and_linked_in_order(site, built):
+    pages = _pages(site)
+    assert "<title>Backpropagation from first principles</title>" in pages["index.html"]
+    names = [path.stem for path in NOTEBOOKS]
+    for position, name in enumerate(names):
+        page = pages[f"{name}.html"]
+        notebook = nbformat.read(built[1][name], as_version=4)
+        title = build_site.first_heading(notebook, name)
+        assert title != name and f"<title>{html.escape(title, quote=False)}</title>" in page
+        bars = re.findall(r'<nav class="nnfs-site nnfs-site-(top|bottom)"[^>]*>(.*?)</nav>', page, flags=re.S)
+        assert [where for where, _ in bars] == ["top", "bottom"], f"{name}: the series' links at top and bottom"
+        for _, bar in bars:
+            assert 'href="index.html"' in bar
+            if position > 0:
+                assert f'rel="prev" href="{names[position - 1]}.html"' in bar, f"{name}: no previous link"
+            if position + 1 < len(names):
+                assert f'rel="next" href="{names[position + 1]}.html"' in bar, f"{name}: no next link"
+        toc = re.search(r'<nav class="nnfs-toc"[^>]*>(.*?)</nav>', page, flags=re.S)
+        assert toc, f"{name} has no table of contents"
+        entries = re.findall(r'href="#([^"]+)"', toc.group(1))
+        sections = sum(
+            line.startswith("## ")
+            for cell in notebook.cells
+            if cell.cell_type == "markdown"
+            for line in cell.source.splitlines()
+        )
+        assert len(entries) >= sections > 0, f"{name}: {sections} sections, {len(entries)} in the contents"
+        assert {html.unescape(entry) for entry in entries} <= _ids(page)
+
+
+@pytest.mark.site
+def test_every_explorer_says_the_page_is_static_and_links_binder(site, built):
+    for path in NOTEBOOKS:
+        notebook = nbformat.read(built[1][path.stem], as_version=4)
+        page = (site / f"{path.stem}.html").read_text(encoding="utf-8")
+        explorers = sum(EXPLORER_TAG in cell.get("metadata", {}).get("tags", []) for cell in notebook.cells)
+        notes = re.findall(r'<div class="nnfs-static-note" role="note">(.*?)</div>', page, flags=re.S)
+        assert len(notes) == explorers, f"{path.stem}: {explorers} explorers, {len(notes)} static-view notes"
+        binder = build_site.binder_url(REPOSITORY, f"notebooks/{path.name}")
+        for note in notes:
+            assert "This is a static view." in note and "make lab" in note
+            assert f'href="{html.escape(binder)}"' in note, f"{path.stem}: the note's Binder link is not {binder}"
+
+
 @pytest.mark.browser
 def test_index_shows_the_series_table(offline, site):
     page = offline.page
     page.goto(offline.base + "index.html")
     _check_formulas(page, "index.html", [])
-    links = page.evaluate("() => [...document.querySelectorAll('table a')].map(a => a.getAttribute('href'))")
+    links = page.evaluate("() => [...document.querySelectorAll('main table a')].map(a => a.getAttribute('href'))")
     assert links == [f"{path.stem}.html" for path in NOTEBOOKS]
     assert all((site / link).is_file() for link in links)
     _screenshot(page, "index")
@@ -336,6 +494,9 @@ def test_page_renders_every_formula_and_explorer(source, offline, built):
         where = f"{name}, widget area {index}"
         assert area["rendered"] and area["height"] > 0 and area["text"], f"{where} is empty: {area}"
         shown = [image for image in area["images"] if image[0] and image[1] > 0 and image[2] > 0]
+        for _, natural, _, asked, width in area["images"]:
+            if asked and asked.removesuffix("px").isdigit():
+                assert abs(width - int(asked.removesuffix("px"))) <= 1, f"{where}: {natural} px at {width}, not {asked}"
         assert len(shown) == len(area["images"]) == view["images"], (
             f"{where}: the saved state holds {view['images']} figures; the page shows {len(shown)} "
             f"of {len(area['images'])} <img> with a non-zero natural size"
@@ -350,10 +511,14 @@ def test_page_renders_every_formula_and_explorer(source, offline, built):
 
     figures = page.evaluate(
         """() => [...document.querySelectorAll('.jp-OutputArea-output:not(.jupyter-widgets) img')]
-            .map(img => [img.complete, img.naturalWidth, img.naturalHeight])"""
+            .map(img => [img.complete, img.naturalWidth, img.naturalHeight, img.getAttribute('width'), img.width])"""
     )
     assert len(figures) == stored_figures(notebook), f"{name}: {stored_figures(notebook)} stored figures"
-    assert all(complete and width and height for complete, width, height in figures), f"{name}: a figure is broken"
+    assert all(complete and width and height for complete, width, height, *_ in figures), f"{name}: a figure is broken"
+    # A figure with a size to show (retina: twice the pixels) is shown at that size, not at its pixels.
+    for _, natural, _, asked, shown in figures:
+        if asked:
+            assert abs(shown - float(asked)) <= 1, f"{name}: a {natural}-pixel figure asked for {asked}, shown {shown}"
 
     _screenshot(page, source.stem)
     widget_areas = page.locator(".jupyter-widgets.jp-OutputArea-output")
