@@ -56,7 +56,9 @@ def softmax_rows(inputs: np.ndarray) -> np.ndarray:
 def softmax(inputs) -> np.ndarray:
     r"""Row-wise softmax of logits, shape (N, C) -> (N, C); a single row (C,) gives a row (C,).
 
-    .. math:: \hat y_{n,j} = \frac{e^{z_{n,j} - \max_k z_{n,k}}}{\sum_i e^{z_{n,i} - \max_k z_{n,k}}}
+    .. math:: \hat Y_{n,j} = \frac{e^{z_{n,j} - \max_c z_{n,c}}}{\sum_c e^{z_{n,c} - \max_c z_{n,c}}}
+
+    for sample n = 0..N-1 and class j = 0..C-1.
 
     Subtracting the row maximum changes nothing mathematically but keeps every exponent
     <= 0, so logits of +-1000 give finite probabilities instead of inf / inf = NaN.
@@ -80,9 +82,15 @@ def softmax(inputs) -> np.ndarray:
 def softmax_backward_jacobian(output, dvalues) -> np.ndarray:
     r"""Softmax backward the long way: one full Jacobian per sample (teaching reference).
 
-    For one sample with probabilities ``s`` (a column vector),
+    For one sample with probabilities :math:`\hat y` (a column vector of C entries), the Jacobian
+    :math:`J_{ij} = \partial \hat y_i / \partial z_j` is
 
-    .. math:: J = \mathrm{diag}(s) - s s^\top, \qquad \frac{\partial L}{\partial z} = J \, \frac{\partial L}{\partial s}
+    .. math:: J = \mathrm{diag}(\hat y) - \hat y \hat y^\top, \qquad
+              \frac{\partial L}{\partial z} = J^\top \frac{\partial L}{\partial \hat y}
+
+    The backward pass is a vector-Jacobian product, :math:`J^\top` times the upstream gradient.
+    Softmax's :math:`J` is symmetric, so here :math:`J^\top g = J g`; that is a property of softmax,
+    not the rule, and for a function whose Jacobian is not symmetric the transpose matters.
 
     Args:
         output: softmax probabilities, shape (N, C).
@@ -101,17 +109,18 @@ def softmax_backward_jacobian(output, dvalues) -> np.ndarray:
     for index, (single_output, single_dvalues) in enumerate(zip(output, dvalues, strict=True)):
         column = single_output.reshape(-1, 1)
         jacobian = np.diagflat(column) - column @ column.T
-        dinputs[index] = jacobian @ single_dvalues
+        dinputs[index] = jacobian.T @ single_dvalues  # J^T g; equal to J g, since J is symmetric
     return dinputs
 
 
 class ActivationSoftmax:
     r"""Softmax over each row of logits, shape (N, C) -> probabilities (N, C).
 
-    Backward uses the Jacobian-vector product without building the Jacobian:
+    Backward computes the vector-Jacobian product :math:`J^\top \, \partial L / \partial \hat y` of each
+    row without building the Jacobian:
 
-    .. math:: \frac{\partial L}{\partial z_j} = s_j \Big( \frac{\partial L}{\partial s_j}
-              - \sum_i s_i \frac{\partial L}{\partial s_i} \Big)
+    .. math:: \frac{\partial L}{\partial z_j} = \hat y_j \Big( \frac{\partial L}{\partial \hat y_j}
+              - \sum_c \hat y_c \frac{\partial L}{\partial \hat y_c} \Big)
 
     which equals :func:`softmax_backward_jacobian` (tested) at a fraction of the cost.
     """

@@ -161,8 +161,8 @@ def _one_hot(labels: np.ndarray, n_classes: int, dtype) -> np.ndarray:
 def sample_losses(y_pred: np.ndarray, labels: np.ndarray) -> np.ndarray:
     r"""Per-sample cross-entropy, shape (N,), for probabilities and labels already checked.
 
-    Sparse labels pick :math:`-\log \mathrm{clip}(\hat y_{n, y_n})`. Label rows give
-    :math:`-\sum_j y_{n,j} \log \mathrm{clip}(\hat y_{n,j})`, the cross-entropy both backward
+    Sparse labels pick :math:`-\log \mathrm{clip}(\hat Y_{n, k})` with :math:`k = y_n`, the true class.
+    Label rows give :math:`-\sum_j Y_{n,j} \log \mathrm{clip}(\hat Y_{n,j})`, the cross-entropy both backward
     passes differentiate; on a one-hot row every other term is exactly 0, so the value is the
     sparse one to the last bit.
     """
@@ -183,9 +183,9 @@ class Loss:
 
 
 class LossCategoricalCrossentropy(Loss):
-    r"""Categorical cross-entropy, :math:`L_n = -\sum_j y_{n,j} \log \hat y_{n,j}`.
+    r"""Categorical cross-entropy, :math:`L_n = -\sum_j Y_{n,j} \log \hat Y_{n,j}` (Y: one-hot rows).
 
-    With sparse labels this is just :math:`-\log \hat y_{n, y_n}`, the log of the
+    With sparse labels this is just :math:`-\log \hat Y_{n, k}` with :math:`k = y_n`, the log of the
     probability given to the correct class. Label rows may be soft (say ``[0.9, 0.05, 0.05]``):
     the full sum is computed, so value and gradient agree. Label rows must be probability
     distributions (entries >= 0, summing to 1) and ``y_pred`` rows of probabilities (within
@@ -193,7 +193,7 @@ class LossCategoricalCrossentropy(Loss):
 
     Backward gives the gradient of the *mean* loss w.r.t. the probabilities,
 
-    .. math:: \frac{\partial L}{\partial \hat y_{n,j}} = -\frac{y_{n,j}}{N \hat y_{n,j}}
+    .. math:: \frac{\partial L}{\partial \hat Y_{n,j}} = -\frac{Y_{n,j}}{N \hat Y_{n,j}}
 
     The draft computed ``-y_true / y_pred`` directly: where a probability is exactly 0 that
     is 0/0 = NaN (wrong class) or -1/0 = -inf (true class). Here the denominator is floored
@@ -231,7 +231,7 @@ class ActivationSoftmaxLossCategoricalCrossentropy:
 
     Chaining the two derivatives collapses to
 
-    .. math:: \frac{\partial L}{\partial z_{n,j}} = \frac{\hat y_{n,j} - y_{n,j}}{N}
+    .. math:: \frac{\partial L}{\partial z_{n,j}} = \frac{\hat Y_{n,j} - Y_{n,j}}{N}
 
     ``backward()`` needs no arguments: it reads the probabilities and labels cached by
     ``forward``. The book's call ``backward(output, y_true)``, which passes the probabilities

@@ -1,6 +1,6 @@
 r"""One neuron with three inputs, by hand: the scalar chain rule of notebook 01.
 
-.. math:: y = \mathrm{ReLU}\Big(\sum_{i=0}^{2} x_i w_i + b\Big)
+.. math:: h = \mathrm{ReLU}(z), \qquad z = \sum_{i=0}^{2} w_i x_i + b
 
 Plain Python floats, so every intermediate value is one a learner can check on paper.
 The explorers in :mod:`nnfs_helpers.widgets` draw what these functions compute.
@@ -20,18 +20,23 @@ B_DEFAULT = 1.0
 
 @dataclass(frozen=True)
 class NeuronForward:
-    """Every value of the forward pass: ``products[i] = x[i] * w[i]``, ``z`` and ``y = ReLU(z)``."""
+    """Every value of the forward pass: ``products[i] = x[i] * w[i]``, ``z`` and ``h = ReLU(z)``."""
 
     products: tuple[float, ...]
     z: float
-    y: float
+    h: float
+
+    @property
+    def y(self) -> float:
+        """The output ``h`` under its earlier name."""
+        return self.h
 
 
 @dataclass(frozen=True)
 class NeuronGradients:
-    r"""Gradients of the neuron's output (times ``dvalue``) w.r.t. each input, weight and the bias.
+    r"""Gradients of the neuron's output h (times ``dvalue``) w.r.t. each input, weight and the bias.
 
-    ``drelu_dz`` is :math:`\partial y / \partial z` times ``dvalue``: the factor every other
+    ``drelu_dz`` is :math:`\partial h / \partial z` times ``dvalue``: the factor every other
     gradient shares, and 0 whenever the ReLU is off (z <= 0).
     """
 
@@ -51,7 +56,7 @@ def _check_vectors(x, w) -> tuple[tuple[float, ...], tuple[float, ...]]:
 
 
 def neuron_forward(x=X_DEFAULT, w=W_DEFAULT, b=B_DEFAULT) -> NeuronForward:
-    """Forward pass of one ReLU neuron. At the draft's values: products (-3, 2, 6), z = 6, y = 6."""
+    """Forward pass of one ReLU neuron. At the draft's values: products (-3, 2, 6), z = 6, h = 6."""
     x, w = _check_vectors(x, w)
     products = tuple(xi * wi for xi, wi in zip(x, w, strict=True))
     z = sum(products) + float(b)
@@ -61,7 +66,7 @@ def neuron_forward(x=X_DEFAULT, w=W_DEFAULT, b=B_DEFAULT) -> NeuronForward:
 def neuron_backward(x=X_DEFAULT, w=W_DEFAULT, b=B_DEFAULT, dvalue=1.0) -> NeuronGradients:
     r"""Backward pass by the chain rule, one factor at a time.
 
-    .. math:: \frac{\partial y}{\partial w_i} = \underbrace{\mathbb{1}[z > 0]}_{\text{ReLU}}
+    .. math:: \frac{\partial h}{\partial w_i} = \underbrace{\mathbb{1}[z > 0]}_{\text{ReLU}}
               \cdot \underbrace{1}_{\text{sum}} \cdot \underbrace{x_i}_{\text{multiply}}
 
     At the draft's values with ``dvalue = 1``: dx = (-3, -1, 2), dw = (1, -2, 3), db = 1.

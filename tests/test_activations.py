@@ -86,3 +86,10 @@ def test_jacobian_reference_with_integer_dvalues_computes_in_float():
     assert result.dtype == np.float64
     np.testing.assert_array_equal(result, softmax_backward_jacobian(probabilities, integer_upstream.astype(float)))
     assert np.abs(result).min() > 1e-3  # the draft's integer buffer made these all 0
+
+
+def test_softmax_docstrings_say_vector_jacobian_product_with_the_transpose():
+    for documented in (softmax_backward_jacobian, ActivationSoftmax):
+        text = documented.__doc__
+        assert "vector-Jacobian product" in text and "J^\\top" in text, documented
+        assert "Jacobian-vector" not in text

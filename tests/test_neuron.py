@@ -57,3 +57,11 @@ def test_neuron_checks_its_arguments():
         sgd_step(W_DEFAULT, B_DEFAULT, (1.0, -2.0, 3.0), 1.0, 0)
     with pytest.raises(ValueError, match="w and dw must have the same length, got 3 and 2"):
         sgd_step(W_DEFAULT, B_DEFAULT, (1.0, -2.0), 1.0, 0.1)
+
+
+def test_the_neurons_output_is_h_as_on_the_notation_card():
+    from nnfs_helpers.neuron import neuron_forward
+
+    forward = neuron_forward()
+    assert forward.h == 6.0 and forward.y == forward.h  # y kept as an alias of h
+    assert "h=6.0" in repr(forward)
