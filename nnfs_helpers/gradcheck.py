@@ -2,11 +2,14 @@ r"""Numerical gradient checks: the referee for every backward pass in the series
 
 The central difference
 
-.. math:: \frac{\partial}{\partial x_i} \sum_k f(x)_k\, g_k \approx
-          \sum_k \frac{f(x + h e_i)_k - f(x - h e_i)_k}{2h}\, g_k
+.. math:: \frac{\partial}{\partial x_i} \sum_j f(x)_j\, g_j \approx
+          \sum_j \frac{f(x + h e_i)_j - f(x - h e_i)_j}{2h}\, g_j
 
-has error :math:`O(h^2)`, so with float64 and ``h = 1e-5`` a correct backward pass agrees
-with it to a relative error around 1e-10; a wrong one is off by far more than 1e-6.
+(:math:`e_i` the unit vector of entry i, counted from 0) has two errors: truncation, about
+:math:`h^2 |f'''| / 6`, and round-off, about :math:`\varepsilon |f| / h` (:math:`\varepsilon \approx 2.2
+\cdot 10^{-16}` in float64). With ``h = 1e-5`` a correct backward pass agrees to a relative error
+around 1e-10 for most layers (more where :math:`|f|` is large against its gradient); a wrong one
+is off by far more than 1e-6.
 """
 
 from __future__ import annotations

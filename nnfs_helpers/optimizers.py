@@ -49,7 +49,9 @@ class OptimizerSGD:
     Args:
         learning_rate: :math:`\eta > 0`, the step size.
         decay: learning-rate decay per step, :math:`\eta_t = \eta / (1 + \text{decay} \cdot t)`; 0 = none.
-        momentum: fraction of the previous update kept in the next one (0 = plain SGD, < 1).
+        momentum: beta, the fraction of the previous update kept in the next one (0 = plain SGD, < 1):
+            :math:`v \leftarrow \beta v - \eta_t \, \partial L / \partial W`, then :math:`W \leftarrow W + v`.
+            The velocity v is stored on the layer as ``weight_momentums`` / ``bias_momentums``.
 
     Use ``update_params(layer)`` for one layer (what the book does), or ``step(layers)``
     to update several and advance the decay schedule once.
