@@ -4,10 +4,12 @@
     python scripts/execute_notebooks.py notebooks/01_*.ipynb
     python scripts/execute_notebooks.py --no-execute    # only regenerate the generated cells
 
-Before running, the cells generated from a single source are rewritten (docs/exercises.md):
-each ``exercise-answer`` cell from the metadata of the ``exercise`` stub above it (the solution
-in a collapsed block, then the ``why`` sentence), and each ``notation-card`` cell from the block
-in docs/notation.md. An exercise stub without ``metadata.nnfs.solution`` stops the run.
+    python scripts/execute_notebooks.py --exercise-table  # only the table in docs/exercises.md
+
+Before running, the cells generated from a single source are rewritten (docs/exercises.md): for
+each exercise (``nnfs_helpers.exercises.all_exercises()``, found by ``metadata.nnfs.id``) its stub,
+check and answer cells; for each explorer question its prompt, check and answer cells; and each
+``notation-card`` cell from the block in docs/notation.md. Nothing else in a notebook is touched.
 
 Each notebook runs in its own fresh kernel from the notebooks/ folder, so execution counts
 are 1..N and nothing leaks between notebooks. A cell that raises stops the run with the
@@ -43,64 +45,214 @@ def notation_card(path: Path = NOTATION) -> str:
     return found.group(1).strip("\n")
 
 
-def answer_markdown(nnfs: dict, where: str = "an exercise cell") -> str:
-    """The ``exercise-answer`` cell of an exercise, from its stub's ``metadata.nnfs``."""
-    label = f"{where} ({nnfs.get('exercise', 'no id')})"
-    solution = nnfs.get("solution")
+def _details(summary: str, body: str) -> str:
+    return f"<details><summary>{summary}</summary>\n\n{body.strip()}\n</details>"
+
+
+def answer_markdown(nnfs_or_definition, where: str = "an exercise cell") -> str:
+    """The ``exercise-answer`` cell of an exercise: its solution in a collapsed block, then the why.
+
+    Takes the exercise's definition (``ExerciseDef``), or, for an exercise not yet defined in the
+    package, its stub's ``metadata.nnfs`` (``solution`` and ``why``)."""
+    if isinstance(nnfs_or_definition, dict):
+        nnfs = nnfs_or_definition
+        label = f"{where} ({nnfs.get('id', nnfs.get('exercise', 'no id'))})"
+        solution, why = nnfs.get("solution"), nnfs.get("why")
+    else:
+        label = f"{where} ({nnfs_or_definition.id})"
+        solution, why = nnfs_or_definition.solution, nnfs_or_definition.why
     if not isinstance(solution, str) or not solution.strip():
-        raise ValueError(f"{label} has no metadata.nnfs.solution (the code, a string), got {solution!r}")
-    why = nnfs.get("why")
+        raise ValueError(f"{label} has no solution (the code, a string), got {solution!r}")
     if not isinstance(why, str) or not why.strip():
-        raise ValueError(f"{label} has no metadata.nnfs.why (one sentence), got {why!r}")
+        raise ValueError(f"{label} has no why (one sentence), got {why!r}")
     code = solution.strip("\n")
-    return f"<details><summary>Solution</summary>\n\n```python\n{code}\n```\n\n{why.strip()}\n</details>"
+    return _details("Solution", f"```python\n{code}\n```\n\n{why.strip()}")
+
+
+def question_answer_markdown(question) -> str:
+    """The ``explorer-answer`` cell of a question: its answer text in a collapsed block."""
+    return _details("Answer", question.answer_text)
 
 
 def _tags(cell) -> list[str]:
     return cell.get("metadata", {}).get("tags", [])
 
 
-def regenerate(notebook, name: str = "notebook") -> int:
-    """Rewrite the generated cells (answers, notation card) in place; returns how many changed.
+def _definitions():
+    from nnfs_helpers.exercises import all_exercises, all_questions
 
-    An exercise whose answer cell is missing gets one, right after its check cell.
+    return all_exercises(), all_questions()
+
+
+_ID_IN_CALL = re.compile(r"check_(?:exercise|explorer)\(\s*[\"']([^\"']+)[\"']")
+# Keys of metadata.nnfs that the definitions replaced: removed from a converted exercise's stub.
+_DEFINED_KEYS = ("exercise", "solution", "why", "mistakes")
+
+
+def _cell_id(cell) -> str | None:
+    nnfs = cell.get("metadata", {}).get("nnfs", {})
+    found = nnfs.get("id") or nnfs.get("exercise")
+    if found:
+        return found
+    match = _ID_IN_CALL.search(cell.source) if cell.cell_type == "code" else None
+    return match.group(1) if match else None
+
+
+def _set(cell, source: str) -> int:
+    if cell.source != source:
+        cell.source = source
+        return 1
+    return 0
+
+
+def _set_id(cell, id: str, drop: tuple[str, ...] = ()) -> int:
+    metadata = cell.setdefault("metadata", {})
+    nnfs = dict(metadata.get("nnfs", {}))
+    before = dict(nnfs)
+    for key in drop:
+        nnfs.pop(key, None)
+    nnfs["id"] = id
+    if nnfs != before:
+        metadata["nnfs"] = nnfs
+        return 1
+    return 0
+
+
+def _following(cells, index: int, tag: str, stop_tags: tuple[str, ...]) -> int | None:
+    """The first cell after ``index`` tagged ``tag``, unless a cell tagged one of ``stop_tags`` comes first."""
+    for later in range(index + 1, len(cells)):
+        tags = _tags(cells[later])
+        if tag in tags:
+            return later
+        if any(stop in tags for stop in stop_tags):
+            return None
+    return None
+
+
+def regenerate(notebook, name: str = "notebook") -> int:
+    """Rewrite the generated cells in place from the definitions; returns how many changed.
+
+    For each exercise stub (tag ``exercise``): its source (the definition's stub), its metadata
+    (``nnfs: {"id": ...}`` only), the check cell after it and the answer cell after that, inserted if
+    missing. For each question: the prompt (``explorer-question``), the check (``explorer-check``) and
+    the answer (``explorer-answer``), where its definition has them. And the notation card. No other
+    cell is touched.
     """
+    exercises, questions = _definitions()
     changed = 0
     card = None
     index = 0
     while index < len(notebook.cells):
         cell = notebook.cells[index]
-        if "notation-card" in _tags(cell):
+        tags = _tags(cell)
+        if "notation-card" in tags:
             card = card if card is not None else notation_card()
-            if cell.source != card:
-                cell.source, changed = card, changed + 1
-        if "exercise" in _tags(cell):
-            text = answer_markdown(cell.get("metadata", {}).get("nnfs", {}), f"{name}, cell {index}")
-            answer = _answer_index(notebook.cells, index)
-            if answer is None:
-                after = index + 1
-                if after < len(notebook.cells) and "exercise-check" in _tags(notebook.cells[after]):
-                    after += 1
-                notebook.cells.insert(
-                    after, nbformat.v4.new_markdown_cell(text, metadata={"tags": ["exercise-answer"]})
-                )
-                changed += 1
-            elif notebook.cells[answer].source != text:
-                notebook.cells[answer].source, changed = text, changed + 1
+            changed += _set(cell, card)
+        if "exercise" in tags:
+            changed += _regenerate_exercise(notebook.cells, index, exercises, name)
+        if "explorer-check" in tags:
+            changed += _regenerate_question(notebook.cells, index, questions, name)
         index += 1
     return changed
 
 
-def _answer_index(cells, exercise_index: int) -> int | None:
-    """The ``exercise-answer`` cell that belongs to the stub at ``exercise_index``: the first one
-    after it, unless another stub comes first."""
-    for index in range(exercise_index + 1, len(cells)):
-        tags = _tags(cells[index])
-        if "exercise" in tags:
-            return None
-        if "exercise-answer" in tags:
-            return index
-    return None
+def _regenerate_exercise(cells, index: int, exercises: dict, name: str) -> int:
+    cell = cells[index]
+    id = _cell_id(cell)
+    where = f"{name}, cell {index}"
+    if not id:
+        raise ValueError(f"{where}: an exercise stub without metadata.nnfs.id")
+    definition = exercises.get(id)
+    if definition is None:
+        raise ValueError(f"{where}: exercise {id!r} is not defined in nnfs_helpers.exercises")
+    changed = 0
+    if definition.stub:  # defined once in the package: the notebook keeps the id only
+        changed += _set(cell, definition.stub.rstrip("\n"))
+        changed += _set_id(cell, id, drop=_DEFINED_KEYS)
+        text = answer_markdown(definition, where)
+        function = definition.function_name
+    else:  # not yet converted: the solution and why still live in the stub's metadata
+        text = answer_markdown(cell.get("metadata", {}).get("nnfs", {}), where)
+        function = definition.function_name
+        stub_name = re.search(r"^def (\w+)\(", cell.source, flags=re.M)
+        function = stub_name.group(1) if stub_name else function
+    check_source = f'check_exercise("{id}", {function})'
+    check = _following(cells, index, "exercise-check", ("exercise",))
+    if check is None:
+        check = index + 1
+        cells.insert(check, nbformat.v4.new_code_cell(check_source, metadata={"tags": ["exercise-check"]}))
+        changed += 1
+    else:
+        changed += _set(cells[check], check_source)
+    answer = _following(cells, check, "exercise-answer", ("exercise", "exercise-check"))
+    if answer is None:
+        cells.insert(check + 1, nbformat.v4.new_markdown_cell(text, metadata={"tags": ["exercise-answer"]}))
+        changed += 1
+    else:
+        changed += _set(cells[answer], text)
+    return changed
+
+
+def _regenerate_question(cells, index: int, questions: dict, name: str) -> int:
+    check = cells[index]
+    id = _cell_id(check)
+    if not id or id not in questions:
+        raise ValueError(f"{name}, cell {index}: explorer-check cell for no defined question ({id!r})")
+    question = questions[id]
+    changed = _set_id(check, id)
+    if question.variable:
+        changed += _set(check, f'check_explorer("{id}", {question.variable})')
+    if question.prompt:
+        prompt = None
+        for earlier in range(index - 1, -1, -1):
+            tags = _tags(cells[earlier])
+            if "explorer-question" in tags:
+                prompt = earlier
+                break
+            if "explorer-check" in tags or "exercise" in tags:
+                break
+        if prompt is not None:
+            changed += _set(cells[prompt], question.prompt) + _set_id(cells[prompt], id)
+    if question.answer_text:
+        text = question_answer_markdown(question)
+        answer = _following(cells, index, "explorer-answer", ("explorer-check", "explorer-question", "exercise"))
+        if answer is None:
+            cells.insert(
+                index + 1,
+                nbformat.v4.new_markdown_cell(text, metadata={"tags": ["explorer-answer"], "nnfs": {"id": id}}),
+            )
+            changed += 1
+        else:
+            changed += _set(cells[answer], text) + _set_id(cells[answer], id)
+    return changed
+
+
+def exercise_table() -> str:
+    """The table of docs/exercises.md: every exercise and question, its points and known mistakes."""
+    exercises, questions = _definitions()
+    lines = ["| id | function | points | known mistakes (name: diagnosis) |", "|---|---|---|---|"]
+    for id, definition in exercises.items():
+        mistakes = ", ".join(f"`{m.name}`: {m.expect}" for m in definition.mistakes) or "(in the notebook)"
+        lines.append(f"| `{id}` | `{definition.function_name}` | {definition.points} | {mistakes} |")
+    lines += ["", "| question | controls | points |", "|---|---|---|"]
+    for id, question in questions.items():
+        controls = ", ".join(f"`{name}`" for name in question.controls) or "-"
+        lines.append(f"| `{id}` | {controls} | {question.points} |")
+    return "\n".join(lines)
+
+
+_TABLE = re.compile(r"(<!-- exercise-table:start -->\n).*?(<!-- exercise-table:end -->)", flags=re.S)
+
+
+def write_exercise_table(path: Path = ROOT / "docs" / "exercises.md") -> bool:
+    """Rewrite the generated table in docs/exercises.md; returns whether it changed."""
+    text = path.read_text()
+    if not _TABLE.search(text):
+        raise ValueError(f"{path} has no <!-- exercise-table:start --> ... <!-- exercise-table:end --> block")
+    new = _TABLE.sub(lambda found: found.group(1) + exercise_table() + "\n" + found.group(2), text)
+    if new != text:
+        path.write_text(new)
+    return new != text
 
 
 def execute(path: Path, timeout: int = 300) -> float:
@@ -185,7 +337,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to run (default: all)")
     parser.add_argument("--no-execute", action="store_true", help="only regenerate the generated cells")
+    parser.add_argument(
+        "--exercise-table", action="store_true", help="only rewrite the table of exercises in docs/exercises.md"
+    )
     args = parser.parse_args(argv)
+    if args.exercise_table:
+        print("docs/exercises.md: table " + ("rewritten" if write_exercise_table() else "already current"))
+        return 0
     paths = args.notebooks or sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
     if not paths:
         print(f"no notebooks found in {NOTEBOOK_DIR}", file=sys.stderr)

@@ -43,6 +43,10 @@ def _neurons(checker):
             b = -abs(z) - 0.5
         elif kind == "zero":
             b = -z
+        elif kind == "quarters":
+            x[-1] = rng.choice([-3, -1, 1, 3])  # an odd x_i: 2h x_i is then a fraction
+            z = float(x @ w)
+            b = -z + 1.25  # h = 1.25, so 2h = 2.5
         else:
             b = abs(z) - z + 0.75
         neurons.append((x if kind in ("int", "quarters") else x.astype(float), w, b))
@@ -249,7 +253,12 @@ def _(checker):
     # a small step; a neuron exactly at the kink.
     if checker.hidden:
         rng = checker.rng(102)
-        steps = [(x, w, b, float(rng.choice([0.01, 0.02, 0.05, 0.1, 0.5]))) for x, w, b in _neurons(checker)]
+        steps = [(x, w, b, float(rng.choice([0.01, 0.02, 0.05]))) for x, w, b in _neurons(checker)]
+        # The last neuron has z > 0: a step one and a half times as large as the one that reaches
+        # the kink crosses it, where the prediction and a recomputed forward pass part.
+        x, w, b, _ = steps[-1]
+        squared_length = float(np.sum(np.square(np.asarray(x, dtype=float)))) + 1.0
+        steps[-1] = (x, w, b, round(1.5 * _z(x, w, b) / squared_length, 4))
     else:
         steps = [
             (np.array([1, -2, 3]), np.array([-3, -1, 2]), 1, 0.01),
