@@ -11,19 +11,23 @@ import pytest
 from nnfs_helpers import Classifier, OptimizerSGD, spiral_data, train
 from nnfs_helpers.neuron import neuron_backward, neuron_forward
 from nnfs_helpers.plots import (
-    FastRenderer,
     LargeGridWarning,
     NeuronGraph,
     boundary_grid_bytes,
-    draw_matrix,
-    figure_png,
-    matrices_figure,
-    new_figure,
+    contrast_ratio,
+    draw_neuron,
     plot_decision_boundary,
+    plot_relu,
     plot_training_curves,
+    plot_training_summary,
     sign_colour,
+    sign_text_colour,
+    text_colour,
 )
+from nnfs_helpers.plots.colours import cell_colour, diverging_cmap
 from nnfs_helpers.widgets import LearningRateExplorer, NeuronGraphExplorer, SoftmaxExplorer
+from nnfs_helpers.widgets.matrices import draw_matrix, matrices_figure
+from nnfs_helpers.widgets.render import FastRenderer, figure_png, new_figure
 
 
 def test_sign_colours_differ_by_sign():
@@ -56,7 +60,8 @@ def test_draw_matrix_titles_the_shape_and_annotates_small_arrays():
     ax = figure.add_subplot()
     draw_matrix(ax, np.arange(6.0).reshape(2, 3), "weights")
     assert "shape (2, 3)" in ax.get_title()
-    assert len(ax.texts) == 6
+    assert [t.get_text() for t in ax.texts] == ["0", "1", "2", "3", "4", "5"], "numbers as numpy prints them"
+    assert len(figure.axes) == 2, "the grid has a colour bar"
 
 
 def test_neuron_graph_labels_each_edge_with_its_gradient():
@@ -66,7 +71,7 @@ def test_neuron_graph_labels_each_edge_with_its_gradient():
     graph.update(x, w, b, 1.0, neuron_forward(x, w, b), neuron_backward(x, w, b))
     assert graph.edge_labels["x0"].get_text() == "-3.00"
     assert graph.edge_labels["w2"].get_text() == "3.00"
-    assert graph.node_text["out"].get_text() == "y = 6.00"
+    assert graph.node_text["out"].get_text() == "h = 6.00"
 
 
 def test_fast_renderer_redraws_only_what_changed_and_matches_a_full_draw():
@@ -197,3 +202,105 @@ def test_decision_boundary_refuses_points_not_in_the_plane():
         plot_decision_boundary(model, np.zeros((5, 3)), np.zeros(5, dtype=int))
     with pytest.raises(ValueError, match="one class per row"):
         plot_decision_boundary(model, np.zeros((5, 2)), np.zeros(4, dtype=int))
+
+
+# --- plain functions for notebook cells --------------------------------------------------------
+
+
+def test_draw_neuron_without_gradients_shows_only_the_forward_pass():
+    ax = draw_neuron([1.0, -2.0, 3.0], [-3.0, -1.0, 2.0], 1.0)
+    shown = [t.get_text() for t in ax.texts if t.get_visible() and t.get_text()]
+    assert "forward values in the nodes" in shown and "h = 6.00" in shown
+    assert "-3.00" in shown, "the product x0 * w0 sits in its node"
+    assert ax.get_legend() is None or not ax.get_legend().get_visible()
+    assert not any(t.get_text() == "-2.00" for t in ax.texts if t.get_visible()), "no gradient labels"
+    plt.close("all")
+
+
+def test_draw_neuron_with_gradients_labels_the_edges_and_keeps_the_legend():
+    figure = new_figure(8, 4.6)
+    ax = draw_neuron([1.0, -2.0, 3.0], [-3.0, -1.0, 2.0], 1.0, show_gradients=True, ax=figure.add_subplot())
+    shown = [t.get_text() for t in ax.texts if t.get_visible()]
+    assert "-2.00" in shown and "3.00" in shown  # dw1 and dw2
+    assert ax.get_legend().get_visible()
+    with pytest.raises(ValueError, match="3 numbers each"):
+        draw_neuron([1.0, 2.0], [1.0, 2.0, 3.0], 0.0)
+
+
+def test_plot_relu_labels_both_axes_and_the_kink():
+    left, right = plot_relu()
+    assert left.get_xlabel() == right.get_xlabel() == "z"
+    assert left.get_ylabel() == "ReLU(z)" and "dz" in right.get_ylabel()
+    assert any("z = 0" in t.get_text() for t in right.get_legend().get_texts())
+    plt.close("all")
+
+
+def test_decision_boundary_has_a_class_legend_and_axis_labels():
+    rng = np.random.default_rng(0)
+    X, y = spiral_data(20, 3, rng=rng)
+    model = Classifier(2, 8, 3, rng=rng)
+    history = train(model, X, y, OptimizerSGD(1.0), epochs=20, record_every=5)
+    figure = plot_training_summary(model, X, y, history)
+    boundary = figure.axes[0]
+    assert [t.get_text() for t in boundary.get_legend().get_texts()] == ["class 0", "class 1", "class 2"]
+    assert boundary.get_xlabel().startswith("feature 0") and boundary.get_ylabel().startswith("feature 1")
+    assert len(figure.axes) == 3
+    plt.close("all")
+
+
+# --- colours a reader can read -------------------------------------------------------------------
+
+
+def test_contrast_ratio_is_wcags():
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+    assert contrast_ratio("#D55E00", "#FFFFFF") < 4.5, "why text does not use the vermilion itself"
+
+
+def test_text_on_every_colour_of_the_palette_reaches_4_5():
+    cmap = diverging_cmap()
+    for position in np.linspace(0, 1, 257):
+        background = cmap(position)
+        assert contrast_ratio(text_colour(background), background) >= 4.5
+    for value in np.linspace(-1, 1, 41):
+        background = cell_colour(value, 1.0)
+        assert contrast_ratio(text_colour(background), background) >= 4.5
+
+
+def test_sign_text_colours_read_on_white():
+    for value in (1.0, -1.0, 0.0):
+        assert contrast_ratio(sign_text_colour(value), "#FFFFFF") >= 4.5
+
+
+def _figure_text_contrast(figure):
+    """(text, contrast with the pixels under its centre) for every visible number drawn on an image."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    results = []
+    for ax in figure.axes:
+        for image in ax.images:
+            for text in ax.texts:
+                if not text.get_visible() or not text.get_text():
+                    continue
+                row, column = (int(round(v)) for v in text.get_position()[::-1])
+                cell = image.cmap(image.norm(image.get_array()[row, column]))
+                results.append((text.get_text(), contrast_ratio(text.get_color(), cell)))
+    return results
+
+
+def test_the_softmax_jacobian_numbers_read_at_the_questions_answer():
+    explorer = SoftmaxExplorer()
+    explorer.set(logits0=0.0, logits1=0.0, logits2=0.0)  # near where J_00 is largest (0.25 at y_hat_0 = 1/2)
+    explorer.set(logits0=round(np.log(2), 3) - 0.003)
+    contrasts = _figure_text_contrast(explorer.figure)
+    assert len(contrasts) == 9
+    assert min(c for _, c in contrasts) >= 4.5, contrasts
+    assert len(explorer.figure.axes) == 4, "the heat map has a colour bar"
+
+
+def test_static_grids_numbers_read_on_their_cells():
+    figure = matrices_figure({"a": np.array([[-4.0, 0.0, 4.0], [2.0, -1.0, 0.5]])}, columns=1)
+    contrasts = _figure_text_contrast(figure)
+    assert len(contrasts) == 6 and min(c for _, c in contrasts) >= 4.5

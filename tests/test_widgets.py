@@ -35,10 +35,7 @@ FACTORIES = {
 
 
 def _sliders(explorer):
-    for name in ("sliders", "logit_sliders"):
-        if hasattr(explorer, name):
-            return list(getattr(explorer, name))
-    return [explorer.lr_slider]
+    return list(explorer.sliders)
 
 
 def _is_png(data: bytes) -> bool:
@@ -62,7 +59,7 @@ def test_neuron_graph_shows_the_drafts_numbers_at_the_defaults():
     shown = explorer.table.value
     for number in ("6.000", "-3.000", "-2.000", "3.000", "1.000"):
         assert number in shown
-    assert "ReLU off" not in shown
+    assert "ReLU off" not in shown and "h = ReLU(z) = 6.000" in shown
     assert _is_png(explorer.image.value)
 
 
@@ -100,7 +97,7 @@ def test_learning_rate_step_gives_5_985_and_reset_restores():
 def test_learning_rate_slider_previews_the_next_step():
     explorer = learning_rate_explorer().explorer
     explorer.lr_slider.value = 0.01
-    assert "y = 5.850" in explorer.table.value  # 6 - 0.01 * (1 + 4 + 9 + 1)
+    assert "h = 5.850" in explorer.table.value  # 6 - 0.01 * (1 + 4 + 9 + 1)
 
 
 def test_shapes_at_the_defaults_are_the_drafts_arrays():
@@ -162,6 +159,7 @@ def test_training_slider_marks_results_out_of_date_without_training():
     explorer.lr_slider.value = 0.5
     assert explorer.history is None
     assert "Press <b>Train</b>" in explorer.status.value and "η = 0.50" in explorer.status.value
+    assert "M = 64" in explorer.status.value and "H =" not in explorer.status.value
 
 
 @pytest.mark.parametrize("kind", FACTORIES)
@@ -201,6 +199,7 @@ def test_layer_arrays_are_seeded():
 def _documented_state_keys() -> dict[str, set[str]]:
     """The state() keys per explorer, read from the table in docs/explorers.md."""
     text = (Path(__file__).resolve().parent.parent / "docs" / "explorers.md").read_text(encoding="utf-8")
+    text = text.split("## Reading an explorer's state", 1)[1].split("\n## ", 1)[0]
     keys: dict[str, set[str]] = {}
     kind = None
     for line in text.splitlines():

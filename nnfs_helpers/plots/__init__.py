@@ -1,20 +1,41 @@
-"""Drawing functions: plain matplotlib, testable without a display.
+"""Drawing functions for notebook cells: plain matplotlib, plain signatures, testable without a display.
 
-Every function here draws into an ``Axes`` it is given (or makes one) and returns what it
-drew, so a notebook can call it directly and the explorers in :mod:`nnfs_helpers.widgets`
-can update the returned artists in place instead of building a new figure per slider move.
+Every function draws into an ``Axes`` it is given (or makes a pyplot figure) and returns what it
+drew, so a notebook cell calls it and ``plt.show()``, nothing more:
 
-One module per subject: ``colours`` (the shared palette), ``render`` (figures off pyplot and
-the blitting :class:`FastRenderer`), ``neuron_graph``, ``matrices`` and ``training``.
+- ``draw_neuron(x, w, b, show_gradients=False, ax=None) -> Axes`` (notebook 01);
+- ``plot_relu(z_low=-3, z_high=3, axes=None) -> (Axes, Axes)``: ReLU and its derivative (notebook 03);
+- ``plot_decision_boundary(model, X, y, ax=None) -> Axes`` and ``plot_training_curves(history, axes=None)``;
+- ``plot_training_summary(model, X, y, history) -> Figure``: both side by side (notebook 06).
+
+One module per subject: ``colours`` (the shared palette and contrast), ``neuron_graph``, ``relu`` and
+``training``. Rendering only the explorers use (the blitting renderer, the static grids) lives in
+:mod:`nnfs_helpers.widgets`.
 """
 
 from __future__ import annotations
 
-from .colours import CLASS_COLOURS, NEGATIVE, POSITIVE, ZERO, sign_colour
-from .matrices import draw_matrix, matrices_figure
-from .neuron_graph import LEGEND_HANDLES, NeuronGraph
-from .render import FastRenderer, encode_png, figure_png, new_figure
-from .training import LargeGridWarning, boundary_grid_bytes, plot_decision_boundary, plot_training_curves
+from .colours import (
+    CLASS_COLOURS,
+    NEGATIVE,
+    POSITIVE,
+    ZERO,
+    cell_colour,
+    contrast_ratio,
+    diverging_cmap,
+    sign_colour,
+    sign_text_colour,
+    text_colour,
+)
+from .neuron_graph import LEGEND_HANDLES, NeuronGraph, draw_neuron
+from .relu import plot_relu
+from .training import (
+    LargeGridWarning,
+    boundary_grid_bytes,
+    plot_decision_boundary,
+    plot_training_curves,
+    plot_training_summary,
+)
 
 __all__ = [
     "CLASS_COLOURS",
@@ -22,16 +43,18 @@ __all__ = [
     "NEGATIVE",
     "POSITIVE",
     "ZERO",
-    "FastRenderer",
     "LargeGridWarning",
     "NeuronGraph",
     "boundary_grid_bytes",
-    "draw_matrix",
-    "encode_png",
-    "figure_png",
-    "matrices_figure",
-    "new_figure",
+    "cell_colour",
+    "contrast_ratio",
+    "diverging_cmap",
+    "draw_neuron",
     "plot_decision_boundary",
+    "plot_relu",
     "plot_training_curves",
+    "plot_training_summary",
     "sign_colour",
+    "sign_text_colour",
+    "text_colour",
 ]

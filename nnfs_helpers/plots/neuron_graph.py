@@ -1,4 +1,7 @@
-"""The single neuron ``y = ReLU(sum_i x_i w_i + b)`` as a computational graph (notebooks 01 and 03)."""
+"""The single neuron ``h = ReLU(sum_i x_i w_i + b)`` as a computational graph (notebooks 01 and 03).
+
+``draw_neuron(x, w, b)`` is the plain function a notebook cell calls; :class:`NeuronGraph` is what it
+and the neuron-graph explorer draw with."""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch
 
-from .colours import NEGATIVE, POSITIVE, ZERO, sign_colour
+from .colours import NEGATIVE, NEGATIVE_TEXT, POSITIVE, ZERO, sign_colour, sign_text_colour
 
 _ROWS = (2.0, 0.0, -2.0)  # one row per input
 _MUL_X, _SUM_X, _RELU_X, _OUT_X = 2.2, 4.6, 6.4, 8.0
@@ -26,13 +29,15 @@ LEGEND_HANDLES = [
 
 
 class NeuronGraph:
-    """The neuron ``y = ReLU(sum_i x_i w_i + b)`` drawn as a graph on ``ax``.
+    """The neuron ``h = ReLU(sum_i x_i w_i + b)`` drawn as a graph on ``ax``.
 
     Forward values sit in the nodes; each edge carries its gradient as a label, coloured by
     sign and drawn thicker for larger magnitudes. Call :meth:`update` with new results of
     :func:`nnfs_helpers.neuron.neuron_forward` / ``neuron_backward``; it changes the
     existing artists only.
     """
+
+    TITLE = "forward values in the nodes, gradients ∂L/∂(·) on the edges"
 
     def __init__(self, ax):
         self.ax = ax
@@ -56,18 +61,18 @@ class NeuronGraph:
         self._node("sum", _SUM_XY, "+")
         self._node("relu", (_RELU_X, 0.0), "ReLU")
         self._leaf("out", (_OUT_X, 0.0))
-        ax.text(
+        self.title = ax.text(
             0.5,
             1.0,
-            "forward values in the nodes, gradients ∂L/∂(·) on the edges",
+            self.TITLE,
             transform=ax.transAxes,
             ha="center",
             va="top",
             fontsize=10,
         )
-        self.gate_note = ax.text(4.0, -4.1, "", ha="center", va="bottom", fontsize=10, color=NEGATIVE)
+        self.gate_note = ax.text(4.0, -4.1, "", ha="center", va="bottom", fontsize=10, color=NEGATIVE_TEXT)
         self.legend = ax.legend(
-            handles=LEGEND_HANDLES, loc="lower right", fontsize=8, frameon=True, title="colours", title_fontsize=8
+            handles=LEGEND_HANDLES, loc="lower right", fontsize=9, frameon=True, title="colours", title_fontsize=9
         )
 
     def _edge(self, name, start, end):
@@ -88,7 +93,7 @@ class NeuronGraph:
             va="bottom",
             fontsize=9,
             zorder=4,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"},
         )
         self.edges[name], self.edge_labels[name] = line, label
 
@@ -97,7 +102,7 @@ class NeuronGraph:
         self.circles.append(
             self.ax.text(xy[0], xy[1] + 0.12, symbol, ha="center", va="center", fontsize=10, weight="bold", zorder=3)
         )
-        self.node_text[name] = self.ax.text(xy[0], xy[1] - 0.2, "", ha="center", va="center", fontsize=8, zorder=3)
+        self.node_text[name] = self.ax.text(xy[0], xy[1] - 0.2, "", ha="center", va="center", fontsize=9, zorder=3)
 
     def _leaf(self, name, xy):
         self.node_text[name] = self.ax.text(
@@ -118,7 +123,7 @@ class NeuronGraph:
 
     def update(self, x, w, b, dvalue, forward, grads) -> None:
         """Write new values and gradients onto the existing artists."""
-        gradients = {"b": grads.db, "z": grads.drelu_dz, "y": float(dvalue)}
+        gradients = {"b": grads.db, "z": grads.drelu_dz, "y": float(dvalue)}  # edge "y" carries dL/dh
         for i in range(3):
             gradients.update({f"x{i}": grads.dx[i], f"w{i}": grads.dw[i], f"p{i}": grads.dproducts[i]})
             self.node_text[f"x{i}"].set_text(f"x{_sub(i)} = {x[i]:.2f}")
@@ -127,15 +132,50 @@ class NeuronGraph:
         self.node_text["b"].set_text(f"b = {b:.2f}")
         self.node_text["sum"].set_text(f"{forward.z:.2f}")
         self.node_text["relu"].set_text(f"{forward.y:.2f}")
-        self.node_text["out"].set_text(f"y = {forward.y:.2f}")
+        self.node_text["out"].set_text(f"h = {forward.y:.2f}")
         largest = max(1e-12, max(abs(g) for g in gradients.values()))
         for name, gradient in gradients.items():
             self.edges[name].set_color(sign_colour(gradient))
             self.edges[name].set_linewidth(1.0 + 4.0 * abs(gradient) / largest if gradient else 1.0)
             self.edge_labels[name].set_text(f"{gradient:.2f}")
-            self.edge_labels[name].set_color(sign_colour(gradient))
+            self.edge_labels[name].set_color(sign_text_colour(gradient))
         off = forward.z <= 0
         self.gate_note.set_text("z ≤ 0: the ReLU is off, so every gradient behind it is 0" if off else "")
+
+    def hide_gradients(self) -> None:
+        """Plain edges and no gradient labels or legend: the forward pass alone."""
+        for name in self.edges:
+            self.edges[name].set(color="#444444", linewidth=1.5)
+            self.edge_labels[name].set_visible(False)
+        self.legend.set_visible(False)
+        self.gate_note.set_text("")
+        self.title.set_text("forward values in the nodes")
+
+
+def draw_neuron(x, w, b, show_gradients: bool = False, ax=None, *, dvalue: float = 1.0):
+    """Draw the neuron h = ReLU(sum_i x_i w_i + b) as a graph; returns the Axes.
+
+    ``x`` and ``w`` hold 3 numbers each. The nodes show the forward values (products, z, h). With
+    ``show_gradients`` each edge is also coloured by the sign of its gradient (upstream ``dvalue`` =
+    ∂L/∂h, 1 by default) and labelled with it. Draws on ``ax``, or on a new 8 x 4.6 inch pyplot figure.
+    """
+    from ..neuron import neuron_backward, neuron_forward
+
+    x = [float(v) for v in np.asarray(x, dtype=float).reshape(-1)]
+    w = [float(v) for v in np.asarray(w, dtype=float).reshape(-1)]
+    if len(x) != 3 or len(w) != 3:
+        raise ValueError(
+            f"draw_neuron draws a neuron with 3 inputs: x and w need 3 numbers each, got {len(x)} and {len(w)}"
+        )
+    if ax is None:
+        import matplotlib.pyplot as plt
+
+        _, ax = plt.subplots(figsize=(8, 4.6))
+    graph = NeuronGraph(ax)
+    graph.update(x, w, float(b), dvalue, neuron_forward(x, w, b), neuron_backward(x, w, b, dvalue=dvalue))
+    if not show_gradients:
+        graph.hide_gradients()
+    return ax
 
 
 def _sub(i: int) -> str:

@@ -96,8 +96,38 @@ def plot_decision_boundary(
     ax.set_xlim(x_min, x_max)
     ax.set_ylim(y_min, y_max)
     ax.set_aspect("equal")
+    ax.set_xlabel("feature 0 (X[:, 0])")
+    ax.set_ylabel("feature 1 (X[:, 1])")
     ax.set_title("Decision boundary")
+    ax.legend(
+        handles=class_legend_handles(n_classes),
+        loc="upper left",
+        fontsize=9,
+        framealpha=0.9,
+        title="shade: predicted, dot: true",
+        title_fontsize=9,
+    )
     return ax
+
+
+def class_legend_handles(n_classes: int) -> list:
+    """One legend entry per class, in the class colours: ``class 0``, ``class 1``, ..."""
+    from matplotlib.lines import Line2D
+
+    return [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            markerfacecolor=CLASS_COLOURS[c],
+            markeredgecolor="k",
+            markeredgewidth=0.3,
+            markersize=7,
+            label=f"class {c}",
+        )
+        for c in range(n_classes)
+    ]
 
 
 def plot_training_curves(history, axes=None):
@@ -119,3 +149,18 @@ def plot_training_curves(history, axes=None):
     for ax in axes:
         ax.grid(alpha=0.3)
     return loss_ax, accuracy_ax
+
+
+def plot_training_summary(model, X, y, history, *, figsize=(12, 3.8)):
+    """The decision boundary, the loss and the accuracy of a trained model, side by side; returns the Figure.
+
+    ``model`` has ``predict`` (e.g. :class:`nnfs_helpers.training.Classifier`), ``X`` (N, 2) and ``y`` (N,)
+    are the data it was trained on, ``history`` what ``train`` returned.
+    """
+    import matplotlib.pyplot as plt
+
+    figure = plt.figure(figsize=figsize, layout="constrained")
+    boundary_ax, loss_ax, accuracy_ax = figure.subplots(1, 3)
+    plot_decision_boundary(model, X, y, ax=boundary_ax)
+    plot_training_curves(history, axes=(loss_ax, accuracy_ax))
+    return figure

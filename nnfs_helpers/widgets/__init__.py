@@ -1,21 +1,25 @@
-"""Interactive explorers: sliders wired to the drawing functions in :mod:`nnfs_helpers.plots`.
+"""Interactive explorers: sliders wired to a figure or to shaded HTML grids.
 
 Each ``*_explorer()`` returns a ready widget (display it as a cell's last expression); the
-explorer object behind it is ``widget.explorer``, whose ``update()`` is a plain method a
-test can call without a browser and whose ``state()`` is a plain dict of the sliders and the
-numbers shown, for a question's checker (keys in docs/explorers.md). Figures are drawn once;
-a slider move changes the existing artists, renders them to PNG and swaps the bytes of an
-``ipywidgets.Image``, which keeps the browser round trip well under 100 ms (measured in
-``benchmarks/``). Without a widget manager the output shows the starting picture and one line
-saying how to use the explorer live.
+explorer object behind it is ``widget.explorer``, an :class:`~nnfs_helpers.widgets.base.Explorer`
+with ``controls``, ``defaults``, ``values()``, ``set(**values)``, ``reset()``, ``state()``,
+``static_png()`` and ``kind`` (contract 1; control names and state keys in docs/explorers.md).
+Figures are drawn once; a control change updates the existing artists, blits them to a 2x PNG and
+swaps the bytes of an ``ipywidgets.Image`` shown at 1x. Without a widget manager the output shows
+the starting picture and one line saying how to use the explorer live.
 
-One module per explorer, named after it, and ``controls`` for what they share.
+Modules: ``base`` (the Explorer class and grid sliders), ``controls`` (the root box, the Image,
+argument checks), ``html`` (theme-safe HTML grids), ``render`` (figures off pyplot, the blitting
+renderer), ``matrices`` (the HTML explorers' static picture), ``draft`` (the draft's arrays), and one
+module per explorer.
 """
 
 from __future__ import annotations
 
+from .base import Explorer, Grid
 from .batch_relu import BatchReluExplorer, batch_relu_arrays, batch_relu_explorer
-from .controls import ExplorerBox, matrix_html, static_text
+from .controls import ExplorerBox, static_text
+from .html import matrix_html
 from .learning_rate import LearningRateExplorer, learning_rate_explorer
 from .neuron_graph import NeuronGraphExplorer, neuron_graph_explorer
 from .shapes import SHAPE_RULES, ShapesExplorer, layer_arrays, shapes_explorer
@@ -34,7 +38,9 @@ __all__ = [
     "matrix_html",
     "static_text",
     "SHAPE_RULES",
+    "Explorer",
     "ExplorerBox",
+    "Grid",
     "NeuronGraphExplorer",
     "LearningRateExplorer",
     "ShapesExplorer",

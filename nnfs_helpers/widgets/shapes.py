@@ -5,16 +5,17 @@ from __future__ import annotations
 import ipywidgets as widgets
 import numpy as np
 
-from ..plots import figure_png, matrices_figure
-from .controls import ExplorerBox, matrix_html, slider
-
-# The draft's layer example (notebook 02): inputs (3, 4), weights (4, 3), dvalues (3, 3).
-DRAFT_INPUTS = np.array([[1, 2, 3, 2.5], [2.0, 5.0, -1.0, 2], [-1.5, 2.7, 3.3, -0.8]])
-DRAFT_WEIGHTS = np.array([[0.2, 0.8, -0.5, 1], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]).T
-DRAFT_DVALUES = np.array([[1.0, 1.0, 1.0], [2.0, 2.0, 2.0], [3.0, 3.0, 3.0]])
-DRAFT_BIASES = np.array([[2.0, 3.0, 0.5]])
+from .base import Explorer
+from .draft import draft_arrays
+from .html import block, matrix_html
+from .matrices import matrices_figure
+from .render import figure_png
 
 SIZE_RANGE = (1, 8)
+_DRAFT = draft_arrays()
+# The draft's layer example (notebook 02): inputs (3, 4), weights (4, 3), dvalues (3, 3), biases (1, 3).
+DRAFT_INPUTS, DRAFT_WEIGHTS = _DRAFT["inputs"], _DRAFT["weights"]
+DRAFT_DVALUES, DRAFT_BIASES = _DRAFT["dvalues"], _DRAFT["biases"]
 
 
 def layer_arrays(n_samples: int, n_inputs: int, n_neurons: int) -> dict[str, np.ndarray]:
@@ -22,8 +23,9 @@ def layer_arrays(n_samples: int, n_inputs: int, n_neurons: int) -> dict[str, np.
 
     At (3, 4, 3) they are the draft's numbers; otherwise seeded small random values.
     """
-    if (n_samples, n_inputs, n_neurons) == DRAFT_INPUTS.shape + (DRAFT_WEIGHTS.shape[1],):
-        inputs, weights, dvalues = DRAFT_INPUTS, DRAFT_WEIGHTS, DRAFT_DVALUES
+    if (n_samples, n_inputs, n_neurons) == (3, 4, 3):
+        draft = draft_arrays()
+        inputs, weights, dvalues = draft["inputs"], draft["weights"], draft["dvalues"]
     else:
         rng = np.random.default_rng([n_samples, n_inputs, n_neurons])
         inputs = np.round(rng.normal(0, 2, (n_samples, n_inputs)), 1)
@@ -49,40 +51,41 @@ SHAPE_RULES = {
 }
 
 
-class ShapesExplorer:
-    """Sliders for N, D and M; every array of the dense layer's backward pass as a shaded grid.
+class ShapesExplorer(Explorer):
+    """Sliders n_samples, n_inputs, n_neurons (N, D, M); every array of the backward pass as a shaded grid.
 
-    The grids are HTML tables rather than a figure: their number of cells changes with
-    every move, and a table redraws in well under a millisecond.
+    The grids are HTML tables rather than a figure: their number of cells changes with every move,
+    and a table redraws in well under a millisecond.
     """
 
-    def __init__(self, n_samples=3, n_inputs=4, n_neurons=3):
-        self.n_slider = slider("N (samples)", n_samples, *SIZE_RANGE, 1, "batch size", name="n_samples", integer=True)
-        self.d_slider = slider(
-            "D (inputs)", n_inputs, *SIZE_RANGE, 1, "features per sample", name="n_inputs", integer=True
-        )
-        self.m_slider = slider(
-            "M (neurons)", n_neurons, *SIZE_RANGE, 1, "neurons in the layer", name="n_neurons", integer=True
-        )
-        self.defaults = tuple(control.value for control in self.sliders)
-        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="back to the draft's 3, 4, 3")
-        self.reset_button.on_click(lambda _: self.reset())
-        for control in self.sliders:
-            control.observe(lambda _: self.update(), names="value")
-        self.grids = widgets.HTML()
-        self.widget = ExplorerBox(
-            "shapes",
-            [widgets.HBox([widgets.VBox(self.sliders), self.reset_button]), self.grids],
-            self,
-        )
-        self.update()
+    kind = "shapes"
 
-    @property
-    def sliders(self):
-        return [self.n_slider, self.d_slider, self.m_slider]
+    def __init__(self, n_samples=3, n_inputs=4, n_neurons=3):
+        super().__init__()
+        size = dict(integer=True)
+        self.n_slider = self.add_slider(
+            "n_samples", n_samples, *SIZE_RANGE, 1, label="N (samples)", tooltip="N: batch size", **size
+        )
+        self.d_slider = self.add_slider(
+            "n_inputs", n_inputs, *SIZE_RANGE, 1, label="D (inputs)", tooltip="D: features per sample", **size
+        )
+        self.m_slider = self.add_slider(
+            "n_neurons", n_neurons, *SIZE_RANGE, 1, label="M (neurons)", tooltip="M: neurons in the layer", **size
+        )
+        self.grids = widgets.HTML()
+        self.finish(
+            [widgets.HBox([widgets.VBox(self.sliders), self.reset_button("back to the draft's 3, 4, 3")]), self.grids]
+        )
+
+    def alt_text(self) -> str:
+        n, d, m = (self.controls[k].value for k in ("n_samples", "n_inputs", "n_neurons"))
+        return (
+            f"Six shaded grids of numbers for N = {n}, D = {d}, M = {m}: inputs, weights and dvalues, then "
+            "dweights, dbiases and dinputs, each with its shape; blue cells positive, vermilion negative."
+        )
 
     def update(self) -> None:
-        n, d, m = (control.value for control in self.sliders)
+        n, d, m = (self.controls[k].value for k in ("n_samples", "n_inputs", "n_neurons"))
         self.arrays = layer_arrays(n, d, m)
         forward = "".join(
             matrix_html(self.arrays[name], name, f"{SHAPE_RULES[name][0]}: {SHAPE_RULES[name][2]}")
@@ -92,15 +95,15 @@ class ShapesExplorer:
             matrix_html(self.arrays[name], name, f"{SHAPE_RULES[name][0]}: {SHAPE_RULES[name][1]}")
             for name in ("dweights", "dbiases", "dinputs")
         )
-        self.grids.value = (
-            f"<p style='font-family:monospace'>N = {n} samples, D = {d} inputs, M = {m} neurons. "
-            "Each gradient has the shape of what it is the gradient of.</p>"
-            f"<div>{forward}</div><div>{backward}</div>"
+        self.grids.value = block(
+            f"<p>N = {n} samples, D = {d} inputs, M = {m} neurons. "
+            "Each gradient has the shape of what it is the gradient of.</p>",
+            f"<div>{forward}</div><div>{backward}</div>",
         )
 
     def state(self) -> dict:
         """The sliders and what the explorer shows, as plain Python values (keys in docs/explorers.md)."""
-        n, d, m = (int(control.value) for control in self.sliders)
+        n, d, m = (int(self.controls[k].value) for k in ("n_samples", "n_inputs", "n_neurons"))
         return {
             "n_samples": n,
             "n_inputs": d,
@@ -111,17 +114,13 @@ class ShapesExplorer:
 
     def static_png(self) -> bytes:
         """The six grids as one picture, for viewers without widgets."""
-        return figure_png(matrices_figure({name: array for name, array in self.arrays.items()}, columns=3))
-
-    def reset(self) -> None:
-        for control, value in zip(self.sliders, self.defaults, strict=True):
-            control.value = value
-        self.update()
+        return figure_png(matrices_figure(dict(self.arrays), columns=3))
 
 
-def shapes_explorer(*, n_samples=3, n_inputs=4, n_neurons=3) -> ExplorerBox:
+def shapes_explorer(*, n_samples=3, n_inputs=4, n_neurons=3):
     """Why ``inputs.T @ dvalues`` has the weights' shape: every backward array, for any N, D, M.
 
-    N, D and M are whole numbers from 1 to 8, the sliders' range.
+    N, D and M are whole numbers from 1 to 8, the sliders' range. Controls: ``n_samples``,
+    ``n_inputs``, ``n_neurons``.
     """
     return ShapesExplorer(n_samples, n_inputs, n_neurons).widget

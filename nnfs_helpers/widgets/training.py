@@ -1,4 +1,4 @@
-"""The training explorer (notebook 06): a 2 → H → 3 network on spiral data, trained on request."""
+"""The training explorer (notebook 06): a 2 → M → 3 network on spiral data, trained on request."""
 
 from __future__ import annotations
 
@@ -6,122 +6,181 @@ import ipywidgets as widgets
 import numpy as np
 
 from ..data import spiral_data
-from ..optimizers import OptimizerSGD
-from ..plots import CLASS_COLOURS, FastRenderer, new_figure, plot_decision_boundary, plot_training_curves
-from ..training import Classifier, train
-from .controls import STYLE, ExplorerBox, image, slider
+from ..plots import CLASS_COLOURS, plot_decision_boundary, plot_training_curves
+from ..plots.training import class_legend_handles
+from .base import Explorer
+from .controls import STYLE, image
+from .html import block
+from .render import FastRenderer, new_figure
 
 LEARNING_RATE_RANGE = (0.05, 2.0)
 HIDDEN_RANGE = (2, 128)
 EPOCHS_RANGE = (100, 5000)
 SEED_RANGE = (0, 20)
+SAMPLES, MOMENTUM, DECAY = 100, 0.9, 1e-3
 
 
-class TrainingExplorer:
-    """Train a 2 → H → 3 network on spiral data; decision boundary, loss and accuracy curves."""
+def _train(hidden, *, learning_rate, epochs, seed, samples, momentum, decay, callback):
+    """(model, history, X, y) of one training run: ``nnfs_helpers.training.train_spiral`` where it exists."""
+    from .. import training
 
-    def __init__(self, learning_rate=1.0, hidden=64, epochs=2000, seed=0, samples=100, momentum=0.9, decay=1e-3):
+    rng = np.random.default_rng(seed)
+    X, y = spiral_data(samples, 3, rng=rng)
+    if hasattr(training, "train_spiral"):
+        model, history = training.train_spiral(
+            hidden,
+            learning_rate=learning_rate,
+            epochs=epochs,
+            seed=seed,
+            samples=samples,
+            classes=3,
+            momentum=momentum,
+            decay=decay,
+            report_every=max(1, epochs // 100),
+            callback=callback,
+        )
+        return model, history, X, y
+    from ..optimizers import OptimizerSGD
+
+    model = training.Classifier(2, hidden, 3, rng=rng)
+    optimizer = OptimizerSGD(learning_rate, decay=decay, momentum=momentum)
+    history = training.train(
+        model, X, y, optimizer, epochs=epochs, record_every=max(1, epochs // 100), callback=callback
+    )
+    return model, history, X, y
+
+
+class TrainingExplorer(Explorer):
+    """Sliders learning_rate, hidden (M), epochs and seed; Train draws the decision boundary and the curves."""
+
+    kind = "training"
+
+    def __init__(
+        self, learning_rate=1.0, hidden=64, epochs=2000, seed=0, samples=SAMPLES, momentum=MOMENTUM, decay=DECAY
+    ):
+        super().__init__()
         self.samples, self.momentum, self.decay = samples, momentum, decay
-        self.lr_slider = slider(
-            "η (learning rate)", learning_rate, *LEARNING_RATE_RANGE, 0.05, "SGD step size", name="learning_rate"
+        self.lr_slider = self.add_slider(
+            "learning_rate",
+            learning_rate,
+            *LEARNING_RATE_RANGE,
+            0.05,
+            label="η (learning rate)",
+            tooltip="learning rate η: the SGD step size",
         )
-        self.hidden_slider = slider(
-            "M (hidden neurons)", hidden, *HIDDEN_RANGE, 2, "width of the hidden layer", name="hidden", integer=True
+        self.hidden_slider = self.add_slider(
+            "hidden",
+            hidden,
+            *HIDDEN_RANGE,
+            2,
+            label="M (hidden neurons)",
+            tooltip="M: width of the hidden layer",
+            integer=True,
         )
-        self.epochs_slider = slider(
-            "epochs", epochs, *EPOCHS_RANGE, 100, "full passes over the data", name="epochs", integer=True
+        self.epochs_slider = self.add_slider(
+            "epochs", epochs, *EPOCHS_RANGE, 100, label="epochs", tooltip="full passes over the data", integer=True
         )
-        self.seed_slider = slider(
-            "seed", seed, *SEED_RANGE, 1, "seed for the data and the initial weights", name="seed", integer=True
+        self.seed_slider = self.add_slider(
+            "seed",
+            seed,
+            *SEED_RANGE,
+            1,
+            label="seed",
+            tooltip="seed for the data and the initial weights",
+            integer=True,
         )
-        self.defaults = tuple(control.value for control in self.sliders)
-        self.train_button = widgets.Button(description="Train", button_style="primary", icon="play")
-        self.reset_button = widgets.Button(description="Reset", icon="undo", tooltip="back to the default settings")
+        self.train_button = widgets.Button(
+            description="Train", button_style="primary", icon="play", tooltip="train with these settings"
+        )
         self.train_button.on_click(lambda _: self.train())
-        self.reset_button.on_click(lambda _: self.reset())
         self.progress = widgets.IntProgress(
             value=0, min=0, max=self.epochs_slider.value, description="progress", style=STYLE
         )
-        for control in self.sliders:
-            control.observe(lambda _: self.update(), names="value")
         self.status = widgets.HTML()
-        self.image = image()
-        self.figure = new_figure(10.0, 3.4)
+        self.figure = new_figure(10.5, 3.6)
         self.axes = self.figure.subplots(1, 3)
         self.renderer = FastRenderer(self.figure)
+        self.image = image(self.figure, self.alt_text())
         self.history = None
         self.drawn_seed = None
-        self.widget = ExplorerBox(
-            "training",
+        self.finish(
             [
                 widgets.HBox(
-                    [widgets.VBox(self.sliders), widgets.VBox([self.train_button, self.reset_button, self.progress])]
+                    [
+                        widgets.VBox(self.sliders),
+                        widgets.VBox(
+                            [self.train_button, self.reset_button("back to the default settings"), self.progress]
+                        ),
+                    ]
                 ),
                 self.status,
                 self.image,
-            ],
-            self,
+            ]
         )
-        self.update()
 
-    @property
-    def sliders(self):
-        return [self.lr_slider, self.hidden_slider, self.epochs_slider, self.seed_slider]
+    def alt_text(self) -> str:
+        return (
+            "Three panels: the spiral data coloured by class (after training, the plane shaded by the predicted "
+            "class with a class legend), the training loss against epoch, and the training accuracy against epoch."
+        )
 
     def settings(self) -> str:
-        return (
-            f"η = {self.lr_slider.value:.2f}, H = {self.hidden_slider.value}, "
-            f"epochs = {self.epochs_slider.value}, seed = {self.seed_slider.value}"
-        )
-
-    def data(self):
-        rng = np.random.default_rng(self.seed_slider.value)
-        return spiral_data(self.samples, 3, rng=rng), rng
+        v = self.values()
+        return f"η = {v['learning_rate']:.2f}, M = {v['hidden']}, epochs = {v['epochs']}, seed = {v['seed']}"
 
     def update(self) -> None:
         """A setting changed: say the results are out of date; redraw the data if the seed changed."""
         self.history = None
-        self.status.value = f"<p>Settings: {self.settings()}. Press <b>Train</b> to train with them.</p>"
+        self.status.value = block(f"<p>Settings: {self.settings()}. Press <b>Train</b> to train with them.</p>")
         if self.drawn_seed == self.seed_slider.value:
             return
         self.drawn_seed = self.seed_slider.value
-        (X, y), _ = self.data()
+        X, y = spiral_data(self.samples, 3, rng=np.random.default_rng(self.seed_slider.value))
         for ax in self.axes:
             ax.clear()
         self.axes[0].scatter(X[:, 0], X[:, 1], c=[CLASS_COLOURS[c] for c in y], s=10)
         self.axes[0].set_aspect("equal")
         self.axes[0].set_title("spiral data (press Train)")
+        self.axes[0].set_xlabel("feature 0 (X[:, 0])")
+        self.axes[0].set_ylabel("feature 1 (X[:, 1])")
+        self.axes[0].legend(handles=class_legend_handles(3), loc="upper left", fontsize=9)
         for ax, title in zip(self.axes[1:], ("loss", "accuracy"), strict=True):
             ax.set_title(title)
-            ax.text(0.5, 0.5, "not trained yet", ha="center", va="center", transform=ax.transAxes, color="grey")
+            ax.text(0.5, 0.5, "not trained yet", ha="center", va="center", transform=ax.transAxes, color="#555555")
         self.image.value = self.renderer.full()
 
     def train(self):
         """Train with the current settings, updating the progress bar; returns the history."""
-        (X, y), rng = self.data()
-        model = Classifier(2, self.hidden_slider.value, 3, rng=rng)
-        optimizer = OptimizerSGD(self.lr_slider.value, decay=self.decay, momentum=self.momentum)
-        epochs = self.epochs_slider.value
+        v = self.values()
+        epochs = v["epochs"]
         self.progress.max = epochs
         self.progress.value = 0
-        record_every = max(1, epochs // 100)
-        self.status.value = f"<p>Training with {self.settings()} ...</p>"
+        self.status.value = block(f"<p>Training with {self.settings()} ...</p>")
+        every = max(1, epochs // 10)
 
-        def report(epoch, history):
-            if epoch % (record_every * 10) == 0:
+        def report(epoch, *_):
+            if epoch % every == 0:
                 self.progress.value = epoch
 
-        self.history = train(model, X, y, optimizer, epochs=epochs, record_every=record_every, callback=report)
+        self.model, self.history, X, y = _train(
+            v["hidden"],
+            learning_rate=v["learning_rate"],
+            epochs=epochs,
+            seed=v["seed"],
+            samples=self.samples,
+            momentum=self.momentum,
+            decay=self.decay,
+            callback=report,
+        )
         self.progress.value = epochs
-        self.model = model
         for ax in self.axes:
             ax.clear()
-        plot_decision_boundary(model, X, y, ax=self.axes[0], resolution=120)
+        plot_decision_boundary(self.model, X, y, ax=self.axes[0], resolution=120)
         plot_training_curves(self.history, axes=self.axes[1:])
         self.drawn_seed = None  # the next setting change redraws the plain data
         # The figure goes out before the words that announce it, so "Trained" never sits above the old plot.
         self.image.value = self.renderer.full()
-        self.status.value = (
+        self.status.value = block(
             f"<p>Trained with {self.settings()}: final loss <b>{self.history.loss[-1]:.3f}</b>, "
             f"accuracy <b>{self.history.accuracy[-1]:.3f}</b>.</p>"
         )
@@ -132,34 +191,26 @@ class TrainingExplorer:
 
         ``trained`` is False (and the results None) until **Train** runs with the current settings.
         """
-        history = self.history
+        history, v = self.history, self.values()
         return {
-            "learning_rate": float(self.lr_slider.value),
-            "hidden": int(self.hidden_slider.value),
-            "epochs": int(self.epochs_slider.value),
-            "seed": int(self.seed_slider.value),
+            "learning_rate": float(v["learning_rate"]),
+            "hidden": int(v["hidden"]),
+            "epochs": int(v["epochs"]),
+            "seed": int(v["seed"]),
             "trained": history is not None,
             "loss": float(history.loss[-1]) if history is not None else None,
             "accuracy": float(history.accuracy[-1]) if history is not None else None,
-            "loss_history": [float(v) for v in history.loss] if history is not None else None,
-            "accuracy_history": [float(v) for v in history.accuracy] if history is not None else None,
-            "recorded_epochs": [int(v) for v in history.epochs] if history is not None else None,
+            "loss_history": [float(x) for x in history.loss] if history is not None else None,
+            "accuracy_history": [float(x) for x in history.accuracy] if history is not None else None,
+            "recorded_epochs": [int(x) for x in history.epochs] if history is not None else None,
         }
 
-    def static_png(self) -> bytes:
-        """The figure as it is now, for viewers without widgets."""
-        return self.image.value
 
-    def reset(self) -> None:
-        for control, value in zip(self.sliders, self.defaults, strict=True):
-            control.value = value
-        self.update()
-
-
-def training_explorer(*, learning_rate=1.0, hidden=64, epochs=2000, seed=0) -> ExplorerBox:
+def training_explorer(*, learning_rate=1.0, hidden=64, epochs=2000, seed=0):
     """Train a small network on spiral data (SGD with momentum 0.9 and decay 1e-3) and watch it separate.
 
-    Each setting must lie in its slider's range: η in [0.05, 2], H in [2, 128], epochs in
-    [100, 5000] and seed in [0, 20] (the last three whole numbers).
+    Each setting must lie on its slider's grid: η from 0.05 to 2 in steps of 0.05, M (hidden) from 2 to
+    128 in steps of 2, epochs from 100 to 5000 in steps of 100, seed from 0 to 20. Controls:
+    ``learning_rate``, ``hidden``, ``epochs``, ``seed``.
     """
     return TrainingExplorer(learning_rate, hidden, epochs, seed).widget

@@ -1,0 +1,239 @@
+"""The Explorer base (contract 1): controls by name, defaults, reset, set(), values(), state(), the static PNG.
+
+An explorer module holds only its figure and its numbers. It registers its controls with
+:meth:`Explorer.add_slider` / :meth:`Explorer.add_choice` (names are the factory's keyword names, with
+the index appended for a sequence: ``x0``, ``logits1``, ``biases2``), builds its figure, and implements
+``update()`` (redraw from :meth:`values`) and ``state()``. Everything else lives here:
+
+- every control's value stays on its own grid: a slider is a :class:`GridFloatSlider` or
+  :class:`GridIntSlider`, whose validator snaps any value (typed into the readout in the browser or
+  set from code) to the nearest grid point, so ``values()`` and ``state()`` never carry an off-grid value;
+- ``set(**values)`` refuses what a learner's code should not silently get rounded: an unknown name or a
+  wrong type (``TypeError``), a value off the grid or out of range (``ValueError`` naming the grid);
+- ``set`` and ``reset`` change several controls with one redraw.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from decimal import Decimal
+
+import ipywidgets as widgets
+import numpy as np
+from traitlets import validate
+
+from .controls import STYLE, ExplorerBox
+
+SLIDER_LAYOUT = {"width": "320px"}
+
+
+def _decimals(number) -> int:
+    exponent = Decimal(repr(float(number))).normalize().as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+class Grid:
+    """The values a slider can take: ``low``, ``low + step``, ... up to ``high``."""
+
+    def __init__(self, low, high, step, *, integer: bool = False):
+        self.low, self.high, self.step, self.integer = low, high, step, integer
+        self.decimals = 0 if integer else max(_decimals(step), _decimals(low))
+        self.count = int(round((high - low) / step))
+
+    def describe(self) -> str:
+        return f"{self.low} to {self.high} in steps of {self.step}"
+
+    def _index(self, value) -> float:
+        return (float(value) - self.low) / self.step
+
+    def point(self, index: int):
+        value = self.low + index * self.step
+        return int(round(value)) if self.integer else round(value, self.decimals) + 0.0
+
+    def snap(self, value):
+        """The grid point nearest ``value`` (ties go up), inside the range."""
+        index = min(max(math.floor(self._index(value) + 0.5), 0), self.count)
+        return self.point(index)
+
+    def contains(self, value) -> bool:
+        index = self._index(value)
+        return -1e-9 <= index <= self.count + 1e-9 and abs(index - round(index)) < 1e-6
+
+    def check(self, name: str, value):
+        """``value`` as a grid point; TypeError for a non-number, ValueError off the range or off the grid."""
+        kind = "a whole number" if self.integer else "a number"
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be {kind} from {self.describe()}, got {type(value).__name__} {value!r}")
+        if self.integer and not float(value).is_integer():
+            raise TypeError(f"{name} must be a whole number from {self.describe()}, got {value!r}")
+        if not self.low <= value <= self.high:  # also refuses NaN
+            raise ValueError(
+                f"{name} must be between {self.low} and {self.high} (the range of its slider), got {value!r}"
+            )
+        if not self.contains(value):
+            index = math.floor(self._index(value))
+            below, above = self.point(index), self.point(min(index + 1, self.count))
+            raise ValueError(
+                f"{name} = {value!r} is not on its slider's grid ({self.describe()}); "
+                f"the nearest grid points are {below} and {above}"
+            )
+        return self.snap(value)
+
+
+class GridFloatSlider(widgets.FloatSlider):
+    """A FloatSlider whose value is always on its grid (min + k * step): off-grid values snap to the nearest."""
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        return Grid(self.min, self.max, self.step).snap(proposal["value"])
+
+
+class GridIntSlider(widgets.IntSlider):
+    """An IntSlider whose value is always min + k * step (a step of 2 keeps even widths even)."""
+
+    @validate("value")
+    def _validate_value(self, proposal):
+        return Grid(self.min, self.max, self.step, integer=True).snap(proposal["value"])
+
+
+class Explorer:
+    """What every explorer shares. Subclasses set ``kind``, add controls, and implement ``update`` and ``state``.
+
+    ``controls``: name -> widget; ``defaults``: name -> starting value; ``widget``: the root
+    :class:`~nnfs_helpers.widgets.controls.ExplorerBox` a factory returns (``widget.explorer is self``).
+    """
+
+    kind = ""
+
+    def __init__(self):
+        self.controls: dict[str, widgets.ValueWidget] = {}
+        self.defaults: dict = {}
+        self._grids: dict[str, Grid | tuple] = {}
+        self._quiet = False
+
+    # --- building -------------------------------------------------------------------------------
+
+    def add_slider(
+        self,
+        name: str,
+        value,
+        low,
+        high,
+        step,
+        *,
+        label: str,
+        tooltip: str,
+        integer: bool = False,
+        readout_format: str | None = None,
+        argument: str | None = None,
+        redraw=None,
+    ):
+        """A slider named ``name`` starting at ``value`` (checked against the grid under ``argument``'s name)."""
+        grid = Grid(low, high, step, integer=integer)
+        value = grid.check(argument or name, value)
+        common = dict(
+            value=value,
+            min=low,
+            max=high,
+            step=step,
+            description=label,
+            tooltip=tooltip,
+            style=STYLE,
+            layout=widgets.Layout(**SLIDER_LAYOUT),
+            continuous_update=True,
+        )
+        if integer:
+            control = GridIntSlider(**common)
+        else:
+            fmt = readout_format or f".{grid.decimals}f"
+            control = GridFloatSlider(**common, readout_format=fmt)
+        return self._register(name, control, grid, redraw)
+
+    def add_choice(self, name: str, value, options, *, label: str, tooltip: str, redraw=None):
+        """Toggle buttons for one of ``options`` (pairs of text and value)."""
+        control = widgets.ToggleButtons(
+            options=list(options), value=value, description=label, tooltip=tooltip, style=STYLE
+        )
+        return self._register(name, control, tuple(v for _, v in options), redraw)
+
+    def _register(self, name, control, grid, redraw):
+        self.controls[name] = control
+        self._grids[name] = grid
+        self.defaults[name] = control.value
+        callback = redraw or self.update
+        control.observe(lambda _change: None if self._quiet else callback(), names="value")
+        return control
+
+    def reset_button(self, tooltip: str) -> widgets.Button:
+        button = widgets.Button(description="Reset", icon="undo", tooltip=tooltip)
+        button.on_click(lambda _: self.reset())
+        return button
+
+    def finish(self, children) -> ExplorerBox:
+        """Build the root widget around ``children`` and draw the starting picture."""
+        self.widget = ExplorerBox(self.kind, children, self)
+        self.update()
+        return self.widget
+
+    # --- contract 1 -----------------------------------------------------------------------------
+
+    def values(self) -> dict:
+        """Every control's current value, by name (always on its grid)."""
+        return {name: control.value for name, control in self.controls.items()}
+
+    def check_values(self, values: dict) -> dict:
+        """``values`` checked against each control's grid; returns them as grid points."""
+        checked = {}
+        for name, value in values.items():
+            if name not in self.controls:
+                raise TypeError(
+                    f"the {self.kind} explorer has no control {name!r}; its controls are {', '.join(self.controls)}"
+                )
+            grid = self._grids[name]
+            if isinstance(grid, Grid):
+                checked[name] = grid.check(name, value)
+            else:
+                if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                    raise TypeError(f"{name} must be one of {list(grid)}, got {type(value).__name__} {value!r}")
+                if value not in grid:
+                    raise ValueError(f"{name} must be one of {list(grid)}, got {value!r}")
+                checked[name] = int(value)
+        return checked
+
+    def set(self, **values) -> None:
+        """Set controls by name, with one redraw. Refuses unknown names, wrong types and off-grid values."""
+        checked = self.check_values(values)
+        self._apply(checked)
+
+    def reset(self) -> None:
+        """Every control back to its starting value."""
+        self._apply(self.defaults)
+
+    def _apply(self, values: dict) -> None:
+        self._quiet = True
+        try:
+            for name, value in values.items():
+                self.controls[name].value = value
+        finally:
+            self._quiet = False
+        self.after_set(values)
+        self.update()
+
+    def after_set(self, values: dict) -> None:
+        """Hook for explorers whose state depends on more than the controls (steps taken, training)."""
+
+    def update(self) -> None:  # pragma: no cover - every explorer overrides it
+        raise NotImplementedError
+
+    def state(self) -> dict:  # pragma: no cover - every explorer overrides it
+        raise NotImplementedError
+
+    def static_png(self) -> bytes:
+        """The picture shown where there is no widget manager: the figure as it is now (PNG bytes, 2x)."""
+        return self.image.value
+
+    @property
+    def sliders(self) -> list:
+        """The sliders, in order (the name before contract 1; use ``controls``)."""
+        return [c for c in self.controls.values() if isinstance(c, (GridFloatSlider, GridIntSlider))]
