@@ -156,6 +156,7 @@ def test_the_wrong_object_is_said_plainly():
 
 
 _KERNEL_SCRIPT = """
+import importlib
 import json
 from nnfs_helpers.exercises import all_questions, answer_explorer, check_explorer
 

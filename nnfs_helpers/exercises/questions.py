@@ -462,29 +462,19 @@ def final_accuracies(hidden: int, learning_rate: float, epochs: int, seed: int, 
     known = _TRAJECTORIES.get(key)
     if known is not None and max(known) >= epochs:
         return known
-    from .. import training
-    from ..data import spiral_data
+    from ..training import train_spiral
 
-    if hasattr(training, "train_spiral"):
-        _, history = training.train_spiral(
-            hidden,
-            learning_rate=learning_rate,
-            epochs=epochs,
-            seed=seed,
-            samples=samples,
-            classes=3,
-            momentum=momentum,
-            decay=decay,
-            report_every=1,
-        )
-    else:  # until contract 5 lands: the same run, step by step
-        from ..optimizers import OptimizerSGD
-
-        rng = np.random.default_rng(seed)
-        X, y = spiral_data(samples, 3, rng=rng)
-        model = training.Classifier(2, hidden, 3, rng=rng)
-        optimizer = OptimizerSGD(learning_rate, decay=decay, momentum=momentum)
-        history = training.train(model, X, y, optimizer, epochs=epochs, record_every=1)
+    _, history = train_spiral(
+        hidden,
+        learning_rate=learning_rate,
+        epochs=epochs,
+        seed=seed,
+        samples=samples,
+        classes=3,
+        momentum=momentum,
+        decay=decay,
+        report_every=1,
+    )
     # The accuracy recorded at epoch e - 1 (counted from 0) is the final accuracy of a training of e epochs.
     trajectory = {int(epoch) + 1: float(value) for epoch, value in zip(history.epochs, history.accuracy, strict=True)}
     _TRAJECTORIES[key] = trajectory
