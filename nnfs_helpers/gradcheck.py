@@ -249,7 +249,9 @@ class GradientReport:
             raise GradientCheckError(str(self))
         return self
 
-    def _add(self, name: str, analytic, numerical, *, tolerance=None, at_clip=None, clip_note: str = "") -> None:
+    def _add(
+        self, name: str, analytic, numerical, *, float32=False, tolerance=None, at_clip=None, clip_note: str = ""
+    ) -> None:
         """Compare one gradient. ``at_clip``: a mask of the entries where the forward pass clips, which
         are left out of the comparison (and the verdict says "clipped") only if they alone make it fail."""
         if analytic is None:
@@ -257,7 +259,7 @@ class GradientReport:
             return
         try:
             array = np.asarray(analytic)
-            float32 = array.dtype.kind == "f" and array.dtype.itemsize <= 4
+            float32 = float32 or (array.dtype.kind == "f" and array.dtype.itemsize <= 4)
             array = array.astype(np.float64)
         except (TypeError, ValueError):
             raise TypeError(f"{name} must be an array of numbers, got {describe(analytic)}") from None
@@ -390,7 +392,7 @@ def check_layer_gradients(
     report = GradientReport(name, tolerance)
     if y_true is not None:
         _check_cost(2 * given.size, max_passes, f"a gradient check of {name}")
-        return _check_loss(layer, given, y_true, h, report)
+        return _check_loss(layer, given, y_true, h, report, low)
     if not callable(getattr(layer, "forward", None)) or (_required_positional(layer.forward) or 0) >= 2:
         raise ValueError(f"checking {name} needs y_true: its forward takes the labels too")
 
@@ -418,7 +420,7 @@ def check_layer_gradients(
         output = np.array(output, dtype=np.float64, copy=True)
         if dvalues is None:
             dvalues = rng.standard_normal(output.shape)
-        dvalues = as_float_array(dvalues, "dvalues").astype(np.float64)
+        dvalues = as_float_array(dvalues, "dvalues").astype(np.float32 if low else np.float64).astype(np.float64)
         check_same_shape(dvalues, output.shape, "dvalues", f"the shape of {name}'s output")
         numerical = {
             "dinputs": _numerical_gradient(
@@ -441,9 +443,9 @@ def check_layer_gradients(
     _layer_output(layer, given.copy())
     result = layer.backward(dvalues.astype(np.float32) if low else dvalues.copy())
     report.dvalues = dvalues
-    report._add("dinputs", _gradient_after_backward(layer, result), numerical["dinputs"])
+    report._add("dinputs", _gradient_after_backward(layer, result), numerical["dinputs"], float32=low)
     for grad, _ in params:
-        report._add(grad, getattr(layer, grad, None), numerical[grad])
+        report._add(grad, getattr(layer, grad, None), numerical[grad], float32=low)
     if dvalues.ndim == 2:
         n_rows, n_columns = dvalues.shape
         if n_columns > 1 and (dvalues == dvalues[:, :1]).all():
@@ -513,7 +515,7 @@ def _clip_mask(x: np.ndarray, y_true, h: float):
     return np.repeat(rows[:, None], n_classes, axis=1), note
 
 
-def _check_loss(loss, given: np.ndarray, y_true, h: float, report: GradientReport) -> GradientReport:
+def _check_loss(loss, given: np.ndarray, y_true, h: float, report: GradientReport, low: bool) -> GradientReport:
     name = type(loss).__name__
     n_samples = len(given)
     x64 = given.astype(np.float64)
@@ -528,7 +530,7 @@ def _check_loss(loss, given: np.ndarray, y_true, h: float, report: GradientRepor
     else:
         result = loss.backward(given.copy(), y_true)
     mask, note = _clip_mask(x64, y_true, h)
-    report._add("dinputs", _gradient_after_backward(loss, result), numerical, at_clip=mask, clip_note=note)
+    report._add("dinputs", _gradient_after_backward(loss, result), numerical, float32=low, at_clip=mask, clip_note=note)
     return report
 
 

@@ -399,3 +399,12 @@ def test_float32_is_judged_with_a_float32_tolerance_and_the_report_says_so():
     assert report.passed and "float32" in str(report)
     # ... and float64 keeps its own tolerance.
     assert "float32" not in str(check_layer_gradients(LayerDense(3, 2, rng=rng), inputs.astype(np.float64)))
+
+
+def test_float32_parameters_with_float64_inputs_are_judged_as_float32():
+    rng = np.random.default_rng(0)
+    report = check_layer_gradients(LayerDense(3, 2, rng=rng, dtype=np.float32), rng.standard_normal((4, 3)))
+    assert report.passed and all(check.float32 for check in report.checks)
+    probabilities = softmax(rng.standard_normal((4, 3))).astype(np.float32)
+    report = check_layer_gradients(LossCategoricalCrossentropy(), probabilities, y_true=np.array([0, 1, 2, 0]))
+    assert report.passed and "float32" in str(report)
