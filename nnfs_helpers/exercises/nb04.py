@@ -20,7 +20,9 @@ def _sigmoid(z):
         return 1 / (1 + np.exp(-z))
 
 
-def refuse_overflow(got, logits, what: str, advice: str) -> None:
+def refuse_overflow(
+    got, logits, what: str, advice: str, cause: str = "e^1000 overflows to inf, and inf / inf is NaN"
+) -> None:
     """Fail with ``overflow`` when the answer is NaN or inf in the rows that hold a logit of about +-1000."""
     try:
         values = np.asarray(got, dtype=np.float64)
@@ -35,7 +37,15 @@ def refuse_overflow(got, logits, what: str, advice: str) -> None:
         raise Failed(
             "overflow",
             f"{what} is NaN (or inf) in {int(bad.sum())} place(s), all in rows with a value of about +-1000: "
-            f"e^1000 overflows to inf, and inf / inf is NaN. {advice}",
+            f"{cause}. {advice}",
+        )
+    if bad.ndim == 2 and big.any():
+        quiet_rows = bad.any(axis=1) & ~big.any(axis=1)
+        raise Failed(
+            "batch_maximum",
+            f"{what} is NaN in {int(quiet_rows.sum())} row(s) that hold no large logit: subtracting the largest "
+            "logit of the whole batch (about 1000) sends every e^z of those rows to 0, and 0 / 0 is NaN. Subtract "
+            "each row's own maximum: np.max(z, axis=1, keepdims=True)",
         )
     raise Failed(
         "not_finite",
@@ -327,10 +337,13 @@ def _log_softmax_reference(z, dvalues):
     return dvalues - probabilities * dvalues.sum(axis=1, keepdims=True), probabilities
 
 
+_LOG_CAUSE = (
+    "two ways lead there: without the row maximum e^1000 overflows to inf (inf / inf is NaN), and in such a row "
+    "a probability is exactly 0, so a division by y_hat gives 0 / 0"
+)
 _LOG_OVERFLOW = (
     "Subtract each row's largest logit before taking exp, as ActivationSoftmax.forward does (notebook 04), "
-    "and use the Jacobian delta_ij - y_hat_j, which divides by nothing: a probability that small is exactly 0, "
-    "and a division by y_hat gives 0 / 0"
+    "and use the Jacobian delta_ij - y_hat_j, which divides by nothing"
 )
 
 
@@ -375,7 +388,7 @@ def _log_softmax_backward(checker):
     ):
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             got = checker.call(z=z_case, dvalues=g_case)
-        refuse_overflow(got, z_case, what, _LOG_OVERFLOW)
+        refuse_overflow(got, z_case, what, _LOG_OVERFLOW, _LOG_CAUSE)
         expected, probabilities = _log_softmax_reference(z_case, g_case)
         checker.compare(got, expected, what=what, known=_log_softmax_known(z_case, g_case, probabilities))
     return (

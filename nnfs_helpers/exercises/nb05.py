@@ -125,7 +125,14 @@ def _soft_known(logits, labels):
     return known
 
 
-_SOFT_OVERFLOW = "The exercise asks for the stable way: subtract each row's largest logit before taking exp"
+_SOFT_CAUSE = (
+    "two ways lead there: without the row maximum e^1000 overflows to inf (inf / inf is NaN), and in such a row "
+    "a probability is exactly 0, so a division by y_hat gives a NaN or an inf"
+)
+_SOFT_OVERFLOW = (
+    "The exercise asks for the stable way: subtract each row's largest logit before taking exp; and the gradient "
+    "with respect to the logits, (y_hat - y) / N, divides by nothing"
+)
 
 
 @define_exercise(
@@ -174,7 +181,7 @@ def _soft_label_gradient(checker):
     ):
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             got = checker.call(logits=logits_case, y_soft=labels_case)
-        refuse_overflow(got, logits_case, what, _SOFT_OVERFLOW)
+        refuse_overflow(got, logits_case, what, _SOFT_OVERFLOW, _SOFT_CAUSE)
         checker.compare(
             got,
             (softmax(logits_case) - labels_case) / len(logits_case),
