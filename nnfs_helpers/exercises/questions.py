@@ -215,10 +215,16 @@ def _h_after(learning_rate):
     return float(neuron_forward(X_DEFAULT, w, b).y)
 
 
+_ROUND_OFF = 1e-9
+
+
 @_judge("01.largest_step")
 def _largest_step(values, steps):
     eta, notch = values["learning_rate"], steps["learning_rate"]
+    # At eta = 0.4 the step lands on z = 0 exactly on paper; the computer gets a z of about 1e-16, whose sign
+    # depends on the order in which the CPU adds the products. Round-off-sized outputs count as 0.
     here, following = _h_after(eta), _h_after(round(eta + notch, 6))
+    here, following = (value if value > _ROUND_OFF else 0.0 for value in (here, following))
     if here > 0 and following <= 0:
         return True, (
             f"η = {eta:.3f} leaves h = {here:.4f} > 0 after one step, and the next notch, "
