@@ -200,3 +200,17 @@ def test_06_answer_has_a_clear_margin_on_every_kernel(kernel_runs):
         assert a["300"] >= q.TARGET_ACCURACY + 0.05
         assert a["200"] <= q.TARGET_ACCURACY - 0.05 and a["100"] <= q.TARGET_ACCURACY - 0.05
         assert a["400"] >= q.TARGET_ACCURACY + 0.05
+
+
+def test_01_answer_does_not_hang_on_the_sign_of_round_off(monkeypatch):
+    # At eta = 0.4 the step lands on z = 0 on paper; another CPU may compute h = +5.6e-16 instead of 0.
+    exact = q._h_after
+    monkeypatch.setattr(q, "_h_after", lambda eta: 5.6e-16 if abs(eta - 0.4) < 1e-12 else exact(eta))
+    steps = {"learning_rate": 0.001}
+    assert q.judge("01.largest_step", {"learning_rate": 0.399}, steps)[0]
+    assert not q.judge("01.largest_step", {"learning_rate": 0.4}, steps)[0]
+
+
+def test_another_explorer_is_refused_plainly():
+    result = check_explorer("06.fewest_epochs", answer_explorer("04.largest_jacobian_entry"), quiet=True)
+    assert not result.passed and "training explorer" in result.message
