@@ -16,6 +16,8 @@ import nbformat
 import pytest
 from notebook_support import NOTEBOOK_DIR, SERIES, code_cells, function_name, load_script, read, tags
 
+from nnfs_helpers.exercises import all_exercises
+
 EXECUTE_NOTEBOOKS = load_script("execute_notebooks")
 
 
@@ -198,14 +200,21 @@ def test_exercises_are_stub_check_and_answer(notebook):
         assert stub.cell_type == "code"
         assert _stub_problems(stub.source) == [], f"cell {index}: {_stub_problems(stub.source)}"
         nnfs = stub.metadata.get("nnfs", {})
-        id = nnfs.get("exercise", "")
+        id = nnfs.get("id") or nnfs.get("exercise", "")
         assert re.fullmatch(rf"{number}\.[a-z_][a-z0-9_]*", id), f"cell {index}: exercise id {id!r}"
-        for key in ("solution", "why"):
-            assert isinstance(nnfs.get(key), str) and nnfs[key].strip(), f"{id}: metadata.nnfs.{key} is missing"
-        mistakes = nnfs.get("mistakes")
-        assert isinstance(mistakes, list) and mistakes, f"{id}: metadata.nnfs.mistakes lists no mistake"
-        for mistake in mistakes:
-            assert set(mistake) == {"code", "diagnosis"}, f"{id}: a mistake is {{code, diagnosis}}, got {set(mistake)}"
+        definition = all_exercises().get(id)
+        assert definition is not None, f"{id}: not defined in nnfs_helpers.exercises"
+        if definition.stub:
+            # Defined once in the package: the notebook keeps the id, and the stub is the definition's.
+            assert set(nnfs) == {"id"}, f"{id}: metadata.nnfs holds {sorted(nnfs)}; run execute_notebooks --no-execute"
+            assert stub.source == definition.stub.rstrip("\n"), f"{id}: the stub differs from its definition"
+            source_of_answer = definition
+        else:
+            for key in ("solution", "why"):
+                assert isinstance(nnfs.get(key), str) and nnfs[key].strip(), f"{id}: metadata.nnfs.{key} is missing"
+            mistakes = nnfs.get("mistakes")
+            assert isinstance(mistakes, list) and mistakes, f"{id}: metadata.nnfs.mistakes lists no mistake"
+            source_of_answer = nnfs
 
         check, answer = cells[index + 1], cells[index + 2] if index + 2 < len(cells) else None
         assert check.cell_type == "code" and "exercise-check" in tags(check), f"{id}: no exercise-check cell after it"
@@ -215,14 +224,14 @@ def test_exercises_are_stub_check_and_answer(notebook):
         assert answer is not None and answer.cell_type == "markdown" and "exercise-answer" in tags(answer), (
             f"{id}: no exercise-answer markdown cell after its check"
         )
-        assert answer.source == EXECUTE_NOTEBOOKS.answer_markdown(nnfs), (
-            f"{id}: the answer cell differs from the metadata; run make notebooks"
+        assert answer.source == EXECUTE_NOTEBOOKS.answer_markdown(source_of_answer), (
+            f"{id}: the answer cell differs from its definition; run execute_notebooks --no-execute"
         )
 
 
 def test_at_least_twelve_exercises_in_all_with_distinct_ids():
     stubs = [cell for name in SERIES for cell in read(name).cells if "exercise" in tags(cell)]
-    ids = [cell.metadata.get("nnfs", {}).get("exercise") for cell in stubs]
+    ids = [cell.metadata.get("nnfs", {}).get("id") or cell.metadata.get("nnfs", {}).get("exercise") for cell in stubs]
     assert len(ids) >= 12, f"{len(ids)} exercises in the series"
     assert len(set(ids)) == len(ids), f"repeated ids: {sorted({id for id in ids if ids.count(id) > 1})}"
 

@@ -38,6 +38,8 @@ DIAGNOSES = (
     "factor_size",
     "factor",
     "relu_mask",
+    "rounded",
+    "hard_coded",
     "values",
 )
 
@@ -187,12 +189,33 @@ def compare(
         mask_mistake = _relu_mistake(values, np.asarray(relu_z), relu_upstream, what, rtol, atol)
         if mask_mistake:
             raise Failed("relu_mask", mask_mistake)
+    rounded = _rounded(values, expected, what, rtol, atol)
+    if rounded:
+        raise Failed("rounded", rounded)
+    if values.size >= 3 and np.all(values == values.flat[0]) and np.ptp(expected) > atol:
+        raise Failed(
+            "hard_coded",
+            f"every value of {what} is {_number(float(values.flat[0]))}, while the expected values differ "
+            f"(from {_number(float(expected.min()))} to {_number(float(expected.max()))}): a number typed into "
+            "the body instead of computed from the arguments?",
+        )
     message = _values_message(values, expected, what, rtol, atol)
     if checker is not None:
         case = checker.smallest_failure(what, rtol, atol)
         if case:
             message += "\n" + case
     raise Failed("values", message + tolerance_note)
+
+
+def _rounded(values, expected, what, rtol, atol) -> str | None:
+    """Rounded to a few decimals, or cut to whole numbers (int(), //, astype(int))."""
+    if _close(values, np.trunc(expected), rtol, atol):
+        return f"{what} is cut to whole numbers (int(), // or astype(int) drop the fraction); return the full value"
+    for decimals in range(5):
+        if _close(values, np.round(expected, decimals), rtol, atol):
+            places = "a whole number" if decimals == 0 else f"{decimals} decimal(s)"
+            return f"{what} is rounded to {places}; return the full value, unrounded"
+    return None
 
 
 def _size_factor(values, expected, sizes: dict[str, int], what, rtol, atol) -> tuple[str, str] | None:
@@ -205,6 +228,23 @@ def _size_factor(values, expected, sizes: dict[str, int], what, rtol, atol) -> t
             products.append(("*".join(name for name, _ in combo), value))
     # A single letter is the likelier mistake; N before the others, as the lessons use it most.
     products.sort(key=lambda item: (item[0].count("*"), item[0] != "N"))
+    for (name_a, a), (name_b, b) in itertools.permutations(letters, 2):
+        if a != b and _close(values, expected * a / b, rtol, atol):
+            return "factor_size", (
+                f"{what} is {name_a}/{name_b} = {a}/{b} times the expected value: a {name_b} where an {name_a} "
+                f"belongs (in a sum, a mean or a shape)"
+            )
+    for name, value in products:
+        product = f"({name})" if "*" in name else name
+        for off, words in ((-1, "minus"), (1, "plus")):
+            if (
+                value >= 4
+                and value + off not in {size for _, size in letters}
+                and _close(values, expected * value / (value + off), rtol, atol)
+            ):
+                return "factor_size", (
+                    f"{what} is divided by {product} {words} 1 = {value + off} where {name} = {value} belongs: one off"
+                )
     for name, value in products:
         kind = "factor_n" if name == "N" else "factor_size"
         inverse = f"1/({name})" if "*" in name else f"1/{name}"
@@ -294,8 +334,10 @@ def _array_text(value) -> str:
 
 def _where_they_differ(off: np.ndarray, arguments: dict) -> str:
     """Words for the set of wrong entries: a kink, a sign of an input, a row, a column."""
-    if off.ndim == 0 or off.all():
-        return "everywhere" if off.ndim else ""
+    if off.ndim == 0 or off.size == 1:
+        return ""
+    if off.all():
+        return "everywhere"
     for name, value in arguments.items():
         array = np.asarray(value) if isinstance(value, np.ndarray) else None
         if array is None or array.dtype.kind not in "biuf":

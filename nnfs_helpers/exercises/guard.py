@@ -187,7 +187,42 @@ class Checker:
         if not failing:
             return None
         _, _, arguments, expected, got = min(failing, key=lambda item: item[:2])
+        arguments, expected, got = self._shrink(reference, arguments, expected, got, rtol, atol)
         return describe_case(arguments, expected, got, what, self.definition.shapes, rtol, atol)
+
+    def _shrink(self, reference, arguments, expected, got, rtol, atol):
+        """A smaller failing case: each size (N, D, M ...) cut to 2, then 1, while the answer stays wrong."""
+        axes: dict[str, list[tuple[str, int]]] = {}
+        for name, letters in self.definition.shapes.items():
+            value = arguments.get(name)
+            parts = [part.strip() for part in letters.strip("()").split(",") if part.strip()]
+            if isinstance(value, np.ndarray) and value.ndim == len(parts):
+                for axis, part in enumerate(parts):
+                    if _LETTER.fullmatch(part):
+                        axes.setdefault(part, []).append((name, axis))
+        for places in axes.values():
+            for size in (2, 1):
+                trial = dict(arguments)
+                for name, axis in places:
+                    if trial[name].shape[axis] <= size:
+                        break
+                    trial[name] = np.take(trial[name], range(size), axis=axis)
+                else:
+                    found = self._still_wrong(reference, trial, rtol, atol)
+                    if found is not None:
+                        arguments, (expected, got) = trial, found
+        return arguments, expected, got
+
+    def _still_wrong(self, reference, arguments, rtol, atol):
+        try:
+            right = np.asarray(reference(**copy.deepcopy(arguments)), dtype=np.float64)
+            call_args, call_kwargs = _match_parameters(self.fn, [], copy.deepcopy(arguments))
+            answer = np.asarray(self.fn(*call_args, **call_kwargs), dtype=np.float64)
+        except BaseException:  # a smaller case the learner's code cannot run says nothing more
+            return None
+        if answer.shape == right.shape and not np.allclose(answer, right, rtol=rtol, atol=atol):
+            return right, answer
+        return None
 
 
 def _stub_code(definition):

@@ -127,9 +127,12 @@ def _dw(body: str) -> str:
     ],
 )
 def _(checker):
-    answers, expected, z_each, x_each, swapped = [], [], [], [], []
+    answers, expected, z_each, x_each, swapped, no_bias, w_each = [], [], [], [], [], [], []
     for x, w, b in _neurons(checker):
         z = _z(x, w, b)
+        z_nob = _z(x, w, 0.0)
+        no_bias.append(2.0 * max(z_nob, 0.0) * (z_nob > 0) * np.asarray(x, dtype=float))
+        w_each.append(np.asarray(w, dtype=float))
         right = 2.0 * max(z, 0.0) * (1.0 if z > 0 else 0.0) * np.asarray(x, dtype=float)
         answers.append(_collected(checker, checker.call(x=x, w=w, b=b), right, "dL/dw"))
         expected.append(right)
@@ -162,6 +165,18 @@ def _(checker):
             "forgot_two": (
                 0.5 * right,
                 "dL/dw is half the answer: the derivative of h**2 is 2h, and the 2 is missing",
+            ),
+            "squared_not_derived": (
+                np.maximum(z_all, 0) ** 2 * x_all,
+                "dL/dw starts from h**2 itself; the chain rule starts from its derivative, dL/dh = 2h",
+            ),
+            "times_w": (
+                right * np.concatenate(w_each),
+                "dL/dw has an extra factor w_i: dz/dw_i = x_i, the weight itself does not appear",
+            ),
+            "bias_left_out": (
+                np.concatenate(no_bias),
+                "dL/dw uses z = sum_i x_i w_i without the bias: z = sum_i x_i w_i + b, and b moves z and h",
             ),
             "swapped_factor": (
                 np.concatenate(swapped),
@@ -268,7 +283,8 @@ def _(checker):
             (np.array([1.0, 2.0, -1.0, 0.5]), np.array([0.5, -0.25, 1.0, 2.0]), 0.0, 0.1),
         ]
     answers, expected = [], []
-    wrong = {name: [] for name in ("recomputed", "forgot_bias", "uphill", "change_only", "norm_not_squared")}
+    names = ("recomputed", "forgot_bias", "uphill", "change_only", "norm_not_squared", "no_square", "x_times_w")
+    wrong = {name: [] for name in (*names, "weights_squared", "z_for_h", "eta_squared")}
     z_all, h_all, size_all, rate_all = [], [], [], []
     for x, w, b, eta in steps:
         z = _z(x, w, b)
@@ -284,6 +300,12 @@ def _(checker):
         wrong["uphill"].append(h + eta * gate * squared_length)
         wrong["change_only"].append(-eta * gate * squared_length)
         wrong["norm_not_squared"].append(h - eta * gate * np.sqrt(squared_length))
+        wf = np.asarray(w, dtype=float)
+        wrong["no_square"].append(h - eta * gate * (float(np.sum(xf)) + 1.0))
+        wrong["x_times_w"].append(h - eta * gate * (float(xf @ wf) + 1.0))
+        wrong["weights_squared"].append(h - eta * gate * (float(wf @ wf) + 1.0))
+        wrong["z_for_h"].append(z - eta * gate * squared_length)
+        wrong["eta_squared"].append(h - eta**2 * gate * squared_length)
         z_all.append(z)
         h_all.append(h)
         size_all.append(squared_length)
@@ -300,8 +322,8 @@ def _(checker):
         known={
             "recomputed": (
                 wrong["recomputed"],
-                "that is h from a forward pass with the new parameters; the question asks what the gradient "
-                "predicts, h - eta * |grad h|**2, which differs once a step crosses z = 0",
+                "that is h cut at 0, as a forward pass with the new parameters gives it; the question asks what "
+                "the gradient predicts, h - eta * |grad h|**2, a straight line that does not stop at z = 0",
             ),
             "forgot_bias": (
                 wrong["forgot_bias"],
@@ -314,6 +336,27 @@ def _(checker):
             "change_only": (
                 wrong["change_only"],
                 "that is the predicted change, Delta h; return the output after the step, h + Delta h",
+            ),
+            "no_square": (
+                wrong["no_square"],
+                "the step changes h by -eta |grad h|**2 = -eta (sum_i x_i**2 + 1): each x_i is squared, "
+                "you added the x_i themselves",
+            ),
+            "x_times_w": (
+                wrong["x_times_w"],
+                "|grad h|**2 adds up the squares of dh/dw_i = x_i (and of dh/db = 1): x_i * x_i, not x_i * w_i",
+            ),
+            "weights_squared": (
+                wrong["weights_squared"],
+                "|grad h|**2 adds up the squares of the gradient dh/dw_i = x_i, not of the weights w_i",
+            ),
+            "z_for_h": (
+                wrong["z_for_h"],
+                "the prediction starts from z; it starts from the output h = ReLU(z), which is 0 where z <= 0",
+            ),
+            "eta_squared": (
+                wrong["eta_squared"],
+                "the step changes h by -eta |grad h|**2: eta once (the step is -eta grad h, dotted with grad h)",
             ),
             "norm_not_squared": (
                 wrong["norm_not_squared"],

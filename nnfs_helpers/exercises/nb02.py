@@ -104,6 +104,15 @@ def _(checker):
                     "dinputs adds up the neurons' weight rows without their gradients: weight row j by "
                     "dvalues[j], the gradient neuron j sends back",
                 ),
+                "first_neuron_left_out": (
+                    dvalues[1:] @ neuron_weights[1:],
+                    "dinputs leaves out neuron 0: indices count from 0, so the sum runs over j = 0..M-1, range(M)",
+                ),
+                "sums_multiplied": (
+                    dvalues.sum() * neuron_weights.sum(axis=0),
+                    "dinputs multiplies the sum of the gradients by the sum of the rows; each row j is weighted "
+                    "by its own dvalues[j] before the sum",
+                ),
                 "one_neuron_short": (
                     dvalues[:-1] @ neuron_weights[:-1],
                     f"dinputs leaves out the last neuron (j = {n_neurons - 1}): the sum runs over j = 0..M-1, "
@@ -177,6 +186,10 @@ def _(checker):
                     n_samples * dshifted[:1],
                     "dshift is N times the first sample's gradient: c is added to every sample, so its "
                     "gradient adds up all N rows of G W^T, each one different",
+                ),
+                "first_sample_only": (
+                    dshifted[:1],
+                    "dshift is sample 0's row of G W^T: c is added to every sample, so add up all N rows",
                 ),
                 "one_sample_only": (
                     dshifted[-1:],

@@ -112,6 +112,24 @@ def _(checker):
                     g_case * np.where(z_case > 0, slope, 1.0),
                     "dinputs uses `slope` where z > 0 and 1 where z <= 0: the two pieces are swapped",
                 ),
+                "minus_slope": (
+                    g_case * np.where(z_case > 0, 1.0, -slope),
+                    "dinputs uses -slope where z <= 0: the leaky ReLU's slope there is +slope (its output a z "
+                    "falls as z falls)",
+                ),
+                "slope_not_times_g": (
+                    np.where(z_case > 0, g_case, slope),
+                    "where z <= 0 dinputs is `slope` itself; the chain rule gives slope times dvalues there too",
+                ),
+                "slope_times_z": (
+                    g_case * np.where(z_case > 0, 1.0, slope * z_case),
+                    "dinputs uses slope * z, the leaky ReLU's output for z <= 0, where its slope belongs: the "
+                    "derivative of slope * z is slope",
+                ),
+                "output_for_slope": (
+                    g_case * np.where(z_case > 0, z_case, slope),
+                    "dinputs uses z where z > 0, the leaky ReLU's output, where its slope 1 belongs",
+                ),
                 "slope_typed_in": (
                     g_case * np.where(z_case > 0, 1.0, 0.01),
                     f"dinputs uses the slope 0.01 where z <= 0, but this check called the function with "
@@ -125,7 +143,16 @@ def _(checker):
     z1[0, :3] = [-2.0, 0.0, 1.5]
     dvalues1 = rng.normal(size=(1, width)).round(2) + 1.0
     checker.compare(
-        checker.call(z=z1, dvalues=dvalues1), _leaky_reference(z1, dvalues1, 0.01), what="dinputs (default slope)"
+        checker.call(z=z1, dvalues=dvalues1),
+        _leaky_reference(z1, dvalues1, 0.01),
+        what="dinputs (default slope)",
+        known={
+            "slope_typed_in": (
+                _leaky_reference(z1, dvalues1, slope),
+                f"dinputs uses the slope {slope:g} where z <= 0, but this call passed no slope, so the default "
+                "slope=0.01 applies: use the `slope` argument, not a number typed into the body",
+            )
+        },
     )
     return (
         f"dinputs matches on a ({n}, {m}) batch with z = 0 exactly (slope {slope:g}), on whole-number z and G, "

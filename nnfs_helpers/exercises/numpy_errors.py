@@ -149,6 +149,11 @@ def _operand_pairs(line: str, matmul: bool):
 
 
 def _translate_numpy_error(error: BaseException, line: str, frame, shapes: dict[str, str]) -> str | None:
+    if isinstance(error, TypeError) and "Cannot cast ufunc" in str(error) and "int" in str(error):
+        return (
+            "an in-place operation (*=, +=, ...) on an integer array cannot store its fractional result; "
+            "build a new float array instead (x * 2.0, x.astype(float)), and never change an argument in place"
+        )
     if not isinstance(error, ValueError):
         return None
     text = str(error)
