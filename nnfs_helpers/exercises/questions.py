@@ -89,21 +89,26 @@ def _precheck(qid: str, explorer, kind: str) -> tuple[bool, str] | None:
         return False, f"this question is about the {kind} explorer; pass the box its cell shows"
     entry = registry.lookup("question", qid)
     values = _values_of(explorer)
+
+    def label(name):  # the slider's own label ("z₀ (logit 0)" -> "z₀"), as the learner sees it
+        description = getattr(explorer.controls.get(name), "description", "") or name
+        return description.split(" (")[0].strip() or name
+
     for name, value in values.items():
         control = explorer.controls[name]
         if not _on_grid(control, value):
             return False, (
-                f"{name} = {value!r} is not one of its slider's values (steps of {_fmt(control.step)}); "
+                f"{label(name)} = {value!r} is not one of its slider's values (steps of {_fmt(control.step)}); "
                 "set it to a value on the slider"
             )
     start = start_values(qid)
     moved = [
-        f"{name} = {_fmt(values[name])} (it starts at {_fmt(start[name])})"
+        f"{label(name)} = {_fmt(values[name])} (it starts at {_fmt(start[name])})"
         for name in values
         if name not in entry.controls and name in start and not _same(values[name], start[name])
     ]
     if moved:
-        named = " and ".join(entry.controls)
+        named = " and ".join(label(name) for name in entry.controls)
         return False, (
             f"this question changes only {named}; you also moved {', '.join(moved)}: press Reset, then "
             f"move only {named}"
