@@ -13,6 +13,7 @@ from notebook_support import ROOT, execute
 from nnfs_helpers.exercises import (
     DIAGNOSES,
     ExerciseCheckError,
+    all_exercises,
     check_exercise,
     check_explorer,
     exercise,
@@ -553,3 +554,126 @@ def test_a_check_cell_shows_only_the_printed_line_in_a_notebook():
     assert printed.startswith("FAIL double: your function raised ValueError at line 3: return x @ w\n"), printed
     assert "you multiplied (2, 3) by (4, 3)" in printed and "`x` is (N, M) = (2, 3)" in printed
     assert printed.endswith("Hint: double it\n")
+
+
+# The engine's newer diagnoses: the raise line on one branch, a renamed function, float32, the
+# smallest failing case, factors named by the data's sizes, points and hidden variants.
+
+
+def test_a_raise_line_reached_on_one_branch_is_named_not_not_attempted():
+    code = all_exercises()["03.leaky_relu_backward"].define(
+        "def leaky_relu_backward(z, dvalues, slope=0.01):\n"
+        "    if z.shape[0] > 1:\n"
+        "        return dvalues * np.where(z > 0, 1.0, slope)\n"
+        '    raise NotImplementedError("replace this line with your code")\n'
+    )
+    outcome = check_exercise("03.leaky_relu_backward", code, quiet=True)
+    assert outcome.status == "fail" and outcome.kind == "raise_on_branch", str(outcome)
+    assert "returned an answer for 2 case(s), then reached `raise NotImplementedError`" in outcome.message
+    assert "`z` of shape (1, 6)" in outcome.message
+
+
+def test_a_raise_line_left_before_other_code_is_named_too():
+    code = all_exercises()["03.leaky_relu_backward"].define(
+        "def leaky_relu_backward(z, dvalues, slope=0.01):\n"
+        "    if slope < 1:\n"
+        '        raise NotImplementedError("replace this line with your code")\n'
+        "    return dvalues * np.where(z > 0, 1.0, slope)\n"
+    )
+    outcome = check_exercise("03.leaky_relu_backward", code, quiet=True)
+    assert outcome.kind == "raise_on_branch", str(outcome)
+
+
+def test_a_renamed_function_is_recognised(capsys):
+    definition = all_exercises()["03.leaky_relu_backward"]
+    namespace = {"np": np, "__name__": "__main__"}
+    exec(compile(definition.stub, "<cell 1>", "exec"), namespace)
+    exec(
+        compile(
+            "def my_leaky(z, dvalues, slope=0.01):\n    return dvalues * np.where(z > 0, 1.0, slope)\n",
+            "<cell 1>",
+            "exec",
+        ),
+        namespace,
+    )
+    outcome = check_exercise("03.leaky_relu_backward", namespace["leaky_relu_backward"], quiet=True)
+    assert outcome.kind == "renamed", str(outcome)
+    assert "you also defined `my_leaky` with the same arguments" in outcome.message
+    # The untouched stub alone is still "not attempted", one calm line.
+    alone = {"np": np, "__name__": "__main__"}
+    exec(compile(definition.stub, "<cell 1>", "exec"), alone)
+    assert check_exercise("03.leaky_relu_backward", alone["leaky_relu_backward"], quiet=True).status == "not attempted"
+
+
+def test_a_float32_answer_is_judged_to_float32_precision_and_told_so():
+    def leaky32(z, dvalues, slope=0.01):
+        return (dvalues * np.where(z > 0, 1.0, slope)).astype(np.float32)
+
+    outcome = check_exercise("03.leaky_relu_backward", leaky32, quiet=True)
+    assert outcome.passed, str(outcome)
+    assert "float32" in outcome.message and "rtol 1e-05" in outcome.message
+    # A float32 answer that is wrong beyond float32's precision still fails, and says how it was judged.
+
+    def wrong32(z, dvalues, slope=0.01):
+        return (dvalues * np.where(z > 0, 1.0, slope) * 1.001).astype(np.float32)
+
+    failed = check_exercise("03.leaky_relu_backward", wrong32, quiet=True)
+    assert failed.status == "fail" and "float32" in failed.message
+
+
+def test_the_generic_message_shows_the_smallest_failing_case_and_where_it_differs():
+    def off_at_zero_only(z, dvalues, slope=0.01):
+        return dvalues * np.where(z > 0, 1.0, slope) + (z == 0) * 0.5
+
+    outcome = check_exercise("03.leaky_relu_backward", off_at_zero_only, quiet=True)
+    assert outcome.kind == "values", str(outcome)
+    assert "The smallest case where your answer is wrong:" in outcome.message
+    assert "they differ only where z = 0" in outcome.message
+
+    def off_in_last_row(z, dvalues, slope=0.01):
+        right = dvalues * np.where(z > 0, 1.0, slope)
+        right[-1] += 1.0
+        return right
+
+    assert (
+        "they differ only in the last row"
+        in check_exercise("03.leaky_relu_backward", off_in_last_row, quiet=True).message
+    )
+
+
+def test_a_factor_equal_to_a_size_of_the_data_is_named():
+    def mean_over_n_only(inputs, weights, biases):
+        z = inputs @ weights + biases
+        return inputs.T @ ((z > 0) / len(inputs))
+
+    outcome = check_exercise("03.mean_output_dweights", mean_over_n_only, quiet=True)
+    assert outcome.kind == "factor_size"
+    assert "M = 4 times too large: a 1/M is missing; L is the mean over all N*M outputs" in outcome.message
+
+
+def test_points_hidden_variants_and_bad_variants():
+    definition = all_exercises()["03.leaky_relu_backward"]
+    assert check_exercise(definition.id, definition.reference(), quiet=True).points == definition.points
+    seen = []
+
+    def recording(z, dvalues, slope=0.01):
+        seen.append(z.shape)
+        return dvalues * np.where(z > 0, 1.0, slope)
+
+    check_exercise(definition.id, recording, quiet=True)
+    notebook = list(seen)
+    seen.clear()
+    assert check_exercise(definition.id, recording, quiet=True, variant=11).passed
+    assert seen != notebook, "a hidden variant has the notebook's sizes"
+    with pytest.raises(TypeError, match="variant must be None"):
+        check_exercise(definition.id, recording, variant="1")
+
+
+def test_check_explorer_says_plainly_when_given_a_function_or_another_explorer():
+    from nnfs_helpers.widgets import learning_rate_explorer, shapes_explorer
+
+    outcome = check_explorer("01.largest_step", learning_rate_explorer, quiet=True)
+    assert outcome.kind == "wrong_object" and "the function `learning_rate_explorer`" in outcome.message
+    other = check_explorer("01.largest_step", shapes_explorer(), quiet=True)
+    assert other.status == "fail" and not other.passed
+    assert "Traceback" not in str(other) and "bug" not in str(other)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from numbers import Real
 
-from .diagnose import DIAGNOSES, compare, unpack
+from .diagnose import DIAGNOSES, FLOAT32_RTOL, compare, unpack
 from .guard import Checker, Failed, NotAttempted
 from .registry import ExerciseCheckError, exercise, lookup, question
 
@@ -95,7 +95,10 @@ def check_exercise(id: str, fn, *, quiet: bool = False, variant: int | None = No
     except NotAttempted:
         result = ExerciseResult(id, name, "not attempted", None, "")
     except Failed as failure:
-        result = ExerciseResult(id, name, "fail", failure.kind, failure.message, entry.hint)
+        message = failure.message
+        if checker.float32 and "float32" not in message:
+            message += f" (your answer is float32; it was judged to float32's precision, rtol {FLOAT32_RTOL:g})"
+        result = ExerciseResult(id, name, "fail", failure.kind, message, entry.hint)
     except Exception as error:
         raise ExerciseCheckError(
             f"the check of exercise {id!r} failed inside nnfs_helpers ({type(error).__name__}: {error}). "
@@ -108,7 +111,7 @@ def check_exercise(id: str, fn, *, quiet: bool = False, variant: int | None = No
             count = checker.comparisons
             message = f"matches the reference ({count} comparison{'s' if count != 1 else ''})"
         if checker.float32 and "float32" not in message:
-            message += " (your answer is float32, so it was judged to float32's precision, rtol 1e-05)"
+            message += f" (your answer is float32, so it was judged to float32's precision, rtol {FLOAT32_RTOL:g})"
         result = ExerciseResult(id, name, "pass", None, message, points=entry.points)
     if not quiet:
         print(result)

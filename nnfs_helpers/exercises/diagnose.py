@@ -17,7 +17,7 @@ import numpy as np
 from .guard import Failed
 from .numpy_errors import fmt_shape
 
-__all__ = ["DIAGNOSES", "FLOAT32_RTOL", "compare", "describe_case", "unpack"]
+__all__ = ["DIAGNOSES", "FLOAT32_RTOL", "compare", "describe_case", "unpack", "where_they_differ"]
 
 # "raised", "modified_input", "raise_on_branch" and "renamed" come from the guarded call. An
 # exercise's own known mistakes (the keys of ``known``) come before the generic sign and factor
@@ -332,7 +332,7 @@ def _array_text(value) -> str:
     return text.replace("\n", "\n      ")
 
 
-def _where_they_differ(off: np.ndarray, arguments: dict) -> str:
+def where_they_differ(off: np.ndarray, arguments: dict) -> str:
     """Words for the set of wrong entries: a kink, a sign of an input, a row, a column."""
     if off.ndim == 0 or off.size == 1:
         return ""
@@ -387,7 +387,7 @@ def describe_case(arguments: dict, expected, got, what: str, shapes: dict[str, s
         lines.append(f"{label} = {_array_text(value)}")
     lines.append(f"  expected {what} = {_array_text(expected)}")
     lines.append(f"  you returned   = {_array_text(got)}")
-    where = _where_they_differ(off, arguments)
+    where = where_they_differ(off, arguments)
     if where:
         lines.append(f"  they differ {where}")
     return "\n".join(lines)

@@ -200,8 +200,14 @@ class Checker:
                 for axis, part in enumerate(parts):
                     if _LETTER.fullmatch(part):
                         axes.setdefault(part, []).append((name, axis))
+        from .diagnose import where_they_differ
+
         for places in axes.values():
             for size in (2, 1):
+                # Down to one only while nothing tells the wrong entries apart ("only in the last row").
+                off = ~np.isclose(got, expected, rtol=rtol, atol=atol)
+                if size == 1 and where_they_differ(off, arguments) not in ("", "everywhere"):
+                    break
                 trial = dict(arguments)
                 for name, axis in places:
                     if trial[name].shape[axis] <= size:
