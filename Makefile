@@ -56,8 +56,12 @@ lab: $(LEARNER_STAMP)
 test: $(DEV_STAMP)
 	$(PY) -m pytest
 
+# Unit tests: no nbval, no browser, no site build, no fresh environment, and not the two files that
+# execute every notebook in a kernel (the re-run and solutions tests; marker `notebook` for new ones).
+FAST := -p no:nbval -m "not browser and not install and not site and not notebook" \
+	--ignore=tests/test_rerun.py --ignore=tests/test_exercises.py
 test-fast: $(DEV_STAMP)
-	$(PY) -m pytest -q -p no:nbval -m "not browser and not install and not site" tests/
+	$(PY) -m pytest -q $(FAST) tests/
 
 # Re-execute every notebook top to bottom in a fresh kernel and save its outputs.
 notebooks: $(DEV_STAMP)
