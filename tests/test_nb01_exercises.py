@@ -43,7 +43,7 @@ def test_predicted_output_returning_the_change_is_told_so():
     )
     result = _result("01.predicted_output", source, "predicted_output")
     assert (result.status, result.kind) == ("fail", "change_only")
-    assert "y + Delta y" in result.message
+    assert "h + Delta h" in result.message  # h, the neuron's output (docs/notation.md)
 
 
 def test_predicted_output_as_a_dot_product_passes():

@@ -3,13 +3,10 @@ exercise about predicting a step gives the 5.85 its task promises."""
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pytest
-from notebook_support import read, tags
 
-from nnfs_helpers.exercises import check_explorer
+from nnfs_helpers.exercises import all_exercises, check_explorer
 from nnfs_helpers.widgets import learning_rate_explorer, neuron_graph_explorer
 
 
@@ -37,7 +34,8 @@ def test_zero_weight_gradient_wants_the_other_gradients_alive():
     widget.explorer.x_sliders[1].value = 0.0
     widget.explorer.x_sliders[0].value = 0.0  # now dL/dw0 = 0 as well
     result = check_explorer("01.zero_weight_gradient", widget, quiet=True)
-    assert not result.passed and "so is" in result.message
+    # The question names x1 alone (issue 15.4): moving another input is refused, in words.
+    assert not result.passed and "changes only x₁" in result.message
 
 
 @pytest.mark.parametrize(
@@ -59,12 +57,7 @@ def test_largest_step_counts_from_the_start():
 
 
 def _solution(exercise_id: str):
-    for cell in read("01_one_neuron_by_hand.ipynb").cells:
-        if "exercise" in tags(cell) and cell.metadata["nnfs"]["exercise"] == exercise_id:
-            namespace = {"np": np}
-            exec(cell.metadata["nnfs"]["solution"], namespace)
-            return namespace[re.search(r"def (\w+)\(", cell.source).group(1)]
-    raise AssertionError(f"no exercise {exercise_id} in notebook 01")
+    return all_exercises()[exercise_id].reference()
 
 
 def test_predicted_output_gives_the_tasks_number():

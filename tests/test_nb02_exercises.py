@@ -44,8 +44,9 @@ def test_sample_dinputs_copied_from_the_notebook_cannot_pass_on_the_draft_layout
     ],
 )
 def test_a_mean_over_the_samples_is_a_common_factor_not_a_double_division(exercise_id, source, name):
-    # These losses add the samples up, so the reference has no 1/N: the factor_n message ("divided by N
-    # twice") would be false here, and the check reports the plain factor instead.
+    # These losses add the samples up, so the reference has no 1/N: the message names the factor 1/N
+    # as one too many, and never claims it was applied twice or that a mean belongs somewhere.
     result = _result(exercise_id, source, name)
-    assert (result.status, result.kind) == ("fail", "factor")
-    assert "twice" not in result.message
+    assert (result.status, result.kind) == ("fail", "factor_n")
+    assert "N = 5 times too small: there is one 1/N too many" in result.message
+    assert "twice" not in result.message and "mean" not in result.message
