@@ -1,0 +1,66 @@
+"""An otter-grader plugin (shipped at the autograder zip's root as ``nnfs_otter_plugin.py``).
+
+``before_execution`` puts one cell before the submission's first cell. It loads the grader's own copy of
+the package (``_nnfs_grader/nnfs_helpers`` in the grading directory) under the private name
+``_nnfs_grader`` before any student code runs, and gives every cell a time limit: an IPython
+``pre_run_cell`` hook starts a timer, ``post_run_cell`` stops it, and a cell still running when it fires
+is stopped with an exception, so the notebook goes on with the next cell (docs/grading.md).
+"""
+
+from __future__ import annotations
+
+import nbformat
+
+try:
+    from otter.plugins import AbstractOtterPlugin
+except ImportError:  # the package itself does not need otter; only the autograder does
+    AbstractOtterPlugin = object
+
+CELL_SECONDS = 30
+
+PRELUDE = """\
+def _nnfs_prelude(seconds):
+    import importlib.util, os, signal, sys
+    root = os.path.abspath(os.path.join("_nnfs_grader", "nnfs_helpers"))
+    if "_nnfs_grader" not in sys.modules and os.path.isdir(root):
+        spec = importlib.util.spec_from_file_location(
+            "_nnfs_grader", os.path.join(root, "__init__.py"), submodule_search_locations=[root]
+        )
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["_nnfs_grader"] = module
+        spec.loader.exec_module(module)
+        import _nnfs_grader.exercises, _nnfs_grader.grading.autograde  # noqa: F401
+
+    class CellTimeLimit(BaseException):
+        pass
+
+    def stop(signum, frame):
+        raise CellTimeLimit(f"this cell ran for more than {seconds} s and was stopped; the grading went on")
+
+    def start(info=None):
+        source = getattr(info, "raw_cell", "") or ""
+        if "otter.execute import Checker" not in source:  # otter's own last cell runs the tests
+            signal.signal(signal.SIGALRM, stop)
+            signal.setitimer(signal.ITIMER_REAL, seconds)
+
+    def end(result=None):
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+    shell = get_ipython()
+    shell.events.register("pre_run_cell", start)
+    shell.events.register("post_run_cell", end)
+
+
+_nnfs_prelude({seconds})
+del _nnfs_prelude
+"""
+
+
+class CellTimeLimit(AbstractOtterPlugin):
+    """otter_config.json: ``"plugins": [{"nnfs_otter_plugin.CellTimeLimit": {"seconds": 30}}]``."""
+
+    def before_execution(self, submission):
+        seconds = int((self.plugin_config or {}).get("seconds", CELL_SECONDS))
+        cell = nbformat.v4.new_code_cell(PRELUDE.format(seconds=seconds))
+        submission.cells.insert(0, cell)
+        return submission
