@@ -200,10 +200,9 @@ def compare(
             "the body instead of computed from the arguments?",
         )
     message = _values_message(values, expected, what, rtol, atol)
-    if checker is not None:
-        case = checker.smallest_failure(what, rtol, atol)
-        if case:
-            message += "\n" + case
+    case = checker.smallest_failure(what, rtol, atol) if checker is not None else None
+    if case:  # the case shows the values: the count is enough before it
+        message = message.split("; the worst is at")[0] + "\n" + case
     raise Failed("values", message + tolerance_note)
 
 
