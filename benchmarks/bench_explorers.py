@@ -2,7 +2,7 @@
 
     python benchmarks/bench_explorers.py
 
-Times the Python side only (callback, redraw, PNG encoding); the browser round trip is
+Times the Python side only (callback, redraw, PNG encoding at the explorers' 2x resolution); the browser round trip is
 measured by bench_browser_latency.py. The baseline, timed in the same run, is the full
 redraw (``savefig``) of the same figure, which is what the blitting renderer avoids.
 """
@@ -35,10 +35,7 @@ EXPLORERS = {
 
 
 def first_slider(explorer):
-    for name in ("sliders", "logit_sliders"):
-        if hasattr(explorer, name):
-            return getattr(explorer, name)[0]
-    return explorer.lr_slider
+    return explorer.sliders[0]
 
 
 def time_moves(explorer, moves: int = 50) -> np.ndarray:

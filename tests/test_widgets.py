@@ -413,3 +413,176 @@ def test_values_at_the_ends_of_the_range_are_accepted():
     assert neuron_graph_explorer(b=-10.0, x=(5.0, -5.0, 0.0)).explorer.state()["b"] == -10.0
     assert shapes_explorer(n_samples=8, n_inputs=1).explorer.state()["n_samples"] == 8
     assert batch_relu_explorer(biases=[10, -10, 0]).explorer.state()["biases"] == [10.0, -10.0, 0.0]
+
+
+# --- the Explorer API (contract 1) ---------------------------------------------------------------
+
+CONTROL_NAMES = {
+    "neuron-graph": ["x0", "x1", "x2", "w0", "w1", "w2", "b", "dvalue"],
+    "learning-rate": ["learning_rate"],
+    "shapes": ["n_samples", "n_inputs", "n_neurons"],
+    "softmax": ["logits0", "logits1", "logits2", "true_class"],
+    "training": ["learning_rate", "hidden", "epochs", "seed"],
+    "batch-relu": ["biases0", "biases1", "biases2", "upstream0", "upstream1", "upstream2"],
+}
+
+
+@pytest.mark.parametrize("kind", FACTORIES)
+def test_every_explorer_derives_from_the_base_with_named_controls(kind):
+    from nnfs_helpers.widgets.base import Explorer
+
+    explorer = FACTORIES[kind]().explorer
+    assert isinstance(explorer, Explorer) and explorer.kind == kind
+    assert list(explorer.controls) == CONTROL_NAMES[kind]
+    assert explorer.values() == explorer.defaults
+    assert _is_png(explorer.static_png())
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "explorers.md").read_text(encoding="utf-8")
+    for name in CONTROL_NAMES[kind]:
+        assert f"`{name}`" in docs or f"`{name[:-1]}0`" in docs, f"{name} is documented"
+
+
+@pytest.mark.parametrize("kind", FACTORIES)
+def test_an_off_grid_value_from_code_snaps_and_set_refuses_it(kind):
+    explorer = FACTORIES[kind]().explorer
+    for name, control in explorer.controls.items():
+        if not hasattr(control, "step"):
+            continue
+        if isinstance(control.value, int):
+            if control.step == 1:
+                continue  # every whole number is on the grid
+            inside = control.min + control.step + control.step // 2  # half-way: ties go up
+        else:
+            inside = control.min + 2.4 * control.step  # 0.4 of a step past a grid point: nearest is 2 steps up
+        control.value = inside
+        expected = control.min + 2 * control.step
+        assert explorer.values()[name] == pytest.approx(expected, abs=1e-12)
+        with pytest.raises(ValueError, match=r"not on its slider's grid \(.* in steps of .*\); the nearest"):
+            explorer.set(**{name: inside})
+        with pytest.raises(ValueError, match="range of its slider"):
+            explorer.set(**{name: control.max + control.step})
+    with pytest.raises(TypeError, match="has no control 'nonsense'; its controls are"):
+        explorer.set(nonsense=1)
+    json.dumps(explorer.state())
+
+
+def test_the_readout_typo_that_fooled_the_check_lands_on_the_grid():
+    explorer = learning_rate_explorer().explorer
+    explorer.lr_slider.value = 0.3999  # what typing into the readout sends
+    assert explorer.state()["learning_rate"] == 0.4
+    with pytest.raises(ValueError, match="0.001 to 0.5 in steps of 0.001"):
+        explorer.set(learning_rate=0.3999)
+    training = training_explorer(epochs=100).explorer
+    training.hidden_slider.value = 27
+    assert training.state()["hidden"] == 28, "an odd width snaps to the even grid"
+    with pytest.raises(TypeError, match="whole number"):
+        training.set(hidden=26.5)
+    with pytest.raises(TypeError):
+        softmax_explorer().explorer.set(true_class="1")
+    with pytest.raises(ValueError, match=r"one of \[0, 1, 2\]"):
+        softmax_explorer().explorer.set(true_class=3)
+
+
+def test_set_changes_several_controls_with_one_redraw_and_reset_restores_them():
+    explorer = batch_relu_explorer().explorer
+    redraws = []
+    original = explorer.update
+    explorer.update = lambda: (redraws.append(1), original())
+    explorer.set(biases1=1.7, upstream0=0.5)
+    assert len(redraws) == 1
+    assert explorer.state()["dead_neurons"] == [1] and explorer.state()["upstream"][0] == 0.5
+    explorer.reset()
+    assert explorer.values() == explorer.defaults and len(redraws) == 2
+
+
+def test_a_factory_refuses_an_off_grid_start():
+    with pytest.raises(ValueError, match="not on its slider's grid"):
+        training_explorer(hidden=27)
+    with pytest.raises(ValueError, match="not on its slider's grid"):
+        softmax_explorer(logits=(4.8, 1.211, 2.385))
+
+
+# --- readable, named, described ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", FACTORIES)
+def test_every_control_has_a_name_and_every_figure_alt_text(kind):
+    explorer = FACTORIES[kind]().explorer
+    for name, control in explorer.controls.items():
+        assert control.description.strip() and control.tooltip.strip(), f"{name} has a label and a tooltip"
+    assert len(explorer.alt_text()) > 40
+    if hasattr(explorer, "image"):
+        assert explorer.image.tooltip == explorer.alt_text()
+    data, metadata = _bundle_and_metadata(FACTORIES[kind]())
+    assert metadata["image/png"]["alt"] == explorer.alt_text()
+
+
+def _bundle_and_metadata(root):
+    from IPython.core.formatters import DisplayFormatter
+
+    return DisplayFormatter().format(root)
+
+
+@pytest.mark.parametrize("kind", ["neuron-graph", "learning-rate", "softmax", "training"])
+def test_figures_are_rendered_at_2x_and_shown_at_1x(kind):
+    explorer = FACTORIES[kind]().explorer
+    width, height = PIL.Image.open(io.BytesIO(explorer.static_png())).size
+    assert int(explorer.image.width) * 2 == pytest.approx(width, abs=2)
+    _, metadata = _bundle_and_metadata(FACTORIES[kind]())
+    assert metadata["image/png"]["width"] * 2 == pytest.approx(width, abs=2)
+    for text in explorer.figure.findobj(lambda artist: hasattr(artist, "get_fontsize") and hasattr(artist, "get_text")):
+        if text.get_visible() and text.get_text():
+            assert text.get_fontsize() >= 9, f"{text.get_text()!r} is {text.get_fontsize()} pt"
+
+
+def _cells(html_text):
+    """(background, colour, text) of every shaded cell in an explorer's HTML."""
+    return re.findall(r"background:(#[0-9A-F]{6});color:(#[0-9A-F]{6});[^>]*>([^<]*)<", html_text)
+
+
+QUESTION_SETTINGS = [
+    ("shapes", {}),
+    ("shapes", {"n_samples": 5, "n_inputs": 2, "n_neurons": 7}),
+    ("batch-relu", {"biases1": 1.7}),
+    ("batch-relu", {"biases0": -6.9, "upstream2": -5.0}),
+    ("neuron-graph", {"x1": 0.0}),
+    ("neuron-graph", {"b": -10.0}),
+]
+
+
+@pytest.mark.parametrize("kind, settings", QUESTION_SETTINGS)
+def test_every_number_on_a_shaded_cell_reads_at_4_5_to_1(kind, settings):
+    from nnfs_helpers.plots import contrast_ratio
+
+    explorer = FACTORIES[kind]().explorer
+    explorer.set(**settings)
+    shown = getattr(explorer, "grids", None) or explorer.table
+    cells = _cells(shown.value)
+    assert len(cells) >= 7
+    for background, colour, text in cells:
+        assert contrast_ratio(background, colour) >= 4.5, f"{text} in {colour} on {background}"
+    # No element sets a background without its text colour, or a colour without its background.
+    for style in re.findall(r"style='([^']*)'", shown.value):
+        has_background, has_colour = "background:" in style, re.search(r"(^|;)color:", style) is not None
+        assert has_background == has_colour, style
+
+
+def test_the_shapes_grids_print_the_digits_numpy_prints():
+    shown = shapes_explorer().explorer.grids.value
+    numbers = [text for _, _, text in _cells(shown)]
+    for printed in ("20.1", "10.9", "0.44", "-0.38", "-0.07", "1.37", "-0.91", "2.5"):
+        assert printed in numbers, printed
+
+
+def test_the_softmax_explorer_says_clipped_and_shows_the_true_loss():
+    explorer = softmax_explorer(true_class=1).explorer
+    explorer.set(logits0=10.0, logits1=-10.0, logits2=0.0)
+    state = explorer.state()
+    z = np.array(state["logits"])
+    true_loss = np.log(np.exp(z - z.max()).sum()) + z.max() - z[1]
+    assert state["clipped"] and state["loss"] == pytest.approx(true_loss) and state["loss"] > 19.9
+    assert state["clipped_loss"] == pytest.approx(-np.log(1e-7))
+    assert "clipped" in explorer.table.value and f"{true_loss:.4f}" in explorer.table.value
+    explorer.reset()
+    assert not explorer.state()["clipped"] and "clipped" not in explorer.table.value
+    assert explorer.state()["loss"] == pytest.approx(-np.log(explorer.state()["probabilities"][1]))
+    assert "L = −log ŷ₁" in explorer.loss_text.get_text(), "the figure shows the loss too"

@@ -45,10 +45,15 @@ def rgb_to_hex(rgb) -> str:
     return "#" + "".join(f"{round(255 * float(c)):02X}" for c in rgb[:3])
 
 
+@lru_cache(maxsize=1024)
+def _hex_luminance(colour: str) -> float:
+    return relative_luminance(hex_to_rgb(colour))
+
+
 def relative_luminance(rgb) -> float:
     """WCAG 2 relative luminance of an sRGB colour (three floats in [0, 1], or ``"#RRGGBB"``)."""
     if isinstance(rgb, str):
-        rgb = hex_to_rgb(rgb)
+        return _hex_luminance(rgb)
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (float(v) for v in rgb[:3])]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -72,9 +77,26 @@ def diverging_cmap():
     return LinearSegmentedColormap.from_list("nnfs_diverging", [hex_to_rgb(c) for c in DIVERGING_STOPS], N=256)
 
 
+@lru_cache(maxsize=1)
+def _palette() -> tuple[tuple[str, str], ...]:
+    """The colormap's 256 colours as ``("#RRGGBB", text colour)`` pairs, computed once."""
+    cmap = diverging_cmap()
+    colours = [rgb_to_hex(cmap(i)) for i in range(cmap.N)]
+    return tuple((colour, text_colour(colour)) for colour in colours)
+
+
+def _palette_entry(value: float, limit: float) -> tuple[str, str]:
+    position = 0.5 + 0.5 * max(-1.0, min(1.0, value / limit)) if limit else 0.5
+    palette = _palette()
+    # The colormap's own lookup: position x in [0, 1] picks entry int(x * N), the last for x = 1.
+    return palette[min(int(position * len(palette)), len(palette) - 1)]
+
+
 def cell_colour(value: float, limit: float) -> str:
-    """The palette's colour for ``value`` on a scale from -limit to +limit, as ``"#RRGGBB"``."""
-    if not limit or not value:
-        return DIVERGING_STOPS[1]
-    position = 0.5 + 0.5 * max(-1.0, min(1.0, value / limit))
-    return rgb_to_hex(diverging_cmap()(position))
+    """The palette's colour for ``value`` on a scale from -limit to +limit, as ``"#RRGGBB"`` (the colormap's)."""
+    return _palette_entry(value, limit)[0]
+
+
+def cell_text_colour(value: float, limit: float) -> str:
+    """The text colour for a number on :func:`cell_colour`'s cell (precomputed per palette entry)."""
+    return _palette_entry(value, limit)[1]

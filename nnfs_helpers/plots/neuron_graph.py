@@ -128,7 +128,7 @@ class NeuronGraph:
             gradients.update({f"x{i}": grads.dx[i], f"w{i}": grads.dw[i], f"p{i}": grads.dproducts[i]})
             self.node_text[f"x{i}"].set_text(f"x{_sub(i)} = {x[i]:.2f}")
             self.node_text[f"w{i}"].set_text(f"w{_sub(i)} = {w[i]:.2f}")
-            self.node_text[f"mul{i}"].set_text(f"{forward.products[i]:.2f}")
+            self.node_text[f"mul{i}"].set_text(f"{forward.products[i] + 0.0:.2f}")
         self.node_text["b"].set_text(f"b = {b:.2f}")
         self.node_text["sum"].set_text(f"{forward.z:.2f}")
         self.node_text["relu"].set_text(f"{forward.y:.2f}")
@@ -137,7 +137,7 @@ class NeuronGraph:
         for name, gradient in gradients.items():
             self.edges[name].set_color(sign_colour(gradient))
             self.edges[name].set_linewidth(1.0 + 4.0 * abs(gradient) / largest if gradient else 1.0)
-            self.edge_labels[name].set_text(f"{gradient:.2f}")
+            self.edge_labels[name].set_text(f"{gradient + 0.0:.2f}")
             self.edge_labels[name].set_color(sign_text_colour(gradient))
         off = forward.z <= 0
         self.gate_note.set_text("z ≤ 0: the ReLU is off, so every gradient behind it is 0" if off else "")

@@ -99,12 +99,13 @@ def plot_decision_boundary(
     ax.set_xlabel("feature 0 (X[:, 0])")
     ax.set_ylabel("feature 1 (X[:, 1])")
     ax.set_title("Decision boundary")
+    # Outside the plot, to the right: inside it would cover the data.
     ax.legend(
         handles=class_legend_handles(n_classes),
         loc="upper left",
+        bbox_to_anchor=(1.02, 1.0),
         fontsize=9,
-        framealpha=0.9,
-        title="shade: predicted, dot: true",
+        title="shade: predicted\ndot: true",
         title_fontsize=9,
     )
     return ax

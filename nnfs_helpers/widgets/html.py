@@ -18,7 +18,7 @@ import html
 
 import numpy as np
 
-from ..plots.colours import NEGATIVE, cell_colour, text_colour
+from ..plots.colours import NEGATIVE, cell_colour, cell_text_colour
 
 FONT = "font-family:var(--jp-code-font-family, monospace);font-size:13px"
 NOTE_BACKGROUND, NOTE_TEXT = "#FBE9DD", "#6B2D00"
@@ -34,9 +34,9 @@ def number(value, decimals: int | None = None) -> str:
 
 def shaded(text: str, value: float, limit: float, *, extra: str = "", tag: str = "td") -> str:
     """A cell showing ``text`` on the palette's colour for ``value`` (scale ±limit), its text colour set with it."""
-    background = cell_colour(value, limit)
+    background, colour = cell_colour(value, limit), cell_text_colour(value, limit)
     return (
-        f"<{tag} class='nnfs-cell' style='background:{background};color:{text_colour(background)};"
+        f"<{tag} class='nnfs-cell' style='background:{background};color:{colour};"
         f"text-align:center;padding:2px 6px;min-width:40px;{extra}'>{text}</{tag}>"
     )
 

@@ -97,7 +97,7 @@ class TrainingExplorer(Explorer):
             value=0, min=0, max=self.epochs_slider.value, description="progress", style=STYLE
         )
         self.status = widgets.HTML()
-        self.figure = new_figure(10.5, 3.6)
+        self.figure = new_figure(11.0, 3.6)
         self.axes = self.figure.subplots(1, 3)
         self.renderer = FastRenderer(self.figure)
         self.image = image(self.figure, self.alt_text())
@@ -143,7 +143,7 @@ class TrainingExplorer(Explorer):
         self.axes[0].set_title("spiral data (press Train)")
         self.axes[0].set_xlabel("feature 0 (X[:, 0])")
         self.axes[0].set_ylabel("feature 1 (X[:, 1])")
-        self.axes[0].legend(handles=class_legend_handles(3), loc="upper left", fontsize=9)
+        self.axes[0].legend(handles=class_legend_handles(3), loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9)
         for ax, title in zip(self.axes[1:], ("loss", "accuracy"), strict=True):
             ax.set_title(title)
             ax.text(0.5, 0.5, "not trained yet", ha="center", va="center", transform=ax.transAxes, color="#555555")
