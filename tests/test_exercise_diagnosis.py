@@ -677,3 +677,17 @@ def test_check_explorer_says_plainly_when_given_a_function_or_another_explorer()
     other = check_explorer("01.largest_step", shapes_explorer(), quiet=True)
     assert other.status == "fail" and not other.passed
     assert "Traceback" not in str(other) and "bug" not in str(other)
+
+
+def test_where_they_differ_names_samples_by_their_own_numbers():
+    from nnfs_helpers.exercises.diagnose import where_they_differ
+
+    g = np.array([1.0, -2.0, 3.0, -1.0])
+    off = np.zeros((4, 3), dtype=bool)
+    off[[1, 3]] = True
+    assert where_they_differ(off, {"g": g}) == "only in the samples (rows) whose g is negative"
+    z = np.array([[0.0, 1.0], [-1.0, 0.0]])
+    assert where_they_differ(z == 0, {"z": z}) == "only where z = 0"
+    last = np.zeros((3, 2), dtype=bool)
+    last[2, 0] = True
+    assert where_they_differ(last, {}) == "only in the last row"

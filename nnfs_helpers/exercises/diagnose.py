@@ -359,12 +359,16 @@ def where_they_differ(off: np.ndarray, arguments: dict) -> str:
             return "only in the last row" if rows[0] == off.shape[0] - 1 else f"only in row {rows[0]}"
         if len(columns) == 1 and off.shape[1] > 1:
             return "only in the last column" if columns[0] == off.shape[1] - 1 else f"only in column {columns[0]}"
+        sample_rows = off.any(axis=1)
         for name, value in arguments.items():
             array = np.asarray(value) if isinstance(value, np.ndarray) else None
-            if array is None or array.ndim != 2 or array.shape[0] != off.shape[0] or array.dtype.kind not in "biuf":
+            if array is None or array.shape[:1] != off.shape[:1] or array.dtype.kind not in "biuf":
                 continue
-            sample_rows = off.any(axis=1)
-            if np.array_equal(sample_rows, array.sum(axis=1) < 0):
+            if array.ndim == 1:  # one number per sample (a label, a g_n)
+                for test, words in ((array < 0, "is negative"), (array == 0, "is 0"), (array > 0, "is positive")):
+                    if np.array_equal(sample_rows, test):
+                        return f"only in the samples (rows) whose {name} {words}"
+            elif array.ndim == 2 and np.array_equal(sample_rows, array.sum(axis=1) < 0):
                 return f"only in the samples (rows) whose {name} sums to a negative number"
         return f"in rows {', '.join(map(str, rows))}" if len(rows) < off.shape[0] else "in every row"
     if off.ndim == 1:
