@@ -739,3 +739,66 @@ def offline_page(browser):
     context = browser.new_context(viewport=VIEWPORT)
     context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     return context.new_page()
+
+
+# --------------------------------------------------------------------------------------------
+# Themes and contrast
+# --------------------------------------------------------------------------------------------
+
+THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
+
+
+def set_theme(page, theme: str, *, timeout: float = 20.0) -> None:
+    """Settings > Theme > JupyterLab Light / Dark, through the menu; waits until the body says so."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Settings$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")).hover()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(THEMES[theme])}$")).click()
+    light = "true" if theme == "light" else "false"
+    page.wait_for_function(
+        f"() => document.body.dataset.jpThemeLight === '{light}'", timeout=timeout * 1000, polling=100
+    )
+    page.wait_for_timeout(500)  # the theme's CSS variables apply after the attribute changes
+
+
+# For every text node inside an explorer's HTML widgets that holds a digit: its computed colour, and the
+# first opaque background behind it (walking up the ancestors), as WCAG contrast.
+_CONTRAST = """(root) => {
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(',').map(Number); return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const background = (el) => { for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor); if (c && c.a > 0.5) return c; }
+    return {r: 255, g: 255, b: 255, a: 1}; };
+  const out = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    if (!/[0-9]/.test(text)) continue;
+    const el = node.parentElement;
+    if (!el.closest('.widget-html')) continue;
+    const fg = parse(getComputedStyle(el).color), bg = background(el);
+    const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+    out.push({text, ratio: (hi + 0.05) / (lo + 0.05), color: getComputedStyle(el).color,
+              background: `rgb(${bg.r}, ${bg.g}, ${bg.b})`});
+  }
+  return out;
+}"""
+
+
+def number_contrasts(root) -> list[dict]:
+    """Every number in the explorer's HTML with its colour, its background and their contrast ratio."""
+    return root.evaluate(_CONTRAST)
+
+
+def slider_labels(root) -> list[str]:
+    """The visible label text of every slider in the explorer (its description)."""
+    return root.evaluate(
+        """(root) => [...root.querySelectorAll('.widget-slider')].map(
+             s => (s.querySelector('.widget-label') || {}).textContent || '')"""
+    )
+
+
+def image_titles(root) -> list[str]:
+    """The title (the accessible name where there is no alt) of every figure image in the explorer."""
+    return root.evaluate("(root) => [...root.querySelectorAll('img')].map(img => img.getAttribute('title') || '')")

@@ -22,14 +22,18 @@ from browser_support import (
     error_outputs,
     explorer_kind,
     explorer_roots,
+    image_titles,
     move_first_slider,
     new_page,
+    number_contrasts,
     open_browser,
     open_notebook,
     require_chromium,
     run_all_cells,
     scroll_to_top,
     series_notebooks,
+    set_theme,
+    slider_labels,
     start_lab,
     stderr_outputs,
     wait_for_explorers,
@@ -157,7 +161,7 @@ def run_and_move_every_explorer(notebook, source, lab, page, screenshots) -> lis
 
 # The buttons a learner relies on: (notebook, explorer kind, button, text the explorer must then show).
 BUTTONS = [
-    ("01_one_neuron_by_hand", "learning-rate", "Take a step", "y = ReLU(z) = 5.985"),
+    ("01_one_neuron_by_hand", "learning-rate", "Take a step", "h = ReLU(z) = 5.985"),
     ("06_full_backward_pass_and_training", "training", "Train", "Trained with"),
 ]
 
@@ -186,3 +190,35 @@ def test_explorer_buttons_respond(stem, kind, button, expected, lab, lab_root, p
     root.screenshot(path=screenshots / f"{stem}-explorer-{kind}-after-{button.lower().replace(' ', '-')}.png")
     if kind == "training":
         assert "accuracy" in root.inner_text()
+
+
+def test_every_number_reads_in_light_and_dark_themes(lab, lab_root, page, screenshots):
+    """Each explorer of the gallery, in JupyterLab Light and Dark: every number in its HTML reads at >= 4.5:1
+    against what is really behind it, every slider shows a label, every figure has a title saying what it shows."""
+    notebook = write_gallery(lab_root)
+    open_notebook(page, lab, notebook.path.name)
+    run_all_cells(page)
+    assert wait_until_all_ran(page) == "ran"
+    assert wait_for_explorers(page, notebook.explorers) == notebook.explorers
+    failures = []
+    for theme in ("light", "dark"):
+        set_theme(page, theme)
+        roots = explorer_roots(page)
+        for index in range(roots.count()):
+            root = roots.nth(index)
+            kind = explorer_kind(root)
+            root.scroll_into_view_if_needed()
+            root.screenshot(path=screenshots / f"gallery-{theme}-{kind}.png")
+            contrasts = number_contrasts(root)
+            assert contrasts, f"{kind} ({theme}): no numbers found in its HTML"
+            failures += [
+                f"{kind} ({theme}): {c['text']!r} {c['color']} on {c['background']} is {c['ratio']:.2f}:1"
+                for c in contrasts
+                if c["ratio"] < 4.5
+            ]
+            labels = slider_labels(root)
+            assert labels and all(label.strip() for label in labels), f"{kind}: a slider without a label {labels}"
+            titles = image_titles(root)
+            assert all(len(title) > 40 for title in titles), f"{kind}: a figure without a title saying what it shows"
+    set_theme(page, "light")
+    assert not failures, "numbers below 4.5:1:\n" + "\n".join(failures[:40])
