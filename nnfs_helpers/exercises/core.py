@@ -176,7 +176,15 @@ def check_explorer(id: str, obj, *, quiet: bool = False) -> ExerciseResult:
     """
     entry = lookup("question", id)
     if isinstance(obj, (dict, Real)) and not isinstance(obj, bool):
-        explorer = _typed_answer(id, entry, obj)
+        try:
+            explorer = _typed_answer(id, entry, obj)
+        except (TypeError, ValueError) as refused:
+            # A typed value off the slider's grid (or for a control the question does not name) is an
+            # answer the explorer cannot show: say why in the question's own words, never a traceback.
+            result = ExerciseResult(id, id, "fail", "explorer", str(refused))
+            if not quiet:
+                print(result)
+            return result
     else:
         refused = _refuse_wrong_object(id, entry, obj)
         if refused:

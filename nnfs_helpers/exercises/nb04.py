@@ -354,7 +354,7 @@ _LOG_OVERFLOW = (
     why=(
         "$\\partial \\log\\hat{y}_i/\\partial z_j = \\frac{1}{\\hat{y}_i}\\hat{y}_i(\\delta_{ij} - \\hat{y}_j) = "
         "\\delta_{ij} - \\hat{y}_j$, a Jacobian that is not symmetric; the vector-Jacobian product sums over its "
-        "first index $i$: $\\sum_i G_{ni}(\\delta_{ij} - \\hat{y}_{nj}) = G_{nj} - \\hat{y}_{nj}\\sum_i G_{ni}$."
+        "first index $i$: $\\sum_i G_{ni}(\\delta_{ij} - \\hat{Y}_{nj}) = G_{nj} - \\hat{Y}_{nj}\\sum_i G_{ni}$."
     ),
     hint=(
         "Chain rule through the log: d log(y_hat_i)/dz_j = (1/y_hat_i) * d y_hat_i/dz_j, with softmax's "
