@@ -8,6 +8,7 @@ import numpy as np
 from ..data import spiral_data
 from ..plots import CLASS_COLOURS, plot_decision_boundary, plot_training_curves
 from ..plots.training import class_legend_handles
+from ..training import train_spiral
 from .base import Explorer
 from .controls import STYLE, image
 from .html import block
@@ -21,32 +22,19 @@ SAMPLES, MOMENTUM, DECAY = 100, 0.9, 1e-3
 
 
 def _train(hidden, *, learning_rate, epochs, seed, samples, momentum, decay, callback):
-    """(model, history, X, y) of one training run: ``nnfs_helpers.training.train_spiral`` where it exists."""
-    from .. import training
-
-    rng = np.random.default_rng(seed)
-    X, y = spiral_data(samples, 3, rng=rng)
-    if hasattr(training, "train_spiral"):
-        model, history = training.train_spiral(
-            hidden,
-            learning_rate=learning_rate,
-            epochs=epochs,
-            seed=seed,
-            samples=samples,
-            classes=3,
-            momentum=momentum,
-            decay=decay,
-            report_every=max(1, epochs // 100),
-            callback=callback,
-        )
-        return model, history, X, y
-    from ..optimizers import OptimizerSGD
-
-    model = training.Classifier(2, hidden, 3, rng=rng)
-    optimizer = OptimizerSGD(learning_rate, decay=decay, momentum=momentum)
-    history = training.train(
-        model, X, y, optimizer, epochs=epochs, record_every=max(1, epochs // 100), callback=callback
+    """(model, history, X, y) of one run of ``train_spiral`` (contract 5), and the data it trained on."""
+    model, history = train_spiral(
+        hidden,
+        learning_rate=learning_rate,
+        epochs=epochs,
+        seed=seed,
+        samples=samples,
+        classes=3,
+        momentum=momentum,
+        decay=decay,
+        callback=callback,
     )
+    X, y = spiral_data(samples, 3, rng=np.random.default_rng(seed))  # what train_spiral drew first
     return model, history, X, y
 
 
