@@ -49,9 +49,10 @@ def rel_error(a, b) -> float:
 
 
 def format_error(error: float) -> str:
-    """A relative error for printing. Below 1e-9 the exact digits depend on the machine's
-    floating-point rounding, so they print as ``< 1e-09`` and notebook outputs stay stable."""
-    return "< 1e-09" if error < 1e-9 else f"{error:.1e}"
+    """A relative error for printing, as a number: its size is what a reader learns from. (Below
+    about 1e-9 its digits depend on the CPU's rounding; notebooks/nbval-sanitize.cfg lets the stored
+    outputs compare on any CPU without hiding the number from the reader.)"""
+    return f"{error:.1e}"
 
 
 def _check_cost(passes: int, max_passes, what: str) -> None:
