@@ -17,8 +17,10 @@ import numpy as np
 
 __all__ = ["describe_raise", "fmt_shape"]
 
-_PACKAGE_DIR = str(Path(__file__).resolve().parent.parent)
-_NUMPY_DIR = str(Path(np.__file__).resolve().parent)
+# Both spellings of each folder: imported through notebooks/nnfs_helpers (a link), the package's own
+# frames carry the link's path, and they must not be taken for the learner's code.
+_PACKAGE_DIR = tuple({str(Path(__file__).parent.parent), str(Path(__file__).resolve().parent.parent)})
+_NUMPY_DIR = tuple({str(Path(np.__file__).parent), str(Path(np.__file__).resolve().parent)})
 
 
 def _learner_frame(error: BaseException, fn):
@@ -37,7 +39,7 @@ def _learner_frame(error: BaseException, fn):
     foreign = [
         tb
         for tb in entries
-        if not tb.tb_frame.f_code.co_filename.startswith((_PACKAGE_DIR, _NUMPY_DIR))
+        if not tb.tb_frame.f_code.co_filename.startswith(_PACKAGE_DIR + _NUMPY_DIR)
         and "site-packages" not in tb.tb_frame.f_code.co_filename
     ]
     return foreign[-1] if foreign else None
