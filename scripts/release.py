@@ -103,7 +103,7 @@ def student_package(target: Path) -> None:
     questions = exercises / "questions.py"
     tree = _StripAnswers().visit(ast.parse(questions.read_text()))
     questions.write_text(ast.unparse(ast.fix_missing_locations(tree)) + "\n")
-    for extra in ("otter_plugin.py", "autograde.py"):
+    for extra in ("otter_plugin.py", "autograde.py", "synthetic.py"):
         (target / "grading" / extra).unlink()
 
 
@@ -211,7 +211,7 @@ def typed_answer(env):
 """
 
 
-def autograder(notebook: str, out: Path, student_pkg: Path) -> Path:
+def autograder(notebook: str, out: Path, student_pkg: Path, cell_seconds: int = 30) -> Path:
     exercises = [e for e in all_exercises().values() if e.notebook == notebook]
     questions = [q for q in all_questions().values() if q.notebook == notebook]
     with tempfile.TemporaryDirectory() as scratch:
@@ -240,7 +240,7 @@ def autograder(notebook: str, out: Path, student_pkg: Path) -> Path:
             "lang": "python",
             "logo": False,
             "print_summary": False,
-            "plugins": [{"nnfs_otter_plugin.CellTimeLimit": {"seconds": 30}}],
+            "plugins": [{"nnfs_otter_plugin.CellTimeLimit": {"seconds": cell_seconds}}],
         }
         (scratch / "otter_config.json").write_text(json.dumps(config, indent=2))
         requirements = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if line.strip()]
@@ -262,6 +262,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "release")
     parser.add_argument("--notebooks", nargs="*", help="notebook numbers (default: all), e.g. 03")
+    parser.add_argument("--cell-seconds", type=int, default=30, help="the autograder's time limit per cell")
     args = parser.parse_args(argv)
     out: Path = args.out
     if out.exists():
@@ -278,7 +279,7 @@ def main(argv=None) -> int:
         if args.notebooks and notebook not in args.notebooks:
             continue
         nbformat.write(student_notebook(path), student / path.name)
-        autograder(notebook, grader, student / "nnfs_helpers")
+        autograder(notebook, grader, student / "nnfs_helpers", args.cell_seconds)
         print(f"{notebook}: {student / path.name} and {grader / (notebook + '-autograder.zip')}")
     return 0
 

@@ -21,6 +21,7 @@ CELL_SECONDS = 30
 PRELUDE = """\
 def _nnfs_prelude(seconds):
     import importlib.util, os, signal, sys
+    os.environ["MPLBACKEND"] = "Agg"  # figures are drawn, never rendered to PNG: grading reads no figure
     root = os.path.abspath(os.path.join("_nnfs_grader", "nnfs_helpers"))
     if "_nnfs_grader" not in sys.modules and os.path.isdir(root):
         spec = importlib.util.spec_from_file_location(
@@ -56,11 +57,19 @@ del _nnfs_prelude
 """
 
 
+# Cells a grade never reads, skipped to save time: the explorers (a typed answer is graded, not the
+# widget) and timing cells. A student's code belongs in the exercise cells, never in these.
+SKIPPED_TAGS = {"explorer", "timing"}
+
+
 class CellTimeLimit(AbstractOtterPlugin):
     """otter_config.json: ``"plugins": [{"nnfs_otter_plugin.CellTimeLimit": {"seconds": 30}}]``."""
 
     def before_execution(self, submission):
         seconds = int((self.plugin_config or {}).get("seconds", CELL_SECONDS))
+        submission.cells = [
+            cell for cell in submission.cells if not SKIPPED_TAGS & set(cell.get("metadata", {}).get("tags", []))
+        ]
         cell = nbformat.v4.new_code_cell(PRELUDE.format(seconds=seconds))
         submission.cells.insert(0, cell)
         return submission

@@ -1,0 +1,162 @@
+"""make release (scripts/release.py): a student version with no solution text that runs top to bottom and
+says "not attempted" at every check, and an otter autograder generated from the definitions (docs/grading.md)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from nnfs_helpers.exercises import all_exercises, all_questions
+from tests.grading_support import NOTEBOOK, release
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory) -> Path:
+    return release(tmp_path_factory.getbasetemp())
+
+
+def _student_notebook(released: Path) -> Path:
+    (path,) = sorted((released / "student").glob(f"{NOTEBOOK}_*.ipynb"))
+    return path
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _corpus(released: Path) -> str:
+    """Every byte a student receives, as text with whitespace removed."""
+    parts = []
+    for file in sorted((released / "student").rglob("*")):
+        if file.is_file() and "__pycache__" not in file.parts:
+            parts.append(file.read_bytes().decode("latin-1"))
+    for notebook in (released / "student").glob("*.ipynb"):  # cell sources as the student reads them
+        parts.extend(cell.source for cell in nbformat.read(notebook, as_version=4).cells)
+    return _squash("\n".join(parts))
+
+
+def _solution_statements(source: str) -> list[str]:
+    """Each statement of a solution's body, docstring left out, as source."""
+    (function,) = [node for node in ast.parse(source).body if isinstance(node, ast.FunctionDef)]
+    body = function.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    statements = [ast.get_source_segment(source, statement) for statement in body]
+    # A bare `return name` says nothing of the solution (and any code may contain one).
+    return [s for s in statements if not re.fullmatch(r"return \w+", s)]
+
+
+def test_no_solution_text_in_the_student_release(released):
+    corpus = _corpus(released)
+    found = []
+    for entry in all_exercises().values():
+        for statement in _solution_statements(entry.solution):
+            if _squash(statement) in corpus:
+                found.append(f"{entry.id}: {statement}")
+        if entry.why and _squash(entry.why[:80]) in corpus:
+            found.append(f"{entry.id}: its why")
+    for entry in all_questions().values():
+        if entry.answer_text and _squash(entry.answer_text[:80]) in corpus:
+            found.append(f"{entry.id}: its answer text")
+    assert not found, "solution text in release/student:\n" + "\n".join(found)
+
+
+def test_the_search_finds_the_solutions_in_the_self_study_notebook():
+    """The search above can fail: it finds every solution statement of notebook 03 in notebooks/03 itself."""
+    (path,) = sorted((Path(__file__).resolve().parent.parent / "notebooks").glob(f"{NOTEBOOK}_*.ipynb"))
+    corpus = _squash("\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells))
+    for entry in all_exercises().values():
+        if entry.notebook == NOTEBOOK:
+            for statement in _solution_statements(entry.solution):
+                assert _squash(statement) in corpus, statement
+
+
+def test_student_notebook_has_no_answer_cells_and_one_typed_answer_per_question(released):
+    nb = nbformat.read(_student_notebook(released), as_version=4)
+    tags = [tag for cell in nb.cells for tag in cell.metadata.get("tags", [])]
+    assert "exercise-answer" not in tags and "explorer-answer" not in tags and "explorer-check" not in tags
+    for cell in nb.cells:
+        assert set(cell.metadata.get("nnfs", {})) <= {"id"}, cell.metadata
+    typed = [c.metadata["nnfs"]["id"] for c in nb.cells if "explorer-typed-answer" in c.metadata.get("tags", [])]
+    assert sorted(typed) == sorted(q.id for q in all_questions().values() if q.notebook == NOTEBOOK)
+    checks = [c for c in nb.cells if "exercise-check" in c.metadata.get("tags", [])]
+    assert len(checks) == sum(1 for e in all_exercises().values() if e.notebook == NOTEBOOK)
+
+
+def test_student_notebook_runs_top_to_bottom_and_says_not_attempted(released):
+    path = _student_notebook(released)
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "exercise-check" in tags or "explorer-typed-answer" in tags:
+            text = "".join(output.get("text", "") for output in cell.outputs)
+            assert "not attempted" in text, (cell.source, text)
+
+
+def test_the_student_package_self_check_diagnoses_without_reference_code(released):
+    """The student copy has no solution and no why; its replayed check says "not attempted" to the stub, PASS to
+    the solution and gives each of notebook 03's known mistakes the diagnosis kind the full check gives."""
+    import subprocess
+    import sys
+
+    script = """
+import json
+from nnfs_helpers.exercises import all_exercises, check_exercise
+from nnfs_helpers.exercises.registry import ExerciseDef
+out = {}
+for id, entry in all_exercises().items():
+    assert entry.solution is None and entry.why is None and not entry.mistakes, id
+    out[id] = check_exercise(id, ExerciseDef.define(entry, entry.stub), quiet=True).status
+print(json.dumps(out))
+"""
+    run = subprocess.run([sys.executable, "-c", script], cwd=released / "student", capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == dict.fromkeys(all_exercises(), "not attempted")
+    cases = {
+        entry.id: [entry.solution] + [mistake.code for mistake in entry.mistakes]
+        for entry in all_exercises().values()
+        if entry.notebook == NOTEBOOK
+    }
+    script = f"""
+import json
+from nnfs_helpers.exercises import all_exercises, check_exercise
+from nnfs_helpers.exercises.registry import ExerciseDef
+cases = json.loads({json.dumps(json.dumps(cases))})
+out = {{id: [check_exercise(id, ExerciseDef.define(all_exercises()[id], code), quiet=True).kind for code in codes]
+       for id, codes in cases.items()}}
+print(json.dumps(out))
+"""
+    run = subprocess.run([sys.executable, "-c", script], cwd=released / "student", capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    from nnfs_helpers.exercises import check_exercise
+
+    full = {
+        id: [check_exercise(id, all_exercises()[id].define(code), quiet=True).kind for code in codes]
+        for id, codes in cases.items()
+    }
+    assert json.loads(run.stdout) == full
+
+
+def test_autograder_zip_has_a_test_per_exercise_and_question_and_the_plugin(released):
+    archive = zipfile.ZipFile(released / "autograder" / f"{NOTEBOOK}-autograder.zip")
+    names = set(archive.namelist())
+    manifest = json.loads(archive.read("nnfs_manifest.json"))
+    wanted = {e.id: e.points for e in all_exercises().values() if e.notebook == NOTEBOOK}
+    wanted |= {q.id: q.points for q in all_questions().values() if q.notebook == NOTEBOOK}
+    assert {item["id"]: item["points"] for item in manifest["items"]} == wanted
+    for item in manifest["items"]:
+        source = archive.read(f"tests/{item['test']}.py").decode()
+        assert "OK_FORMAT = False" in source and f"points={item['points']}" in source
+    config = json.loads(archive.read("otter_config.json"))
+    assert "nnfs_otter_plugin.CellTimeLimit" in json.dumps(config["plugins"])
+    assert {"nnfs_otter_plugin.py", "run_autograder", "run_otter.py", "setup.sh", "environment.yml"} <= names
+    assert "numpy==" in archive.read("environment.yml").decode()  # the learner's pins, for Gradescope
+    assert any(n.startswith("files/_nnfs_grader/nnfs_helpers/exercises/nb03.py") for n in names)
