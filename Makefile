@@ -84,3 +84,15 @@ site: $(DEV_STAMP)
 # environment.yml and binder/requirements.txt from requirements.txt (tests/test_environment.py checks they are current).
 environment:
 	$(or $(wildcard $(PY)),$(PYTHON)) scripts/make_environment.py
+
+# A teacher's release and grading (docs/grading.md; engineer G's targets). `make release` writes
+# release/student/ (no solutions) and release/autograder/NN-autograder.zip (otter-grader: `otter run`
+# or Gradescope); `make grade SUBMISSIONS=dir` writes grades/grades.csv and grades/feedback/.
+SUBMISSIONS ?= submissions
+GRADES ?= grades
+.PHONY: release grade
+release: $(DEV_STAMP)
+	$(PY) scripts/release.py
+
+grade: $(DEV_STAMP)
+	$(PY) scripts/grade.py $(SUBMISSIONS) --out $(GRADES)
