@@ -140,8 +140,8 @@ _SOFT_OVERFLOW = (
     stub=_SOFT_STUB,
     solution=_SOFT_SOLUTION,
     why=(
-        "The derivation used only that each row of y sums to 1 (step 5), never that it is one-hot, so soft labels "
-        "give the same (ŷ − y)/N; the work is computing ŷ from the logits first, the stable way."
+        "The derivation used only that each row of Y sums to 1 (step 5), never that it is one-hot, so soft labels "
+        "give the same (Ŷ − Y)/N; the work is computing Ŷ from the logits first, the stable way."
     ),
     hint=(
         "redo the derivation with y a distribution: the only property of y it used was that each row sums "
@@ -189,7 +189,7 @@ def _soft_label_gradient(checker):
             known=_soft_known(logits_case, labels_case),
         )
     return (
-        f"the gradient matches (ŷ − y)/N for {n} samples of {c} classes, for logits of ±1000 ({n2} samples of "
+        f"the gradient matches (Ŷ − Y)/N for {n} samples of {c} classes, for logits of ±1000 ({n2} samples of "
         f"{c2} classes) and for one sample of {c1} classes"
     )
 

@@ -331,8 +331,9 @@ def _momentum_known(gradients, rate, beta) -> dict:
     stub=_MOMENTUM_STUB,
     solution=_MOMENTUM_SOLUTION,
     why=(
-        "Unrolled, v_T = −η (dθ_T + β dθ_{T−1} + β² dθ_{T−2} + …): each older gradient counts β times less per "
-        "step since, so at step 4 the first gradient still counts 0.9³ ≈ 0.73 of its plain-SGD weight."
+        "Unrolled over rows 0 to T−1, v = −η (dθ_{T−1} + β dθ_{T−2} + … + β^{T−1} dθ_0): each older gradient "
+        "counts β times less per step since, so after the fourth step (rows 0 to 3) the first gradient still counts "
+        "β³ = 0.9³ ≈ 0.73 of its plain-SGD weight."
     ),
     hint=(
         "start from a velocity of zeros (floats) and apply v <- momentum * v - learning_rate * gradient once per "
