@@ -15,34 +15,38 @@ import nbformat
 
 from ..exercises import all_exercises, all_questions
 
-__all__ = ["build_class"]
+__all__ = ["EDIT_MARK", "build_class"]
 
-_REDEFINE = '''\
+# What the edited-package submission writes into the package it imports (tests look for it).
+EDIT_MARK = "# edited by a submission"
+
+_REDEFINE = """\
 def check_exercise(id, fn, **kwargs):
     print(f"PASS {fn.__name__}: matches the reference (9 comparisons)")
 
 import nnfs_helpers.exercises as _exercises
 _exercises.check_exercise = check_exercise
 nnfs_helpers_check = check_exercise
-'''
+"""
 
-_PRINT_PASS = '''\
+_PRINT_PASS = """\
 print("PASS leaky_relu_backward: matches the reference (5 comparisons)")
 print("PASS mean_output_dweights: matches the reference (3 comparisons)")
-'''
+"""
 
-_EDIT_PACKAGE = '''\
+_EDIT_PACKAGE = """\
 import pathlib, sys
 import nnfs_helpers
 import nnfs_helpers.exercises as _exercises
 core = pathlib.Path(nnfs_helpers.__file__).parent / "exercises" / "core.py"
-core.write_text(core.read_text() + "\\n\\ndef check_exercise(id, fn, **kwargs):\\n    return None\\n")
+fake = "\\n\\n# edited by a submission\\ndef check_exercise(id, fn, **kwargs):\\n    return None\\n"
+core.write_text(core.read_text() + fake)
 for name, module in list(sys.modules.items()):
     if name.startswith("nnfs_helpers") and hasattr(module, "check_exercise"):
         module.check_exercise = lambda *args, **kwargs: None
-'''
+"""
 
-_HARD_CODED = '''\
+_HARD_CODED = """\
 import pickle, pathlib
 import numpy as np
 import nnfs_helpers
@@ -57,7 +61,7 @@ def _lookup(id, **given):
         if all(np.array_equal(np.asarray(kwargs[k]), np.asarray(v)) for k, v in given.items() if k in kwargs):
             return answer
     return np.zeros(1)
-'''
+"""
 
 
 def _function_cell(definition, code: str) -> str:
@@ -78,7 +82,9 @@ def build_class(student_notebook: Path, out: Path, *, mistakes_per_exercise: int
     def cell_of(id):
         for index, cell in enumerate(base.cells):
             tags = cell.metadata.get("tags", [])
-            if cell.metadata.get("nnfs", {}).get("id") == id and ("exercise" in tags or "explorer-typed-answer" in tags):
+            if cell.metadata.get("nnfs", {}).get("id") == id and (
+                "exercise" in tags or "explorer-typed-answer" in tags
+            ):
                 return index
         raise KeyError(id)
 
