@@ -20,9 +20,9 @@ import numbers
 from decimal import Decimal
 
 import ipywidgets as widgets
-import numpy as np
 from traitlets import validate
 
+from .._checks import check_number
 from .controls import STYLE, ExplorerBox
 
 SLIDER_LAYOUT = {"width": "320px"}
@@ -62,15 +62,8 @@ class Grid:
 
     def check(self, name: str, value):
         """``value`` as a grid point; TypeError for a non-number, ValueError off the range or off the grid."""
-        kind = "a whole number" if self.integer else "a number"
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name} must be {kind} from {self.describe()}, got {type(value).__name__} {value!r}")
-        if self.integer and not float(value).is_integer():
-            raise TypeError(f"{name} must be a whole number from {self.describe()}, got {value!r}")
-        if not self.low <= value <= self.high:  # also refuses NaN
-            raise ValueError(
-                f"{name} must be between {self.low} and {self.high} (the range of its slider), got {value!r}"
-            )
+        # The package's one number validator: type, finiteness and range; then the grid, which is ours.
+        value = check_number(value, name, self.low, self.high, integer=self.integer, where=" (the range of its slider)")
         if not self.contains(value):
             index = math.floor(self._index(value))
             below, above = self.point(index), self.point(min(index + 1, self.count))

@@ -4,15 +4,16 @@ widget manager, the figure's ``Image``, and the range checks of a factory's argu
 from __future__ import annotations
 
 import base64
-import numbers
 
 import ipywidgets as widgets
 import numpy as np
 
+from .._checks import check_number
+from .._text import subscript
 from .render import css_width
 
 STYLE = {"description_width": "initial"}
-SUB = "₀₁₂₃₄₅₆₇₈₉"
+SUB = "".join(subscript(i) for i in range(10))  # SUB[i] is i as a subscript digit
 
 # One line per explorer for viewers without a widget manager (a hosted notebook view, plain
 # nbconvert). Fixed text, never the widget's repr: nbval compares text/plain, and a repr would
@@ -32,18 +33,6 @@ def static_text(kind: str) -> str:
     return f"{TITLES[kind]}: open this notebook in JupyterLab and run it to move the sliders."
 
 
-def check_number(value, name: str, low: float, high: float, *, integer: bool = False) -> float | int:
-    """``value`` as a float (or int) if it lies in [low, high]; else raise."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        kind = "a whole number" if integer else "a number"
-        raise TypeError(f"{name} must be {kind} between {low} and {high}, got {type(value).__name__} {value!r}")
-    if integer and not float(value).is_integer():
-        raise TypeError(f"{name} must be a whole number between {low} and {high}, got {value!r}")
-    if not low <= value <= high:  # also refuses NaN
-        raise ValueError(f"{name} must be between {low} and {high} (the range of its slider), got {value!r}")
-    return int(value) if integer else float(value)
-
-
 def check_numbers(values, name: str, length: int, low: float = -np.inf, high: float = np.inf) -> tuple[float, ...]:
     """``values`` as a tuple of ``length`` floats, each finite and in [low, high]; else raise."""
     if isinstance(values, (str, bytes)) or not hasattr(values, "__len__"):
@@ -52,10 +41,7 @@ def check_numbers(values, name: str, length: int, low: float = -np.inf, high: fl
         raise ValueError(f"{name} must hold exactly {length} numbers, got {len(values)}: {list(values)!r}")
     checked = []
     for index, value in enumerate(values):
-        number = check_number(value, f"{name}[{index}]", low, high)
-        if not np.isfinite(number):
-            raise ValueError(f"{name}[{index}] must be finite, got {value!r}")
-        checked.append(number)
+        checked.append(check_number(value, f"{name}[{index}]", low, high))
     return tuple(checked)
 
 

@@ -6,10 +6,11 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from .._checks import check_number
 from ..neuron import B_DEFAULT, W_DEFAULT, X_DEFAULT, neuron_backward, neuron_forward, sgd_step
 from ..plots import NEGATIVE, POSITIVE, ZERO
 from .base import Explorer
-from .controls import check_number, check_numbers, image
+from .controls import check_numbers, image
 from .html import block, fmt
 from .render import FastRenderer, new_figure
 
@@ -25,9 +26,7 @@ class LearningRateExplorer(Explorer):
     def __init__(self, x=X_DEFAULT, w=W_DEFAULT, b=B_DEFAULT, learning_rate=0.001):
         super().__init__()
         self.x = check_numbers(x, "x", 3)
-        self.start = (check_numbers(w, "w", 3), check_number(b, "b", -np.inf, np.inf))
-        if not np.isfinite(self.start[1]):
-            raise ValueError(f"b must be finite, got {b!r}")
+        self.start = (check_numbers(w, "w", 3), check_number(b, "b"))
         self.lr_slider = self.add_slider(
             "learning_rate",
             learning_rate,
