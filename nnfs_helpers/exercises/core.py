@@ -145,25 +145,71 @@ def _refuse_wrong_object(id: str, entry, obj) -> str | None:
     return None
 
 
+def _label(explorer, name: str) -> str:
+    """The slider's own label ("z₀ (logit 0)" -> "z₀"), as the learner sees it, for a control name."""
+    control = getattr(explorer, "controls", {}).get(name)
+    description = getattr(control, "description", "") or name
+    return description.split(" (")[0].strip() or name
+
+
+def _in_learners_names(message: str, explorer) -> str:
+    """A refusal from the explorer's set() with every control name replaced by its slider's label."""
+    for name in sorted(getattr(explorer, "controls", {}), key=len, reverse=True):
+        label = _label(explorer, name)
+        if label != name:
+            message = message.replace(f"{name} =", f"{label} =").replace(f"{name} must", f"{label} must")
+    return message
+
+
 def _typed_answer(id: str, entry, answer):
-    """A fresh explorer set to a typed answer (a number for a one-control question, or a dict)."""
-    if isinstance(answer, Real) and not isinstance(answer, bool):
-        if len(entry.controls) != 1:
-            raise TypeError(
-                f"question {id!r} has {len(entry.controls)} controls ({', '.join(entry.controls)}): "
-                "type the answer as a dict, {control: value}"
-            )
-        answer = {entry.controls[0]: answer}
-    unknown = sorted(set(answer) - set(entry.controls))
-    if unknown:
-        raise ValueError(
-            f"question {id!r} asks about {', '.join(entry.controls)}; {', '.join(unknown)} is not one of them"
-        )
+    """A fresh explorer set to a typed answer (a number for a one-control question, a tuple of numbers
+    in the order of the question's controls, or a dict)."""
     box = entry.make_explorer()
     explorer = _explorer_of(box)
     if not hasattr(explorer, "set"):
         raise ExerciseCheckError(f"the explorer of question {id!r} cannot be set from code yet (no .set())")
-    explorer.set(**answer)
+    labels = [_label(explorer, name) for name in entry.controls]
+    if isinstance(answer, str):
+        raise TypeError(
+            f"you typed the text {answer!r}; type the answer as a number, without quotes "
+            f"(the value of {' and '.join(labels)})"
+        )
+    if isinstance(answer, (tuple, list)):
+        if len(answer) != len(entry.controls) or not all(
+            isinstance(value, Real) and not isinstance(value, bool) for value in answer
+        ):
+            raise TypeError(
+                f"question {id!r} reads {len(entry.controls)} number(s), {', '.join(labels)} in this order; "
+                f"you typed {answer!r}"
+            )
+        answer = dict(zip(entry.controls, answer, strict=True))
+    if isinstance(answer, Real) and not isinstance(answer, bool):
+        if len(entry.controls) != 1:
+            example = ", ".join(f"{name!r}: ..." for name in entry.controls)
+            raise TypeError(
+                f"question {id!r} has {len(entry.controls)} controls ({', '.join(labels)}): type the answer as "
+                f"a tuple ({', '.join(labels)}) or a dict {{{example}}}"
+            )
+        if entry.typed_reading is not None:
+            misread = entry.typed_reading(float(answer))
+            if misread:
+                raise ValueError(misread)
+        answer = {entry.controls[0]: answer}
+    unknown = sorted(set(answer) - set(entry.controls))
+    if unknown:
+        raise ValueError(f"question {id!r} asks about {', '.join(labels)}; {', '.join(unknown)} is not one of them")
+    values = {}
+    for name, value in answer.items():
+        control = explorer.controls.get(name)
+        integer = isinstance(getattr(control, "value", None), int) and not isinstance(control.value, bool)
+        # 300.0 is the whole number 300: a typed integral float answers an integer slider.
+        if integer and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        values[name] = value
+    try:
+        explorer.set(**values)
+    except (TypeError, ValueError) as refused:
+        raise type(refused)(_in_learners_names(str(refused), explorer)) from None
     return explorer
 
 
@@ -175,7 +221,7 @@ def check_explorer(id: str, obj, *, quiet: bool = False) -> ExerciseResult:
     was given and what the question reads.
     """
     entry = lookup("question", id)
-    if isinstance(obj, (dict, Real)) and not isinstance(obj, bool):
+    if isinstance(obj, (dict, Real, str, tuple, list)) and not isinstance(obj, bool):
         try:
             explorer = _typed_answer(id, entry, obj)
         except (TypeError, ValueError) as refused:

@@ -119,6 +119,17 @@ def _precheck(qid: str, explorer, kind: str) -> tuple[bool, str] | None:
     return None
 
 
+def _typed_reading(value: float, slider: str, asked: str, others: dict) -> str | None:
+    """A typed number equal to another quantity of the question (a J00, a gradient): say so, instead
+    of reading it as the slider's value."""
+    for other, what in others.items():
+        if abs(value - other) < 1e-9:
+            return (
+                f"you typed {_fmt(value)}, which is {what}; the question asks for {asked}: type the value of {slider}"
+            )
+    return None
+
+
 def _same(a, b) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return abs(float(a) - float(b)) < 1e-9
@@ -389,7 +400,8 @@ def _largest_jacobian_entry(values, steps):
     direction = "lower" if higher < lower else "raise"
     return (
         False,
-        f"z₀ = {z0:.3f} gives ŷ₀ = {y0:.4f} and J₀₀ = {here:.4f}; can you make it larger? Try to {direction} z₀",
+        # Six digits, as the Yes: near the top a 4-digit J00 would print 0.2500, the maximum, while not at it.
+        f"z₀ = {z0:.3f} gives ŷ₀ = {y0:.4f} and J₀₀ = {here:.6f}; can you make it larger? Try to {direction} z₀",
     )
 
 
@@ -400,7 +412,8 @@ define_question(
         "\\partial z_0$ says how strongly $\\hat{y}_0$ answers a nudge of its own logit. From the formula for the case "
         "$i = j$, what is the largest value $J_{00}$ can take, and what is $\\hat{y}_0$ then? Decide first, then move "
         "only $z_0$ until $J_{00}$ is as large as the slider (steps of 0.005) can make it, and run the cell after the "
-        "explorer."
+        "explorer. The check reads the $z_0$ slider: where an answer is typed, type that value of $z_0$, not "
+        "$J_{00}$ or $\\hat{y}_0$."
     ),
     answer_text=(
         "$J_{00} = \\hat{y}_0(1 - \\hat{y}_0)$, a parabola in $\\hat{y}_0$ that is 0 at $\\hat{y}_0 = 0$ and at "
@@ -415,6 +428,12 @@ define_question(
     points=1,
     explorer="nnfs_helpers.widgets:softmax_explorer",
     variable="softmax_widget",
+    typed_reading=lambda value: _typed_reading(
+        value,
+        "z₀",
+        "the z₀ slider's value at which J₀₀ is largest",
+        {0.25: "J₀₀'s largest value", 0.5: "ŷ₀'s value where J₀₀ is largest"},
+    ),
 )(_check("04.largest_jacobian_entry", "softmax"))
 
 
@@ -444,7 +463,8 @@ define_question(
         "z_1 = \\hat{y}_1 - 1$, "
         "so you need $\\hat{y}_1 = \\tfrac12$. Write that as an equation in $e^{z_0}$, $e^{z_1}$ and $e^{z_2}$, solve "
         "for $z_1$, then drag the $z_1$ slider (steps of 0.005) to the value nearest yours and run the cell after "
-        "the explorer."
+        "the explorer. The check reads the $z_1$ slider: where an answer is typed, type that value of $z_1$, not "
+        "the gradient."
     ),
     answer_text=(
         "$\\hat{y}_1 = \\frac{e^{z_1}}{e^{z_0} + e^{z_1} + e^{z_2}} = \\frac12$ means $e^{z_1} = "
@@ -459,6 +479,12 @@ define_question(
     explorer="nnfs_helpers.widgets:softmax_explorer",
     explorer_kwargs={"true_class": 1},
     variable="softmax_widget",
+    typed_reading=lambda value: _typed_reading(
+        value,
+        "z₁",
+        "the z₁ slider's value at which ∂L/∂z₁ comes closest to −0.5",
+        {-0.5: "the gradient ∂L/∂z₁ the question aims at", 0.5: "ŷ₁'s value there"},
+    ),
 )(_check("05.half_probability", "softmax"))
 
 
@@ -539,4 +565,7 @@ define_question(
     points=1,
     explorer="nnfs_helpers.widgets:training_explorer",
     variable="training_widget",
+    typed_reading=lambda value: _typed_reading(
+        value, "epochs", "the fewest epochs (a whole number of them)", {0.6: "the target accuracy"}
+    ),
 )(_check("06.fewest_epochs", "training"))

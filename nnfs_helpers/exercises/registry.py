@@ -126,6 +126,9 @@ class QuestionDef:
     explorer_kwargs: dict = field(default_factory=dict)
     variable: str | None = None
     explorer_class: type | tuple[type, ...] | None = None
+    # typed_reading(value) -> a sentence, or None: a typed number that is plausibly another quantity of
+    # the question (J00's largest value where the z0 slider is asked for) is told so.
+    typed_reading: Callable | None = None
 
     @property
     def notebook(self) -> str:
@@ -231,6 +234,7 @@ def define_question(
     explorer_kwargs: dict | None = None,
     variable: str | None = None,
     explorer_class: type | tuple[type, ...] | None = None,
+    typed_reading: Callable | None = None,
 ):
     """Register the decorated ``check(explorer) -> (answered, message)`` as question ``id``."""
 
@@ -247,6 +251,7 @@ def define_question(
             explorer_kwargs=dict(explorer_kwargs or {}),
             variable=variable,
             explorer_class=explorer_class,
+            typed_reading=typed_reading,
         )
         _register(_QUESTIONS, entry, "question")
         return check
