@@ -235,6 +235,11 @@ CORPUS = [
     ),
     # N = 5, M = 4 typed in
     ("03.mean_output_dweights", "20 typed in", "return inputs.T @ ((z > 0) / 20)"),
+    # R1, R2: 12 (= D*M in every notebook case) was told "a D where an N belongs"; 9 (the notebook's N*M) got the generic factor
+    ("03.mean_output_dweights", "12 typed in", "return inputs.T @ ((z > 0) / 12)"),
+    ("03.mean_output_dweights", "9 typed in", "return inputs.T @ ((z > 0) / 9)"),
+    # R2: "400 times ... one common factor"
+    ("03.mean_output_dweights", "times N*M", "return inputs.T @ ((z > 0) * z.size)"),
     # passed the first engine: np.full_like(z, ...) is an integer array for integer z
     ("03.mean_output_dweights", "full_like", "g = np.full_like(z, 1 / z.size)\n    return inputs.T @ (g * (z > 0))"),
     # passed the first engine: np.empty_like(z).fill(...) stores 1/(N*M) as 0 in an integer array

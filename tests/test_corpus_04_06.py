@@ -36,6 +36,9 @@ MOM = "def momentum_velocity(gradients, learning_rate, momentum):\n"
 
 CORPUS = {
     "04.sigmoid_backward": {
+        # R1, R2: right on paper, NaN at z = -1000 (the task says |z| reaches 1000)
+        "exp_quotient_review": "def sigmoid_backward(z, dvalues):\n"
+        "    return dvalues * np.exp(-z) / (1 + np.exp(-z)) ** 2\n",
         "forgot_G": SIG + "    return s * (1 - s)\n",
         "z_not_sigma": SIG + "    return dvalues * z * (1 - z)\n",
         "plus_not_minus": SIG + "    return dvalues * s * (1 + s)\n",
@@ -90,6 +93,16 @@ CORPUS = {
         "mean_not_sum": LOG + "    return dvalues - p * np.mean(dvalues, axis=1, keepdims=True)\n",
     },
     "05.soft_label_gradient": {
+        # R1: the notebook's N = 3 typed in was told "you divided by C = 3"
+        "three_typed_in": SOFT + "    return (p - y_soft) / 3\n",
+        # R1, R2: normalised down the columns was told "they differ only where y_soft > 0"
+        "sum_down_columns": "def soft_label_gradient(logits, y_soft):\n"
+        "    e = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+        "    return (e / e.sum(axis=0, keepdims=True) - y_soft) / len(logits)\n",
+        "max_down_columns": "def soft_label_gradient(logits, y_soft):\n"
+        "    e = np.exp(logits - logits.max(axis=0, keepdims=True))\n"
+        "    return (e / e.sum(axis=1, keepdims=True) - y_soft) / len(logits)\n",
+        "times_n_review": SOFT + "    return (p - y_soft) * len(logits)\n",
         "no_mean": SOFT + "    return p - y_soft\n",
         "sign": SOFT + "    return (y_soft - p) / len(logits)\n",
         "logits_minus_labels": "def soft_label_gradient(logits, y_soft):\n    return (logits - y_soft) / len(logits)\n",
@@ -120,6 +133,12 @@ CORPUS = {
         "    return (p - y_soft) / len(logits)\n",
     },
     "05.sparse_label_gradient": {
+        # R1, R2: passed, although the task says "without building Y"
+        "built_y_zeros_like": SPARSE
+        + "    Y = np.zeros_like(y_hat)\n    Y[np.arange(len(y)), y] = 1\n    return (y_hat - Y) / n\n",
+        "built_y_eye": SPARSE + "    return (y_hat - np.eye(y_hat.shape[1])[y]) / n\n",
+        # R2: the book's N = 3 typed in got "1.66667 times ... one common factor"
+        "three_typed_in": SPARSE + "    g = y_hat.copy()\n    g[np.arange(n), y] -= 1\n    return g / 3\n",
         "whole_columns": SPARSE + "    g = y_hat.copy()\n    g[:, y] -= 1\n    return g / n\n",
         "no_mean": SPARSE + "    g = y_hat.copy()\n    g[np.arange(n), y] -= 1\n    return g\n",
         "twice": SPARSE + "    g = y_hat.copy()\n    g[np.arange(n), y] -= 1\n    return g / n / n\n",
@@ -139,6 +158,9 @@ CORPUS = {
         "unique_classes": SPARSE + "    return (y_hat - np.eye(len(np.unique(y)))[y]) / n\n",
     },
     "06.fix_the_bug": {
+        # R1, R2: told "np.mean divides by N again"
+        "bug_moved_to_dbiases": BUG + "    return dvalues @ weights.T, inputs.T @ dvalues, "
+        "np.sum(dvalues, axis=0, keepdims=True) / len(dvalues)\n",
         "kept_bug": BUG + "    return dvalues @ weights.T, inputs.T @ dvalues / len(dvalues), "
         "dvalues.sum(axis=0, keepdims=True)\n",
         "times_n": BUG + "    return dvalues @ weights.T, inputs.T @ dvalues * len(dvalues), "
@@ -166,6 +188,11 @@ CORPUS = {
         "returned_none": BUG + "    dinputs = dvalues @ weights.T\n",
     },
     "06.momentum_velocity": {
+        # R2: "0.9 times ... one common factor" and a tuple told as a shape
+        "momentum_on_both": MOM + "    v = np.zeros(gradients.shape[1])\n    for g in gradients:\n"
+        "        v = momentum * (v - learning_rate * g)\n    return v\n",
+        "tuple_returned": MOM + "    v = np.zeros(gradients.shape[1])\n    for g in gradients:\n"
+        "        v = momentum * v - learning_rate * g\n    return v,\n",
         "plus": MOM + "    v = np.zeros(gradients.shape[1])\n    for g in gradients:\n"
         "        v = momentum * v + learning_rate * g\n    return v\n",
         "reversed": MOM + "    v = np.zeros(gradients.shape[1])\n    for g in gradients[::-1]:\n"

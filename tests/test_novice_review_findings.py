@@ -86,3 +86,131 @@ def test_a_typed_string_is_told_to_be_a_number():
 def test_off_grid_messages_use_the_sliders_labels(qid, typed, label, internal):
     message = check_explorer(qid, typed, quiet=True).message
     assert label in message and f"{internal} =" not in message
+
+
+# ---- exercise checks: messages that named the wrong mistake ------------------------------------
+
+MEAN = "def mean_output_dweights(inputs, weights, biases):\n    z = inputs @ weights + biases\n"
+SPARSE = "def sparse_label_gradient(y_hat, y):\n    n = len(y_hat)\n"
+SOFT = (
+    "def soft_label_gradient(logits, y_soft):\n"
+    "    e = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+    "    p = e / e.sum(axis=1, keepdims=True)\n"
+)
+MOM = "def momentum_velocity(gradients, learning_rate, momentum):\n    v = np.zeros(gradients.shape[1])\n"
+BUG = "def fixed_dense_backward(inputs, weights, dvalues):\n"
+
+FINDINGS = [
+    # (exercise, learner's code, words the message must hold, words it must not)
+    (
+        "03.mean_output_dweights",
+        MEAN + "    return inputs.T @ ((z > 0) / 12)\n",
+        "you divided by 12, but this case has N*M = 20 outputs: use the sizes of the arrays",
+        "a D where an N belongs",
+    ),
+    (
+        "03.mean_output_dweights",
+        MEAN + "    return inputs.T @ ((z > 0) / 9)\n",
+        "you divided by 9",
+        "one common factor",
+    ),
+    (
+        "03.mean_output_dweights",
+        MEAN + "    return inputs.T @ ((z > 0) * z.size)\n",
+        "(N*M)² = 400 times the expected value: you multiplied by N*M = 20 where the mean divides by it",
+        "one common factor",
+    ),
+    (
+        "05.sparse_label_gradient",
+        SPARSE + "    g = y_hat.copy()\n    g[np.arange(n), y] -= 1\n    return g / 3\n",
+        "you divided by 3, but this case has N = 5 samples",
+        "one common factor",
+    ),
+    (
+        "05.sparse_label_gradient",
+        SPARSE + "    g = y_hat.copy()\n    g[np.arange(n), y] -= 1\n    return g * n\n",
+        "N² = 25 times the expected value: you multiplied by N = 5",
+        "one common factor",
+    ),
+    (
+        "05.sparse_label_gradient",
+        SPARSE + "    Y = np.zeros_like(y_hat)\n    Y[np.arange(len(y)), y] = 1\n    return (y_hat - Y) / n\n",
+        "your function builds the one-hot labels Y",
+        "PASS",
+    ),
+    (
+        "05.sparse_label_gradient",
+        SPARSE + "    return (y_hat - np.eye(y_hat.shape[1])[y]) / n\n",
+        "builds the one-hot labels Y, an (N, C) = (5, 4) array (your code calls eye)",
+        "PASS",
+    ),
+    (
+        "05.soft_label_gradient",
+        SOFT + "    return (p - y_soft) / 3\n",
+        "you divided by 3, but this case has N = 5 samples",
+        "the number of classes",
+    ),
+    (
+        "05.soft_label_gradient",
+        "def soft_label_gradient(logits, y_soft):\n    e = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+        "    return (e / e.sum(axis=0, keepdims=True) - y_soft) / len(logits)\n",
+        "wrong because of the softmax: your probabilities sum to 1 down each column",
+        "y_soft > 0",
+    ),
+    (
+        "05.soft_label_gradient",
+        "def soft_label_gradient(logits, y_soft):\n    e = np.exp(logits - logits.max(axis=0, keepdims=True))\n"
+        "    return (e / e.sum(axis=1, keepdims=True) - y_soft) / len(logits)\n",
+        "you subtracted each column's maximum (axis=0)",
+        "values of",
+    ),
+    (
+        "06.fix_the_bug",
+        BUG
+        + "    return dvalues @ weights.T, inputs.T @ dvalues, np.sum(dvalues, axis=0, keepdims=True) / len(dvalues)\n",
+        "dbiases is N = 5 times too small: it divides by N again (a mean over the samples, or a sum divided by N)",
+        "np.mean over the samples divides",
+    ),
+    (
+        "06.momentum_velocity",
+        MOM + "    for g in gradients:\n        v = momentum * v - learning_rate * g\n    return v,\n",
+        "you returned a tuple of 1 (a trailing comma after the return value",
+        "you returned shape (1, 3)",
+    ),
+    (
+        "06.momentum_velocity",
+        MOM + "    for g in gradients:\n        v = momentum * (v - learning_rate * g)\n    return v\n",
+        "β = 0.9 times the expected one: you wrote v <- momentum * (v - learning_rate * gradient)",
+        "one common factor",
+    ),
+    (
+        "04.sigmoid_backward",
+        "def sigmoid_backward(z, dvalues):\n    return dvalues * np.exp(-z) / (1 + np.exp(-z)) ** 2\n",
+        "at z = -1000, e^{-z} = e^{1000} overflows to inf, and inf / inf is NaN",
+        "PASS",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("eid", "code", "said", "not_said"), FINDINGS, ids=[f"{f[0]}-{i}" for i, f in enumerate(FINDINGS)]
+)
+def test_the_message_names_what_the_learner_did(eid, code, said, not_said):
+    result = _check(eid, code)
+    assert result.status == "fail", result.message
+    assert said in result.message, result.message
+    assert not_said not in result.message, result.message
+
+
+def test_a_divisor_that_is_a_size_is_still_named_by_its_letters():
+    # inputs.shape[1] * M is D*M: it changes when the check cuts D, so it is no number typed in.
+    result = _check(
+        "03.mean_output_dweights", MEAN + "    return inputs.T @ ((z > 0) / (inputs.shape[1] * z.shape[1]))\n"
+    )
+    assert "a D where an N belongs" in result.message and "typed in" not in result.message
+
+
+def test_the_sigmoid_stub_says_how_large_z_gets():
+    from nnfs_helpers.exercises import all_exercises
+
+    assert "+-1000" in all_exercises()["04.sigmoid_backward"].stub

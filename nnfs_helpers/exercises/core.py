@@ -213,6 +213,23 @@ def _typed_answer(id: str, entry, answer):
     return explorer
 
 
+def _looks_typed(obj) -> bool:
+    """A typed answer: a number, a dict, a tuple or list of numbers, or a number written as text ('300')."""
+    if isinstance(obj, bool):
+        return False
+    if isinstance(obj, (dict, Real)):
+        return True
+    if isinstance(obj, (tuple, list)):
+        return bool(obj) and all(isinstance(value, Real) and not isinstance(value, bool) for value in obj)
+    if isinstance(obj, str):
+        try:
+            float(obj)
+        except ValueError:
+            return False
+        return True
+    return False
+
+
 def check_explorer(id: str, obj, *, quiet: bool = False) -> ExerciseResult:
     """Say whether the explorer's current setting answers question ``id`` (``Yes:`` / ``Not yet:``).
 
@@ -221,7 +238,7 @@ def check_explorer(id: str, obj, *, quiet: bool = False) -> ExerciseResult:
     was given and what the question reads.
     """
     entry = lookup("question", id)
-    if isinstance(obj, (dict, Real, str, tuple, list)) and not isinstance(obj, bool):
+    if _looks_typed(obj):
         try:
             explorer = _typed_answer(id, entry, obj)
         except (TypeError, ValueError) as refused:

@@ -30,9 +30,11 @@ DIAGNOSES = (
     "renamed",
     "modified_input",
     "int_dtype",
+    "tuple",
     "keepdims",
     "transposed",
     "shape",
+    "hard_coded_size",
     "sign",
     "factor_n",
     "factor_size",
@@ -92,6 +94,7 @@ def compare(
     relu_upstream=None,
     known: dict[str, tuple] | None = None,
     about_factors: str | None = None,
+    divisor: str | None = None,
     rtol: float = 1e-6,
     atol: float = 1e-9,
 ) -> str:
@@ -105,7 +108,10 @@ def compare(
     either an array (the result is ``relu_upstream * mask``) or a function of the mask; then
     ``z >= 0``, ``z < 0``, ``z <= 0`` and no mask at all are recognised. ``known``: this
     exercise's own mistakes, ``{kind: (wrong_answer, message)}``. ``about_factors``: a sentence added
-    when a factor equal to a size is found ("L is the mean over all N*M outputs").
+    when a factor equal to a size is found ("L is the mean over all N*M outputs"). ``divisor``: the
+    letters the answer divides by ("N", "N*M"); then a number typed in where that size belongs (the
+    learner's divisor stays the same when the check cuts a size of the case) and a multiplication by
+    it where the mean divides are named before any letter is guessed.
     """
     if checker is not None:
         checker.comparisons += 1
@@ -160,12 +166,22 @@ def compare(
             )
 
     if values.shape != expected.shape:
+        if isinstance(got, tuple) and values.shape == (len(got), *expected.shape):
+            raise Failed(
+                "tuple",
+                f"you returned a tuple of {len(got)} (a trailing comma after the return value, `return v,`?); "
+                f"{what} is one array, {_shape_words(shape, expected.shape)}: return it without the comma or brackets",
+            )
         raise Failed(*_shape_mistake(values, expected, what, shape, rtol, atol))
 
     if _close(values, expected, rtol, atol):
         matched = f"{what} matches the reference" + (f", shape {fmt_shape(expected.shape)}" if expected.ndim else "")
         return matched + tolerance_note
 
+    if divisor and np.count_nonzero(np.abs(expected) > atol) >= 2:
+        typed = _divisor_mistake(values, expected, divisor, sizes, what, checker, rtol, atol)
+        if typed:
+            raise Failed(*typed)
     for kind, (alternative, message) in (known or {}).items():
         alternative = np.asarray(alternative, dtype=np.float64)
         if alternative.shape == values.shape and _close(values, alternative, rtol, atol):
@@ -204,6 +220,57 @@ def compare(
     if case:  # the case shows the values: the count is enough before it
         message = message.split("; the worst is at")[0] + "\n" + case
     raise Failed("values", message + tolerance_note)
+
+
+def common_factor(values, expected, rtol, atol) -> float | None:
+    """f when ``values`` is f times ``expected`` (f != 1), else None."""
+    if values.shape != expected.shape or np.count_nonzero(np.abs(expected) > atol) < 2:
+        return None
+    factor = float(np.sum(values * expected) / np.sum(expected * expected))
+    if np.isfinite(factor) and abs(factor - 1) > 1e-6 and abs(factor) > 1e-12:
+        if _close(values, expected * factor, rtol, atol):
+            return factor
+    return None
+
+
+_DIVISOR_WORDS = {"N": "samples", "N*M": "outputs", "N*C": "entries"}
+
+
+def _divisor_mistake(values, expected, divisor, sizes, what, checker, rtol, atol) -> tuple[str, str] | None:
+    """A number typed in where the size ``divisor`` belongs, or a multiplication by it where it divides."""
+    letters = divisor.split("*")
+    if not all(letter in sizes for letter in letters):
+        return None
+    size = int(np.prod([sizes[letter] for letter in letters]))
+    factor = common_factor(values, expected, rtol, atol)
+    if factor is None or size < 2:
+        return None
+    said = f"({divisor})" if "*" in divisor else divisor
+    words = _DIVISOR_WORDS.get(divisor, "")
+    if abs(factor - size * size) < 1e-6 * size * size:
+        return "factor_size", (
+            f"{what} is {said}² = {size * size} times the expected value: you multiplied by {divisor} = {size} "
+            f"where the mean divides by it"
+        )
+    implied = size / factor
+    typed_in = round(implied)
+    if abs(implied - typed_in) > 1e-6 * implied or not 2 <= typed_in <= 100_000 or typed_in == size:
+        return None
+    if checker is not None and hasattr(checker, "implied_divisors"):
+        trials = checker.implied_divisors(divisor, rtol, atol)
+        # Typed in: the learner's divisor stays the same while the check cuts the sizes of the case.
+        if not trials or any(abs(k - typed_in) > 1e-6 * typed_in for _, k in trials):
+            return None
+        if all(p == size for p, _ in trials):
+            return None
+    else:
+        named = {value for value in sizes.values()} | {a * b for a, b in itertools.combinations(sizes.values(), 2)}
+        if typed_in in named:
+            return None
+    return "hard_coded_size", (
+        f"you divided by {typed_in}, but this case has {divisor} = {size}{' ' + words if words else ''}: use the "
+        f"sizes of the arrays (len(...), .shape, .size), not a number typed in"
+    )
 
 
 def _rounded(values, expected, what, rtol, atol) -> str | None:

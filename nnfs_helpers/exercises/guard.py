@@ -190,6 +190,52 @@ class Checker:
         arguments, expected, got = self._shrink(reference, arguments, expected, got, rtol, atol)
         return describe_case(arguments, expected, got, what, self.definition.shapes, rtol, atol)
 
+    def implied_divisors(self, divisor: str, rtol: float, atol: float) -> list[tuple[int, int | float]]:
+        """The last call's case with each size (N, D, M ...) cut by one: for each trial the size
+        ``divisor`` ("N*M") takes there and the number the learner's answer divides by in its place.
+        A number typed into the body stays the same while the size changes."""
+        if not self.calls or self.definition.solution is None:
+            return []
+        from .diagnose import common_factor
+
+        try:
+            reference = self.definition.reference()
+        except Exception:
+            return []
+        arguments = self.calls[-1][0]
+        trials = []
+        for places in self._axes(arguments).values():
+            trial = dict(arguments)
+            for name, axis in places:
+                if trial[name].shape[axis] <= 1:
+                    break
+                trial[name] = np.take(trial[name], range(trial[name].shape[axis] - 1), axis=axis)
+            else:
+                try:
+                    right = np.asarray(reference(**copy.deepcopy(trial)), dtype=np.float64)
+                    call_args, call_kwargs = _match_parameters(self.fn, [], copy.deepcopy(trial))
+                    answer = np.asarray(self.fn(*call_args, **call_kwargs), dtype=np.float64)
+                except BaseException:
+                    continue
+                factor = common_factor(answer, right, rtol, atol)
+                sizes = self._read_sizes(trial)
+                if factor is None or not all(letter in sizes for letter in divisor.split("*")):
+                    continue
+                size = int(np.prod([sizes[letter] for letter in divisor.split("*")]))
+                trials.append((size, size / factor))
+        return trials
+
+    def _axes(self, arguments) -> dict[str, list[tuple[str, int]]]:
+        axes: dict[str, list[tuple[str, int]]] = {}
+        for name, letters in self.definition.shapes.items():
+            value = arguments.get(name)
+            parts = [part.strip() for part in letters.strip("()").split(",") if part.strip()]
+            if isinstance(value, np.ndarray) and value.ndim == len(parts):
+                for axis, part in enumerate(parts):
+                    if _LETTER.fullmatch(part):
+                        axes.setdefault(part, []).append((name, axis))
+        return axes
+
     def _shrink(self, reference, arguments, expected, got, rtol, atol):
         """A smaller failing case: each size (N, D, M ...) cut to 2, then 1, while the answer stays wrong."""
         axes: dict[str, list[tuple[str, int]]] = {}

@@ -223,7 +223,10 @@ def _mean_output_reference(inputs, weights, biases):
             "int_dtype",
         ),
         # Passed the first engine's data (N = 5 and M = 4 fixed): a size typed into the body.
-        Mistake("size_typed_in", _mean("    return inputs.T @ ((z > 0) / 20)\n"), "factor"),
+        Mistake("size_typed_in", _mean("    return inputs.T @ ((z > 0) / 20)\n"), "hard_coded_size"),
+        # R2: 12 is D*M in every case of the notebook, so 20/12 looked like N/D, "a D where an N belongs".
+        Mistake("twelve_typed_in", _mean("    return inputs.T @ ((z > 0) / 12)\n"), "you divided by 12"),
+        Mistake("times_nm", _mean("    return inputs.T @ ((z > 0) * z.size)\n"), "you multiplied by N*M"),
     ],
 )
 def _(checker):
@@ -240,6 +243,7 @@ def _(checker):
             _mean_output_reference(inputs, weights, biases),
             what=what,
             about_factors=about,
+            divisor="N*M",
             relu_z=z,
             relu_upstream=lambda mask: inputs.T @ (mask / size),
             known={

@@ -62,9 +62,9 @@ _SIGMOID_STUB = '''\
 def sigmoid_backward(z, dvalues):
     """Backward pass of the sigmoid, sigma(z) = 1 / (1 + exp(-z)), entry by entry.
 
-    z: the sigmoid's inputs, shape (N, M).
+    z: the sigmoid's inputs, shape (N, M); entries can be as large as +-1000.
     dvalues: G, the gradient of the loss w.r.t. the sigmoid's outputs, shape (N, M).
-    Returns G_z, the gradient of the loss w.r.t. z, shape (N, M).
+    Returns G_z, the gradient of the loss w.r.t. z, shape (N, M), finite for every z.
     """
     raise NotImplementedError("replace this line with your code")
 '''
@@ -142,8 +142,12 @@ def _sigmoid_known(z, dvalues):
     }
 
 
+_SIGMOID_CAUSE = (
+    "the formula is right on paper, but at z = -1000, e^{-z} = e^{1000} overflows to inf, and inf / inf is NaN"
+)
 _SIGMOID_OVERFLOW = (
-    "Written with sigma itself, dvalues * sigma * (1 - sigma), the derivative stays finite: 1 / (1 + inf) is simply 0"
+    "Write it with sigma itself, dvalues * sigma * (1 - sigma), where sigma = 1 / (1 + np.exp(-z)) is "
+    "1 / (1 + inf) = 0 at z = -1000: the derivative stays finite"
 )
 
 
@@ -187,7 +191,7 @@ def _sigmoid_backward(checker):
         # The reference's 1 / (1 + exp(1000)) overflows harmlessly to 0; no warning for a right answer.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             got = checker.call(z=z_case, dvalues=g_case)
-        refuse_overflow(got, z_case, what, _SIGMOID_OVERFLOW)
+        refuse_overflow(got, z_case, what, _SIGMOID_OVERFLOW, _SIGMOID_CAUSE)
         sigma = _sigmoid(z_case)
         checker.compare(got, g_case * sigma * (1 - sigma), what=what, known=_sigmoid_known(z_case, g_case))
     return (

@@ -10,6 +10,8 @@ caller's array fails at that line; several samples and a single one.
 
 from __future__ import annotations
 
+import contextlib
+
 import numpy as np
 
 from ..activations import softmax
@@ -82,6 +84,27 @@ _SOFT_MISTAKES = [
         "hard_labels",
     ),
     Mistake("mean_over_classes", _soft("    return (y_hat - y_soft) / logits.shape[1]\n"), "mean_over_classes"),
+    # R1 and R2: a softmax normalised down the columns was told "they differ only where y_soft > 0".
+    Mistake(
+        "sum_down_columns",
+        _soft(
+            "    return (y_hat - y_soft) / len(logits)\n",
+            head="    exp_values = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+            "    y_hat = exp_values / exp_values.sum(axis=0, keepdims=True)\n",
+        ),
+        "softmax_over_columns",
+    ),
+    Mistake(
+        "max_down_columns",
+        _soft(
+            "    return (y_hat - y_soft) / len(logits)\n",
+            head="    exp_values = np.exp(logits - logits.max(axis=0, keepdims=True))\n"
+            "    y_hat = exp_values / exp_values.sum(axis=1, keepdims=True)\n",
+        ),
+        "softmax_shifted_by_columns",
+    ),
+    # R1: the notebook's N = 3 typed in, while C = 3 in the check, was told "you divided by C".
+    Mistake("three_typed_in", _soft("    return (y_hat - y_soft) / 3\n"), "not a number typed in"),
     Mistake("mean_over_everything", _soft("    return (y_hat - y_soft) / y_soft.size\n"), "factor_size"),
     Mistake(
         "loss_gradient_only",
@@ -123,6 +146,35 @@ def _soft_known(logits, labels):
             "len(logits)",
         )
     return known
+
+
+def _name_the_softmax_axis(got, logits, labels, what) -> None:
+    """The learner's probabilities, read back from the gradient (ŷ = N g + Y): normalised down the
+    columns, or shifted by each column's maximum, is a mistake in the softmax, not in the labels."""
+    try:
+        implied = np.asarray(got, dtype=np.float64) * len(logits) + labels
+    except (TypeError, ValueError):
+        return
+    right = softmax(logits)
+    if implied.shape != right.shape or not np.all(np.isfinite(implied)) or np.allclose(implied, right, atol=1e-9):
+        return
+    rows_sum_to_one = np.allclose(implied.sum(axis=1), 1.0, atol=1e-9)
+    if len(logits) > 1 and np.allclose(implied.sum(axis=0), 1.0, atol=1e-9) and not rows_sum_to_one:
+        raise Failed(
+            "softmax_over_columns",
+            f"{what} is wrong because of the softmax: your probabilities sum to 1 down each column (axis=0), over "
+            "the samples; softmax normalises each row, one sample's C logits: sum with axis=1, keepdims=True",
+        )
+    with np.errstate(over="ignore", invalid="ignore"):
+        shifted = np.exp(logits - logits.max(axis=0, keepdims=True))
+        column_shift = shifted / shifted.sum(axis=1, keepdims=True)
+    if rows_sum_to_one and np.allclose(implied, column_shift, atol=1e-9):
+        raise Failed(
+            "softmax_shifted_by_columns",
+            f"{what} is wrong because of the softmax: you subtracted each column's maximum (axis=0); the "
+            "stable softmax subtracts each row's own maximum, logits.max(axis=1, keepdims=True), which leaves "
+            "that row's probabilities unchanged",
+        )
 
 
 _SOFT_CAUSE = (
@@ -182,10 +234,12 @@ def _soft_label_gradient(checker):
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             got = checker.call(logits=logits_case, y_soft=labels_case)
         refuse_overflow(got, logits_case, what, _SOFT_OVERFLOW, _SOFT_CAUSE)
+        _name_the_softmax_axis(got, logits_case, labels_case, what)
         checker.compare(
             got,
             (softmax(logits_case) - labels_case) / len(logits_case),
             what=what,
+            divisor="N",
             known=_soft_known(logits_case, labels_case),
         )
     return (
@@ -228,6 +282,20 @@ def _sparse(body: str) -> str:
 
 
 _SPARSE_MISTAKES = [
+    # R1 and R2: "without building Y" was not checked, so these passed.
+    Mistake(
+        "built_one_hot",
+        _sparse(
+            "    Y = np.zeros_like(y_hat)\n    Y[np.arange(n_samples), y] = 1\n    return (y_hat - Y) / n_samples\n"
+        ),
+        "built_one_hot",
+    ),
+    Mistake("eye_one_hot", _sparse("    return (y_hat - np.eye(y_hat.shape[1])[y]) / n_samples\n"), "built_one_hot"),
+    Mistake(
+        "three_typed_in",
+        _sparse("    g = y_hat.copy()\n    g[np.arange(n_samples), y] -= 1\n    return g / 3\n"),
+        "hard_coded_size",
+    ),
     Mistake(
         "whole_columns",
         _sparse("    gradient = y_hat.copy()\n    gradient[:, y] -= 1\n    return gradient / n_samples\n"),
@@ -339,6 +407,66 @@ def _name_the_raise(failure: Failed, y_hat, labels) -> None:
         ) from None
 
 
+_FACTORIES = ("zeros", "zeros_like", "empty", "empty_like", "full", "full_like", "eye", "identity")
+_ONE_HOT_NAMES = {"one_hot", "to_categorical", "eye", "identity"}
+
+
+def _names_in(code) -> set[str]:
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if hasattr(constant, "co_names"):
+            names |= _names_in(constant)
+    return names
+
+
+@contextlib.contextmanager
+def _arrays_made():
+    """Every array numpy's factories (np.zeros, np.eye, ...) make while the learner's function runs."""
+    made: list[np.ndarray] = []
+    originals = {name: getattr(np, name) for name in _FACTORIES}
+
+    def recording(factory):
+        def make(*args, **kwargs):
+            array = factory(*args, **kwargs)
+            made.append(array)
+            return array
+
+        return make
+
+    try:
+        for name, factory in originals.items():
+            setattr(np, name, recording(factory))
+        yield made
+    finally:
+        for name, factory in originals.items():
+            setattr(np, name, factory)
+
+
+def _refuse_one_hot(fn, made, y_hat, labels) -> None:
+    """The exercise says "without building Y": an (N, C) array that ends up one-hot, an identity
+    matrix, or a call of one_hot / np.eye in the learner's code is that Y."""
+    n, c = y_hat.shape
+    one_hot = np.eye(c)[labels]
+    built = any(
+        isinstance(array, np.ndarray)
+        and (
+            (array.shape == (n, c) and np.array_equal(array, one_hot))
+            or (array.shape == (c, c) and np.array_equal(array, np.eye(c)))
+        )
+        for array in made
+    )
+    code = getattr(fn, "__code__", None)
+    called = sorted(_names_in(code) & _ONE_HOT_NAMES) if code is not None else []
+    if built or called:
+        how = f" (your code calls {', '.join(called)})" if called else ""
+        raise Failed(
+            "built_one_hot",
+            f"your function builds the one-hot labels Y, an (N, C) = ({n}, {c}) array{how}; the exercise asks for "
+            "the gradient without building Y, which for many classes is as large as y_hat itself: copy y_hat and "
+            "subtract 1 at y_hat[np.arange(N), y], one entry per row",
+        )
+
+
 def _sparse_case(rng, n, c, *, lacks_last: bool):
     logits = rng.normal(scale=2.0, size=(n, c))
     y_hat = softmax(logits).round(4)
@@ -386,14 +514,21 @@ def _sparse_label_gradient(checker):
     ]
     for y_hat, labels, what in cases:
         try:
-            got = checker.call(y_hat=y_hat.view(_ReadOnlyCopy), y=labels)
+            with _arrays_made() as made:
+                got = checker.call(y_hat=y_hat.view(_ReadOnlyCopy), y=labels)
         except Failed as failure:
             _name_the_raise(failure, y_hat, labels)
             raise
         rows = len(y_hat)
         checker.compare(
-            got, (y_hat - np.eye(y_hat.shape[1])[labels]) / rows, what=what, known=_sparse_known(y_hat, labels)
+            got,
+            (y_hat - np.eye(y_hat.shape[1])[labels]) / rows,
+            what=what,
+            divisor="N",
+            known=_sparse_known(y_hat, labels),
         )
+        # After the values: a wrong answer that also builds Y is told its wrong value first.
+        _refuse_one_hot(checker.fn, made, y_hat, labels)
     return (
         f"the gradient matches (ŷ − Y)/N for {n} samples of {c} classes (the last class absent from the labels, "
         "probabilities of exactly 0 and 1), for more classes than samples, and for one sample"

@@ -65,6 +65,12 @@ _BUG_MISTAKES = [
     Mistake("dweights_transposed", _bug(dweights="    dweights = dvalues.T @ inputs\n"), "transposed"),
     Mistake("dbiases_keepdims", _bug(dbiases="    dbiases = np.sum(dvalues, axis=0)\n"), "keepdims"),
     Mistake("dbiases_mean", _bug(dbiases="    dbiases = np.mean(dvalues, axis=0, keepdims=True)\n"), "bias_mean"),
+    # R1 and R2: the bug moved into dbiases was told "np.mean divides by N again".
+    Mistake(
+        "bug_moved_to_dbiases",
+        _bug(dbiases="    dbiases = np.sum(dvalues, axis=0, keepdims=True) / len(dvalues)\n"),
+        "a sum divided by N",
+    ),
     Mistake("dbiases_wrong_axis", _bug(dbiases="    dbiases = np.sum(dvalues, axis=1, keepdims=True)\n"), "shape"),
     Mistake("dinputs_divided", _bug(dinputs="    dinputs = dvalues @ weights.T / len(dvalues)\n"), "divided_elsewhere"),
     Mistake("dinputs_no_transpose", _bug(dinputs="    dinputs = dvalues @ weights\n"), "raised"),
@@ -94,8 +100,10 @@ def _bug_known(component: str, expected: np.ndarray, n: int) -> dict:
         return {
             "bias_mean": (
                 expected / n,
-                f"dbiases is N = {n} times too small: np.mean over the samples divides by N again; the layer sums "
-                f"G over the samples (np.sum, axis=0), since {lesson}",
+                # The same value comes from np.mean and from np.sum(...) / len(dvalues): name neither.
+                f"dbiases is N = {n} times too small: it divides by N again (a mean over the samples, or a sum "
+                f"divided by N); the layer sums G over the samples (np.sum, axis=0) and divides by nothing, since "
+                f"{lesson}",
             ),
             "times_n": (expected * n, f"dbiases is N = {n} times too large; {lesson}"),
         }
@@ -214,6 +222,13 @@ def _mom(
 _UPDATE = "        velocity = momentum * velocity - learning_rate * gradient\n"
 
 _MOMENTUM_MISTAKES = [
+    # R2: told "0.9 times the expected value: one common factor", and "(v,)" was told a shape.
+    Mistake(
+        "momentum_on_both",
+        _mom("        velocity = momentum * (velocity - learning_rate * gradient)\n"),
+        "momentum_on_both",
+    ),
+    Mistake("returned_tuple", _mom(_UPDATE, ret="    return (velocity,)\n"), "tuple"),
     Mistake("sign", _mom("        velocity = momentum * velocity + learning_rate * gradient\n"), "sign"),
     Mistake("reversed", _mom(_UPDATE, loop="    for gradient in gradients[::-1]:\n"), "reversed"),
     Mistake("no_momentum", _MOMENTUM_SIGNATURE + "    return -learning_rate * gradients[-1]\n", "no_momentum"),
@@ -316,6 +331,16 @@ def _momentum_known(gradients, rate, beta) -> dict:
             _momentum_reference(gradients[:-1], rate, beta),
             f"that is the velocity after {len(gradients) - 1} of the {len(gradients)} steps, without the last "
             "gradient: loop over every row of gradients, in order",
+        )
+    if beta != 0:
+        velocity = np.zeros(gradients.shape[1])
+        for gradient in np.asarray(gradients, dtype=float):
+            velocity = beta * (velocity - rate * gradient)
+        known["momentum_on_both"] = (
+            velocity,
+            f"your velocity is β = {beta:g} times the expected one: you wrote v <- momentum * (v - learning_rate * "
+            "gradient), so the momentum also multiplies the new gradient; it multiplies only the previous velocity: "
+            "v <- momentum * v - learning_rate * gradient",
         )
     if beta != 0.9:
         known["typed_in"] = (
