@@ -1,10 +1,22 @@
-"""Repository-wide pytest set-up: nbval is always on for notebooks/.
+"""Repository-wide pytest set-up: nbval is always on for notebooks/, and the suite uses every core.
 
-Turning it on here rather than with ``--nbval`` in addopts means ``pytest -p no:nbval``
+Turning nbval on here rather than with ``--nbval`` in addopts means ``pytest -p no:nbval``
 (unit tests only) still works, and ``pytest notebooks/NAME.ipynb`` tests one notebook.
+
+pyproject.toml runs the suite on two pytest-xdist workers with ``--dist loadgroup``: a worker takes a
+whole group at a time. Every test gets a group here, so that what shares a set-up stays on one worker:
+a test module's tests share its module-scoped fixtures (a Lab server, the built site, a fresh
+environment), a notebook's cells share nbval's kernel, and the tests that read a notebook's shared
+execution (tests/notebook_support.py: shared_run) carry that notebook's own group from
+``notebook_params()``, whichever file they are in. Groups that run kernels, browsers or environments go
+first, so the short tests fill in at the end.
 """
 
 from pathlib import Path
+
+import pytest
+
+_HEAVY = ("browser", "site", "install", "notebook")
 
 
 def pytest_configure(config):
@@ -15,3 +27,37 @@ def pytest_configure(config):
         # Round-off digits that vary between CPUs are rewritten on both sides before comparing.
         if getattr(config.option, "nbval_sanitize_with", None) is None:
             config.option.nbval_sanitize_with = str(Path(__file__).parent / "notebooks" / "nbval-sanitize.cfg")
+
+
+def _is_nbval(item) -> bool:
+    return type(item).__module__.startswith("nbval")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _is_nbval(item):
+            item.add_marker(pytest.mark.notebook)
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+    # A stable sort: the order within a group, and of the rest, stays the collection's.
+    items.sort(key=lambda item: 0 if any(item.get_closest_marker(mark) for mark in _HEAVY) else 1)
+    _name_groups(config, items)
+
+
+def _name_groups(config, items):
+    # What xdist's worker should do for loadgroup (its scheduler reads a test's group from "nodeid@group"):
+    # under pytest 9.2 xdist 3.8 sets item._nodeid, which pytest 9 no longer reads, so a group's tests land on
+    # both workers. Done here, until an xdist release does it for pytest 9.
+    if not (hasattr(config, "workerinput") and config.getvalue("loadgroup")):
+        return
+    for item in items:
+        if "@" not in item.nodeid.rsplit("]", 1)[-1]:
+            names = sorted({str(mark.args[0]) for mark in item.iter_markers("xdist_group")})
+            grouped = f"{item.nodeid}@{'_'.join(names)}"
+            if hasattr(item, "_id"):  # pytest 9 keeps the node id as a NodeId (xdist 3.8 still sets _nodeid)
+                from _pytest.nodeid import NodeId
+
+                item._id = NodeId.parse(grouped)
+            else:
+                item._nodeid = grouped

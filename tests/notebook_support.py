@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import ast
+import asyncio
+import copy
 import importlib.util
 import linecache
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 import nbformat
 import numpy as np
+import pytest
 from nbclient import NotebookClient
 
 import nnfs_helpers
@@ -111,3 +120,292 @@ def load_script(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+# ---------------------------------------------------------------------------------------------------
+# One shared execution per notebook per test session (per xdist worker: conftest.py keeps every test
+# that reads a notebook's execution in that notebook's xdist group, so each notebook runs once).
+#
+# In one kernel: the learner's version top to bottom (what the not-attempted test reads), then each
+# code cell again on its own from the last to the first (the re-run test), then each exercise's solution
+# in place of its stub followed by its check cell, and every later cell that calls an exercise's function
+# (the solutions test). At the same time a second kernel runs the notebook top to bottom (the cross-CPU
+# test). Both kernels run under an OpenBLAS kernel other than this machine's default, so the cross-CPU
+# test compares two other kernels' printout with the committed one (made with the default).
+# ---------------------------------------------------------------------------------------------------
+
+
+# What a cell shows as text; images and widget views are left out, as nbval leaves them out.
+_TEXT_TYPES = ("text/plain", "text/html", "text/latex", "text/markdown")
+_ADDRESS = re.compile(r"0x[0-9a-fA-F]+")
+
+# The OpenBLAS kernels the cross-CPU test may pick, in order of preference: issue 14 names Haswell and
+# Prescott (the generic Katmai code); Sandybridge (AVX without FMA) stands in for one that is the default.
+CANDIDATE_KERNELS = ("Haswell", "Prescott", "Sandybridge")
+
+# Asks the OpenBLAS numpy loaded which kernel it runs (prints None for a numpy without a bundled OpenBLAS).
+OPENBLAS_PROBE = """
+import ctypes as _ctypes, glob as _glob, os as _os
+import numpy as _np
+def _openblas_core():
+    here = _os.path.dirname(_np.__file__)
+    for library in _glob.glob(_os.path.join(here, _os.pardir, "numpy.libs", "*openblas*")) + _glob.glob(
+        _os.path.join(here, ".dylibs", "*openblas*")
+    ):
+        dll = _ctypes.CDLL(library)
+        for name in ("scipy_openblas_get_corename64_", "scipy_openblas_get_corename", "openblas_get_corename"):
+            function = getattr(dll, name, None)
+            if function is not None:
+                function.restype = _ctypes.c_char_p
+                return function().decode()
+    return None
+print(_openblas_core())
+"""
+
+
+def shown(cell) -> list[tuple[str, str]]:
+    """A cell's outputs as (kind, text) pairs, with memory addresses blanked."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.output_type == "stream":
+            parts.append((output.name, output.text))
+        elif output.output_type in ("execute_result", "display_data"):
+            data = output.get("data", {})
+            parts.extend((kind, data[kind]) for kind in _TEXT_TYPES if kind in data)
+        elif output.output_type == "error":
+            parts.append(("error", f"{output.ename}: {output.evalue}"))
+    return [(kind, _ADDRESS.sub("0x…", text)) for kind, text in parts]
+
+
+def merge_streams(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Consecutive stdout (or stderr) parts as one: how a kernel splits a cell's printing depends on timing."""
+    merged: list[tuple[str, str]] = []
+    for kind, text in parts:
+        if merged and kind in ("stdout", "stderr") and merged[-1][0] == kind:
+            merged[-1] = (kind, merged[-1][1] + text)
+        else:
+            merged.append((kind, text))
+    return merged
+
+
+@cache
+def sanitize_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    """The regex / replace pairs of notebooks/nbval-sanitize.cfg, read as nbval reads them."""
+    text = (NOTEBOOK_DIR / "nbval-sanitize.cfg").read_text(encoding="utf-8")
+    pairs = re.findall(r"^regex: (.*)$\n^replace: (.*)$", text, flags=re.MULTILINE)
+    return tuple((re.compile(regex), replace) for regex, replace in pairs)
+
+
+def sanitize(text: str) -> str:
+    for regex, replace in sanitize_patterns():
+        text = regex.sub(replace, text)
+    return text
+
+
+def exercise_id(cell) -> str | None:
+    nnfs = cell.metadata.get("nnfs", {})
+    return nnfs.get("id") or nnfs.get("exercise")
+
+
+def solution_source(cell) -> str:
+    """An exercise stub's solution: from its definition in the package, else from the stub's metadata."""
+    from nnfs_helpers.exercises import exercises
+
+    definition = exercises().get(exercise_id(cell))
+    if definition is not None and definition.solution:
+        return definition.solution
+    return cell.metadata.get("nnfs", {})["solution"]
+
+
+@cache
+def openblas_core(kernel: str | None = None) -> str | None:
+    """The OpenBLAS kernel numpy runs in a fresh process with OPENBLAS_CORETYPE=kernel (None: unset)."""
+    done = subprocess.run(
+        [sys.executable, "-c", OPENBLAS_PROBE], env=kernel_env(kernel), capture_output=True, text=True, timeout=120
+    )
+    core = done.stdout.strip().splitlines()[-1] if done.returncode == 0 and done.stdout.strip() else "None"
+    return None if core == "None" else core
+
+
+def kernel_env(kernel: str | None) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key != "OPENBLAS_CORETYPE"}
+    if kernel:
+        env["OPENBLAS_CORETYPE"] = kernel
+    return env
+
+
+@cache
+def cross_cpu_kernels() -> tuple[str, str]:
+    """Two OpenBLAS kernels other than this machine's default (Haswell and Prescott where Haswell is not it)."""
+    default = openblas_core(None)
+    others = [kernel for kernel in CANDIDATE_KERNELS if kernel != default]
+    return others[0], others[1]
+
+
+@dataclass
+class SolutionCheck:
+    id: str
+    index: int  # the check cell's index
+    printed: str
+
+
+@dataclass
+class SharedRun:
+    """What the tests read of one notebook's shared execution (see the comment above)."""
+
+    name: str
+    kernel: str  # OPENBLAS_CORETYPE of the main kernel
+    core: str | None  # what OpenBLAS reported in it
+    learner: nbformat.NotebookNode  # the learner's version after one top-to-bottom run
+    first_errors: list[str] = field(default_factory=list)
+    rerun_differences: list[str] = field(default_factory=list)
+    solutions: list[SolutionCheck] = field(default_factory=list)
+    solution_errors: list[str] = field(default_factory=list)
+    other_kernel: str = ""
+    other_core: str | None = None
+    other: nbformat.NotebookNode | None = None  # the learner's version, top to bottom under other_kernel
+
+
+def _client(notebook) -> NotebookClient:
+    return NotebookClient(
+        notebook,
+        timeout=300,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(NOTEBOOK_DIR)}},
+    )
+
+
+def _error_line(cell) -> str:
+    return next((text for kind, text in shown(cell) if kind == "error"), "")
+
+
+def _describe(index: int, cell, before, after) -> str:
+    first_line = cell.source.strip().splitlines()[0] if cell.source.strip() else ""
+
+    def short(parts):
+        text = " | ".join(f"{kind}: {text.strip()}" for kind, text in parts)
+        return text if len(text) <= 300 else text[:297] + "..."
+
+    return f"cell {index} ({first_line[:60]!r})\n    first: {short(before)}\n    again: {short(after)}"
+
+
+async def _probe(client) -> str | None:
+    cell = nbformat.v4.new_code_cell(OPENBLAS_PROBE)
+    await client.async_execute_cell(cell, 0, store_history=False)
+    text = "".join(text for kind, text in shown(cell) if kind == "stdout").strip()
+    return None if text in ("", "None") else text
+
+
+async def _run_all(client, notebook) -> list[str]:
+    for index, cell in enumerate(notebook.cells):
+        await client.async_execute_cell(cell, index)
+    return [
+        f"cell {index} raised on the first run: {_error_line(cell)}"
+        for index, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and any(kind == "error" for kind, _ in shown(cell))
+    ]
+
+
+async def _rerun_each_cell(client, notebook) -> list[str]:
+    """Each code cell again on its own, last to first; the ones that print something else."""
+    differences = []
+    code = [index for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+    for index in reversed(code):
+        cell = notebook.cells[index]
+        # A widget's view is a fresh model id; nbval-ignore-output cells vary by design (timings).
+        if {"explorer", "nbval-ignore-output"} & tags(cell):
+            continue
+        again = copy.deepcopy(cell)
+        await client.async_execute_cell(again, index)
+        before, after = merge_streams(shown(cell)), merge_streams(shown(again))
+        if before != after:
+            differences.append(_describe(index, cell, before, after))
+    return differences
+
+
+async def _swap_in_solutions(client, notebook) -> tuple[list[SolutionCheck], list[str]]:
+    """Each solution in place of its stub, then its check; then every later cell that calls an exercise's
+    function (the only cells a solution can change). Returns the checks' printout and any errors."""
+    cells = notebook.cells
+    stubs = [index for index, cell in enumerate(cells) if "exercise" in tags(cell)]
+    checks, problems = [], []
+    for index in stubs:
+        solution = copy.deepcopy(cells[index])
+        solution.source = solution_source(cells[index])
+        await client.async_execute_cell(solution, index)
+        if _error_line(solution):
+            problems.append(f"cell {index} (the solution of {exercise_id(cells[index])}): {_error_line(solution)}")
+        check_index = next((i for i in range(index + 1, len(cells)) if "exercise-check" in tags(cells[i])), None)
+        if check_index is None:
+            continue
+        check = copy.deepcopy(cells[check_index])
+        await client.async_execute_cell(check, check_index)
+        checks.append(SolutionCheck(exercise_id(cells[index]), check_index, output_text(check)))
+    names = {function_name(cells[index].source) for index in stubs} - {None}
+    calls = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b") if names else None
+    for index in range(min(stubs, default=len(cells)) + 1, len(cells)):
+        cell = cells[index]
+        if cell.cell_type != "code" or {"exercise", "exercise-check"} & tags(cell) or not calls:
+            continue
+        if calls.search(cell.source):
+            again = copy.deepcopy(cell)
+            await client.async_execute_cell(again, index)
+            if _error_line(again):
+                problems.append(f"cell {index} (calls an exercise's function): {_error_line(again)}")
+    return checks, problems
+
+
+async def _shared_run(name: str) -> SharedRun:
+    kernel, other_kernel = cross_cpu_kernels()
+    learner, other = read(name), read(name)
+    run = SharedRun(name=name, kernel=kernel, core=None, learner=learner, other_kernel=other_kernel, other=other)
+
+    async def main():
+        client = _client(learner)
+        async with client.async_setup_kernel(env=kernel_env(kernel)):
+            run.first_errors = await _run_all(client, learner)
+            # nbclient puts each executed copy in the notebook: keep the first run's outputs apart.
+            run.learner = copy.deepcopy(learner)
+            run.core = await _probe(client)
+            run.rerun_differences = await _rerun_each_cell(client, learner)
+            run.solutions, run.solution_errors = await _swap_in_solutions(client, learner)
+
+    async def second():
+        client = _client(other)
+        async with client.async_setup_kernel(env=kernel_env(other_kernel)):
+            await _run_all(client, other)
+            run.other_core = await _probe(client)
+
+    await asyncio.gather(main(), second())
+    return run
+
+
+_RUNS: dict[str, SharedRun | BaseException] = {}
+
+
+def shared_run(name: str) -> SharedRun:
+    """The notebook's shared execution, made the first time a test asks for it in this process."""
+    if name not in _RUNS:
+        try:
+            _RUNS[name] = asyncio.run(_shared_run(name))
+        except Exception as error:  # every test of this notebook reports it, none re-runs it
+            _RUNS[name] = error
+    result = _RUNS[name]
+    if isinstance(result, BaseException):
+        raise RuntimeError(f"{name}: the shared execution failed: {result!r}") from result
+    return result
+
+
+async def rerun_differences_of(notebook) -> tuple[list[str], list[str]]:
+    """(cells that raised on the first run, cells whose re-run differs) for any notebook, in its own kernel."""
+    client = _client(notebook)
+    async with client.async_setup_kernel():
+        first_errors = await _run_all(client, notebook)
+        return first_errors, await _rerun_each_cell(client, notebook)
+
+
+def notebook_params(names=SERIES) -> list:
+    """One pytest param per notebook, in the notebook's xdist group (so its shared run is made once) and
+    marked ``notebook`` (it executes notebooks: not in make test-fast)."""
+    return [pytest.param(name, id=name, marks=[pytest.mark.xdist_group(name), pytest.mark.notebook]) for name in names]
