@@ -291,8 +291,13 @@ def _describe(index: int, cell, before, after) -> str:
 
 
 async def _probe(client) -> str | None:
+    # nbclient stores an executed cell at its index: give the probe an index of its own, then drop it.
     cell = nbformat.v4.new_code_cell(OPENBLAS_PROBE)
-    await client.async_execute_cell(cell, 0, store_history=False)
+    client.nb.cells.append(cell)
+    try:
+        await client.async_execute_cell(cell, len(client.nb.cells) - 1, store_history=False)
+    finally:
+        client.nb.cells.pop()
     text = "".join(text for kind, text in shown(cell) if kind == "stdout").strip()
     return None if text in ("", "None") else text
 
