@@ -214,3 +214,80 @@ def test_the_sigmoid_stub_says_how_large_z_gets():
     from nnfs_helpers.exercises import all_exercises
 
     assert "+-1000" in all_exercises()["04.sigmoid_backward"].stub
+
+
+R1_FINDINGS = [
+    (
+        "03.leaky_relu_backward",
+        "def leaky_relu_backward(z, dvalues, slope=0.01):\n    m = np.zeros_like(dvalues, dtype=int)\n"
+        "    m[z > 0] = 1\n    m[z <= 0] = slope\n    return dvalues * m\n",
+        "if you stored the slope in an integer array",
+    ),
+    (
+        "03.leaky_relu_backward",
+        "def leaky_relu_backward(z, dvalues, slope=0.01):\n    return np.where(z > 0, z, slope * z)\n",
+        "the leaky ReLU's output, its forward pass",
+    ),
+    (
+        "03.mean_output_dweights",
+        "def mean_output_dweights(inputs, weights, biases):\n    z = inputs @ weights\n"
+        "    return inputs.T @ ((z > 0) / z.size)\n",
+        "without the biases",
+    ),
+    (
+        "04.sigmoid_backward",
+        "def sigmoid_backward(z, dvalues):\n    s = 1 / (1 + np.exp(-dvalues))\n    return z * s * (1 - s)\n",
+        "the two arguments are swapped",
+    ),
+    (
+        "04.log_softmax_backward",
+        "def log_softmax_backward(z, dvalues):\n    return dvalues.copy()\n",
+        "dvalues unchanged",
+    ),
+    (
+        "04.log_softmax_backward",
+        "def log_softmax_backward(z, dvalues):\n    return dvalues - dvalues.mean(axis=1, keepdims=True)\n",
+        "subtracts the row's mean of G",
+    ),
+    (
+        "05.sparse_label_gradient",
+        "def sparse_label_gradient(y_hat, y):\n    return y_hat / len(y_hat)\n",
+        "- 1 at each",
+    ),
+    (
+        "05.sparse_label_gradient",
+        "def sparse_label_gradient(y_hat, y):\n    g = y_hat.astype(int)\n    g[np.arange(len(y)), y] -= 1\n"
+        "    return g / len(y_hat)\n",
+        "is an integer array (astype(int))",
+    ),
+    (
+        "06.fix_the_bug",
+        "def fixed_dense_backward(inputs, weights, dvalues):\n    return inputs.T @ dvalues\n",
+        "you returned a numpy array",
+    ),
+]
+
+
+@pytest.mark.parametrize(("eid", "code", "said"), R1_FINDINGS, ids=[f"{f[0]}-{i}" for i, f in enumerate(R1_FINDINGS)])
+def test_r1_wrong_answers_get_their_own_message(eid, code, said):
+    result = _check(eid, code)
+    assert result.status == "fail" and result.kind != "values" and said in result.message, result.message
+
+
+def test_the_smallest_case_of_a_softmax_keeps_two_classes():
+    code = (
+        "def log_softmax_backward(z, dvalues):\n    e = np.exp(z - z.max(axis=1, keepdims=True))\n"
+        "    return dvalues / (e / e.sum(axis=1, keepdims=True))\n"
+    )
+    message = _check("04.log_softmax_backward", code).message
+    assert "z (N, C) = [[1.45]]" not in message and "z (N, C) = [[" in message
+
+
+def test_dead_neuron_far_below_says_much_higher():
+    message = check_explorer("03.dead_neuron", -10.0, quiet=True).message
+    assert "one notch higher, at b₁ = -9.9, and much higher too" in message
+
+
+def test_shape_target_restates_the_target():
+    message = check_explorer("02.shape_target", (5, 2, 7), quiet=True).message
+    assert "the target is dinputs (2, 5) and dweights (5, 7)" in message

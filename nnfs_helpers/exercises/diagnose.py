@@ -76,7 +76,10 @@ def unpack(got, names: tuple[str, ...] | list[str]) -> tuple:
     if got is None:
         raise Failed("none", f"your function returned None: is a `return {', '.join(names)}` line missing?")
     if not isinstance(got, (tuple, list)) or len(got) != len(names):
-        came = f"a {type(got).__name__}" + (f" of {len(got)} things" if isinstance(got, (tuple, list)) else "")
+        name = "numpy array" if isinstance(got, np.ndarray) else type(got).__name__
+        came = f"{'an' if name[0] in 'aeiou' else 'a'} {name}" + (
+            f" of {len(got)} things" if isinstance(got, (tuple, list)) else ""
+        )
         raise Failed("not_numbers", f"return {len(names)} things, `{', '.join(names)}`; you returned {came}")
     return tuple(got)
 

@@ -56,6 +56,16 @@ def _leaky_reference(z, dvalues, slope):
     points=2,
     shapes={"z": "(N, M)", "dvalues": "(N, M)", "return": "(N, M)"},
     mistakes=[
+        # R1: an integer mask truncates the slope to 0 (the message says so beside the plain ReLU).
+        Mistake(
+            "integer_mask_dtype",
+            _leaky(
+                "    mask = np.zeros_like(dvalues, dtype=int)\n    mask[z > 0] = 1\n    mask[z <= 0] = slope\n"
+                "    return dvalues * mask\n"
+            ),
+            "stored the slope in an integer array",
+        ),
+        Mistake("forward_pass", _leaky("    return np.where(z > 0, z, slope * z)\n"), "forward_pass"),
         Mistake("mask_at_zero", _leaky("    return dvalues * np.where(z >= 0, 1.0, slope)\n"), "relu_mask"),
         Mistake("no_slope", _leaky("    return dvalues * (z > 0)\n"), "no_slope"),
         Mistake("no_upstream", _leaky("    return np.where(z > 0, 1.0, slope)\n"), "no_upstream"),
@@ -100,8 +110,15 @@ def _(checker):
             known={
                 "no_slope": (
                     g_case * (z_case > 0),
+                    # R1: an integer mask stores the slope as 0 and gives the same values: say both.
                     "dinputs is the plain ReLU's backward pass: where z <= 0 the leaky ReLU still passes "
-                    "`slope` times the gradient, not 0",
+                    "`slope` times the gradient, not 0 (if you stored the slope in an integer array, such as "
+                    "np.zeros_like(z, dtype=int) or a copy of an integer array, it became 0 there: use floats)",
+                ),
+                "forward_pass": (
+                    np.where(z_case > 0, z_case, slope * z_case),
+                    "dinputs is the leaky ReLU's output, its forward pass; the backward pass multiplies dvalues "
+                    "by the slope: 1 where z > 0, `slope` where z <= 0",
                 ),
                 "no_upstream": (
                     np.where(z_case > 0, 1.0, slope),
@@ -207,6 +224,13 @@ def _mean_output_reference(inputs, weights, biases):
     points=3,
     shapes={"inputs": "(N, D)", "weights": "(D, M)", "biases": "(1, M)", "return": "(D, M)"},
     mistakes=[
+        # R1: the biases left out of z got the generic message.
+        Mistake(
+            "no_biases",
+            "def mean_output_dweights(inputs, weights, biases):\n    z = inputs @ weights\n"
+            "    return inputs.T @ ((z > 0) / z.size)\n",
+            "no_biases",
+        ),
         Mistake("mask_at_zero", _mean("    return inputs.T @ ((z >= 0) / z.size)\n"), "relu_mask"),
         Mistake("transposed", _mean("    return ((z > 0) / z.size).T @ inputs\n"), "transposed"),
         Mistake("mean_over_m", _mean("    return inputs.T @ ((z > 0) / z.shape[1])\n"), "factor_n"),
@@ -247,6 +271,11 @@ def _(checker):
             relu_z=z,
             relu_upstream=lambda mask: inputs.T @ (mask / size),
             known={
+                "no_biases": (
+                    inputs.T @ ((inputs @ weights > 0) / size),
+                    f"{what} uses z = inputs @ weights without the biases: z = inputs @ weights + biases decides "
+                    "which outputs the ReLU keeps",
+                ),
                 "relu_output_for_mask": (
                     inputs.T @ (np.maximum(0, z) / size),
                     f"{what} uses the ReLU's outputs where the mask 1[z > 0] belongs: the derivative of "

@@ -82,6 +82,12 @@ def _sig(body: str) -> str:
 
 
 _SIGMOID_MISTAKES = [
+    # R1: the arguments swapped got the generic message.
+    Mistake(
+        "arguments_swapped",
+        _SIGMOID_SIGNATURE + "    s = 1 / (1 + np.exp(-dvalues))\n    return z * s * (1 - s)\n",
+        "arguments_swapped",
+    ),
     Mistake("z_for_sigma", _sig("    return dvalues * z * (1 - z)\n"), "z_for_sigma"),
     Mistake("no_upstream", _sig("    return sigma * (1 - sigma)\n"), "no_upstream"),
     Mistake("output_for_derivative", _sig("    return dvalues * sigma\n"), "output_for_derivative"),
@@ -107,7 +113,14 @@ _SIGMOID_MISTAKES = [
 
 def _sigmoid_known(z, dvalues):
     sigma = _sigmoid(z)
+    with np.errstate(over="ignore"):
+        sigma_of_g = 1 / (1 + np.exp(-np.asarray(dvalues, dtype=float)))
     return {
+        "arguments_swapped": (
+            z * sigma_of_g * (1 - sigma_of_g),
+            "dinputs takes the sigmoid of dvalues and multiplies by z: the two arguments are swapped; the "
+            "derivative is sigma(z) * (1 - sigma(z)), times dvalues",
+        ),
         "z_for_sigma": (
             dvalues * z * (1 - z),
             "dinputs uses z * (1 - z): the derivative is sigma(z) * (1 - sigma(z)), with the sigmoid's "
@@ -234,6 +247,13 @@ def _log(body: str, head: str = _STABLE) -> str:
 
 
 _LOG_MISTAKES = [
+    # R1: G returned unchanged, and G minus its row mean, got the generic message.
+    Mistake("returned_upstream", _LOG_SIGNATURE + "    return dvalues.copy()\n", "returned_upstream"),
+    Mistake(
+        "row_mean_subtracted",
+        _LOG_SIGNATURE + "    return dvalues - dvalues.mean(axis=1, keepdims=True)\n",
+        "row_mean_subtracted",
+    ),
     Mistake(
         "jacobian_not_transposed",
         _log("    return dvalues - np.sum(probabilities * dvalues, axis=1, keepdims=True)\n"),
@@ -297,6 +317,16 @@ def _log_softmax_known(z, dvalues, probabilities):
                 "sum_i G_ni J_ij (J.T @ G_n): either you multiplied J @ G_n, or the J you built is transposed "
                 "(built transposed: the log's 1/y_hat_i divides row i, J / y_hat[:, None], not column j, J / y_hat). "
                 "log-softmax's Jacobian delta_ij - y_hat_j is not symmetric, so the order matters",
+            ),
+            "returned_upstream": (
+                dvalues.astype(float),
+                "dinputs is dvalues unchanged: the Jacobian delta_ij - y_hat_j also has the -y_hat_j part, so "
+                "subtract y_hat_j times the sample's sum of G (np.sum, axis=1, keepdims=True)",
+            ),
+            "row_mean_subtracted": (
+                dvalues - dvalues.mean(axis=1, keepdims=True),
+                "dinputs subtracts the row's mean of G; the Jacobian's -y_hat_j part subtracts y_hat_j times the "
+                "row's sum of G, G - y_hat * G.sum(axis=1, keepdims=True)",
             ),
             "softmax_not_log": (
                 probabilities * (dvalues - (probabilities * dvalues).sum(axis=1, keepdims=True)),

@@ -282,6 +282,13 @@ def _sparse(body: str) -> str:
 
 
 _SPARSE_MISTAKES = [
+    # R1: the - 1 forgotten, and an integer copy, got the generic message.
+    Mistake("no_minus_one", _sparse("    return y_hat / n_samples\n"), "no_minus_one"),
+    Mistake(
+        "integer_copy",
+        _sparse("    g = y_hat.astype(int)\n    g[np.arange(n_samples), y] -= 1\n    return g / n_samples\n"),
+        "integer_copy",
+    ),
     # R1 and R2: "without building Y" was not checked, so these passed.
     Mistake(
         "built_one_hot",
@@ -364,6 +371,16 @@ def _sparse_known(y_hat, labels):
     columns = y_hat.copy()
     columns[:, labels] -= 1
     return {
+        "no_minus_one": (
+            y_hat / n,
+            "the gradient is y_hat / N: the - 1 at each sample's true class is missing, "
+            "y_hat[np.arange(N), y] -= 1 on a copy",
+        ),
+        "integer_copy": (
+            (np.trunc(y_hat) - np.eye(c)[labels]) / n,
+            "your copy of y_hat is an integer array (astype(int)), so every probability became 0 or 1: copy it "
+            "as floats, y_hat.copy()",
+        ),
         "whole_columns": (
             columns / n,
             "y_hat[:, y] picks whole columns, so 1 was subtracted from every row of each true class's column; "

@@ -287,7 +287,10 @@ def _shape_target(values, steps):
     dinputs, dweights = (n, d), (d, m)
     if dinputs == (2, 5) and dweights == (5, 7):
         return True, f"N = {n}, D = {d}, M = {m} give dinputs {dinputs} and dweights {dweights}"
-    return False, f"now dinputs is {dinputs} and dweights is {dweights}"
+    return (
+        False,
+        f"now dinputs is {dinputs} and dweights is {dweights}; the target is dinputs (2, 5) and dweights (5, 7)",
+    )
 
 
 define_question(
@@ -337,8 +340,9 @@ def _dead_neuron(values, steps):
     above = round(b1 + steps["biases1"], 6)
     if _column_1(values, above).max() <= 0:
         return False, (
-            f"at b₁ = {b1:.1f} column 1 of dW is all zero, but it still is one notch higher, at b₁ = {above:.1f}: "
-            "find the largest value that does it"
+            f"at b₁ = {b1:.1f} column 1 of dW is all zero, but it still is one notch higher, at b₁ = {above:.1f}"
+            + ("" if _column_1(values, round(b1 + 10 * steps["biases1"], 6)).max() > 0 else ", and much higher too")
+            + ": find the largest value that does it"
         )
     return True, (
         f"at b₁ = {b1:.1f} every z of neuron 1 is <= 0 (largest {z.max():.2f}), so column 1 of dW and db₁ are 0; "
