@@ -131,12 +131,12 @@ def _soft_known(logits, labels):
         "hard_labels": (
             (y_hat - hard) / n,
             "you turned the soft labels into one-hot ones (their largest entry): the gradient uses every "
-            "entry of y as it is",
+            "entry of y_soft (the rows of Y) as it is",
         ),
         "loss_gradient_only": (
             -labels / np.maximum(y_hat, 1e-7) / n,
-            "that is the gradient with respect to the probabilities, -y / y_hat / N; this exercise asks for the "
-            "gradient with respect to the logits, through softmax: (y_hat - y) / N",
+            "that is the gradient with respect to the probabilities, -y_soft / y_hat / N; this exercise asks for the "
+            "gradient with respect to the logits, through softmax: (y_hat - y_soft) / N",
         ),
     }
     if c != n:
@@ -183,7 +183,7 @@ _SOFT_CAUSE = (
 )
 _SOFT_OVERFLOW = (
     "The exercise asks for the stable way: subtract each row's largest logit before taking exp; and the gradient "
-    "with respect to the logits, (y_hat - y) / N, divides by nothing"
+    "with respect to the logits, (y_hat - y_soft) / N, divides by nothing"
 )
 
 
@@ -196,9 +196,9 @@ _SOFT_OVERFLOW = (
         "give the same (Ŷ − Y)/N; the work is computing Ŷ from the logits first, the stable way."
     ),
     hint=(
-        "redo the derivation with y a distribution: the only property of y it used was that each row sums "
-        "to 1. Turn the logits into probabilities first (a softmax over each row, minus the row's maximum), and "
-        "remember the mean's 1/N"
+        "redo the derivation with each row of Y (y_soft) a distribution: the only property of Y it used was that "
+        "each row sums to 1. Turn the logits into probabilities first (a softmax over each row, minus the row's "
+        "maximum), and remember the mean's 1/N"
     ),
     points=2,
     shapes={"logits": "(N, C)", "y_soft": "(N, C)", "return": "(N, C)"},
