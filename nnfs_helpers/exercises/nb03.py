@@ -56,16 +56,6 @@ def _leaky_reference(z, dvalues, slope):
     points=2,
     shapes={"z": "(N, M)", "dvalues": "(N, M)", "return": "(N, M)"},
     mistakes=[
-        # R1: an integer mask truncates the slope to 0 (the message says so beside the plain ReLU).
-        Mistake(
-            "integer_mask_dtype",
-            _leaky(
-                "    mask = np.zeros_like(dvalues, dtype=int)\n    mask[z > 0] = 1\n    mask[z <= 0] = slope\n"
-                "    return dvalues * mask\n"
-            ),
-            "stored the slope in an integer array",
-        ),
-        Mistake("forward_pass", _leaky("    return np.where(z > 0, z, slope * z)\n"), "forward_pass"),
         Mistake("mask_at_zero", _leaky("    return dvalues * np.where(z >= 0, 1.0, slope)\n"), "relu_mask"),
         Mistake("no_slope", _leaky("    return dvalues * (z > 0)\n"), "no_slope"),
         Mistake("no_upstream", _leaky("    return np.where(z > 0, 1.0, slope)\n"), "no_upstream"),
@@ -84,6 +74,16 @@ def _leaky_reference(z, dvalues, slope):
             "modified_input",
         ),
         Mistake("transposed", _leaky("    return (dvalues * np.where(z > 0, 1.0, slope)).T\n"), "transposed"),
+        # R1: an integer mask truncates the slope to 0 (the message says so beside the plain ReLU).
+        Mistake(
+            "integer_mask_dtype",
+            _leaky(
+                "    mask = np.zeros_like(dvalues, dtype=int)\n    mask[z > 0] = 1\n    mask[z <= 0] = slope\n"
+                "    return dvalues * mask\n"
+            ),
+            "stored the slope in an integer array",
+        ),
+        Mistake("forward_pass", _leaky("    return np.where(z > 0, z, slope * z)\n"), "forward_pass"),
     ],
 )
 def _(checker):
