@@ -35,7 +35,9 @@ def test_every_question_is_defined_with_prompt_answer_and_controls():
         "05.half_probability",
         "06.fewest_epochs",
     ]
-    for qid, entry in all_questions().items():
+    # Only the series' questions: another test file may register its own (test.*, 99.q) in this process.
+    for qid in QUESTION_IDS:
+        entry = all_questions()[qid]
         assert entry.prompt and entry.answer_text and entry.explorer, qid
         assert set(entry.answer) == set(entry.controls), qid
         assert entry.points >= 1
