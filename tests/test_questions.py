@@ -21,7 +21,7 @@ from nnfs_helpers.exercises import all_questions, answer_explorer, check_explore
 q = importlib.import_module("nnfs_helpers.exercises.questions")
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTION_IDS = sorted(all_questions())
+QUESTION_IDS = sorted(qid for qid in all_questions() if qid[:2] in {"01", "02", "03", "04", "05", "06"})
 KERNELS = (None, "Haswell", "Prescott")
 
 
