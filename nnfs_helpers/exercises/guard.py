@@ -238,14 +238,7 @@ class Checker:
 
     def _shrink(self, reference, arguments, expected, got, rtol, atol):
         """A smaller failing case: each size (N, D, M ...) cut to 2, then 1, while the answer stays wrong."""
-        axes: dict[str, list[tuple[str, int]]] = {}
-        for name, letters in self.definition.shapes.items():
-            value = arguments.get(name)
-            parts = [part.strip() for part in letters.strip("()").split(",") if part.strip()]
-            if isinstance(value, np.ndarray) and value.ndim == len(parts):
-                for axis, part in enumerate(parts):
-                    if _LETTER.fullmatch(part):
-                        axes.setdefault(part, []).append((name, axis))
+        axes = self._axes(arguments)
         from .diagnose import where_they_differ
 
         for letter, places in axes.items():
