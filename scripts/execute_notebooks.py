@@ -230,8 +230,14 @@ def _regenerate_question(cells, index: int, questions: dict, name: str) -> int:
 def exercise_table() -> str:
     """The table of docs/exercises.md: every exercise and question, its points and known mistakes."""
 
-    def ours(table):  # the package's own definitions, not ones a test registered
-        return {id: entry for id, entry in table.items() if entry.check.__module__.startswith("nnfs_helpers.")}
+    numbers = {path.name[:2] for path in NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb")}
+
+    def ours(table):  # the package's own definitions of the series' notebooks, not ones a test registered
+        return {
+            id: entry
+            for id, entry in table.items()
+            if entry.check.__module__.startswith("nnfs_helpers.") and id.split(".")[0] in numbers
+        }
 
     exercises, questions = (ours(table) for table in _definitions())
     lines = ["| id | function | points | known mistakes (name: diagnosis) |", "|---|---|---|---|"]

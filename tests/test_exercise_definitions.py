@@ -16,7 +16,9 @@ from notebook_support import ROOT, load_script
 
 from nnfs_helpers.exercises import all_exercises, check_exercise
 
-DEFINED = {id: definition for id, definition in all_exercises().items() if definition.stub and id[:2].isdigit()}
+# Only the series' notebooks: tests/test_execute_notebooks.py registers made-up ids (99.f) in the same process.
+SERIES = {path.name[:2] for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")}
+DEFINED = {id: definition for id, definition in all_exercises().items() if definition.stub and id[:2] in SERIES}
 EXECUTE_NOTEBOOKS = load_script("execute_notebooks")
 VARIANTS = (0, 1, 2, 7, 1234)
 

@@ -62,7 +62,9 @@ def test_columns_are_the_ids_then_the_total(graded):
 def test_no_submission_changes_a_package(graded):
     assert graded["before"] == graded["after"]
     footprint = EDIT_MARK
-    touched = [p for p in (ROOT / "nnfs_helpers").rglob("*.py") if footprint in p.read_text()]
+    # synthetic.py writes the mark into the submission, so it holds the mark's text itself.
+    builder = ROOT / "nnfs_helpers" / "grading" / "synthetic.py"
+    touched = [p for p in (ROOT / "nnfs_helpers").rglob("*.py") if p != builder and footprint in p.read_text()]
     assert not touched, touched
 
 
