@@ -201,6 +201,10 @@ def _typed_answer(id: str, entry, answer):
     values = {}
     for name, value in answer.items():
         control = explorer.controls.get(name)
+        # A float32 (or float16) number carries its own rounding: np.float32(2.655) is 2.6549999713897705 as a
+        # Python float. Read it as the shortest decimal that round-trips at its own precision, as it prints.
+        if isinstance(value, Real) and getattr(value, "dtype", None) is not None and value.dtype.itemsize < 8:
+            value = float(str(value))
         integer = isinstance(getattr(control, "value", None), int) and not isinstance(control.value, bool)
         # 300.0 is the whole number 300: a typed integral float answers an integer slider.
         if integer and isinstance(value, float) and value.is_integer():
