@@ -108,7 +108,38 @@ _SIGMOID_MISTAKES = [
         "int_dtype",
     ),
     Mistake("in_place", _sig("    dvalues *= sigma * (1 - sigma)\n    return dvalues\n"), "modified_input"),
+    # Q1: the slope at z = 0 typed in got the generic note "only in the rows whose z sums to a negative number".
+    Mistake("returned_upstream", _SIGMOID_SIGNATURE + "    return dvalues.copy()\n", "returned_upstream"),
+    Mistake("typed_in_slope", _SIGMOID_SIGNATURE + "    return dvalues * 0.25\n", "typed_in_slope"),
+    Mistake("typed_in_other_slope", _SIGMOID_SIGNATURE + "    return 0.2 * dvalues\n", "typed_in_slope"),
 ]
+
+
+def refuse_typed_slope(got, z, dvalues, expected) -> None:
+    """Fail with ``typed_in_slope`` when the answer is dvalues times one number: a slope typed in, not computed
+    from z. The check data puts z = 0 next to z = +-12, so no right answer has one slope everywhere."""
+    try:
+        values = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return
+    g = np.asarray(dvalues, dtype=np.float64)
+    if values.shape != g.shape or not np.all(np.isfinite(values)):
+        return
+    used = g != 0
+    if used.sum() < 3 or np.allclose(values, expected, rtol=1e-6, atol=1e-9):
+        return
+    slope = float(np.sum(values[used] * g[used]) / np.sum(g[used] ** 2))
+    if slope == 0 or not np.allclose(values, slope * g, rtol=1e-9, atol=1e-12):
+        return
+    if abs(slope - 1) < 1e-9:
+        return  # dvalues returned unchanged: compare() names that
+    at_zero = " (1/4 is the slope at z = 0 only)" if abs(slope - 0.25) < 1e-9 else ""
+    raise Failed(
+        "typed_in_slope",
+        f"dinputs is dvalues times one number, {slope:g}, for every z: a slope typed in{at_zero}. The sigmoid's "
+        "slope changes with z (at z = +-12 it is about 6e-6): compute it from z, sigma(z) * (1 - sigma(z)) "
+        "with sigma = 1 / (1 + np.exp(-z)), and multiply dvalues by it",
+    )
 
 
 def _sigmoid_known(z, dvalues):
@@ -116,6 +147,11 @@ def _sigmoid_known(z, dvalues):
     with np.errstate(over="ignore"):
         sigma_of_g = 1 / (1 + np.exp(-np.asarray(dvalues, dtype=float)))
     return {
+        "returned_upstream": (
+            dvalues,
+            "dinputs is dvalues unchanged: the chain rule multiplies each entry of dvalues by the sigmoid's slope "
+            "at that entry, sigma(z) * (1 - sigma(z))",
+        ),
         "arguments_swapped": (
             z * sigma_of_g * (1 - sigma_of_g),
             "dinputs takes the sigmoid of dvalues and multiplies by z: the two arguments are swapped; the "
@@ -206,6 +242,7 @@ def _sigmoid_backward(checker):
             got = checker.call(z=z_case, dvalues=g_case)
         refuse_overflow(got, z_case, what, _SIGMOID_OVERFLOW, _SIGMOID_CAUSE)
         sigma = _sigmoid(z_case)
+        refuse_typed_slope(got, z_case, g_case, g_case * sigma * (1 - sigma))
         checker.compare(got, g_case * sigma * (1 - sigma), what=what, known=_sigmoid_known(z_case, g_case))
     return (
         f"dinputs matches on a ({n}, {m}) batch with z = 0, +-12 and +-1000, on whole-number z and G, and on one sample"
@@ -305,6 +342,16 @@ _LOG_MISTAKES = [
         _log("    dvalues -= probabilities * np.sum(dvalues, axis=1, keepdims=True)\n    return dvalues\n"),
         "modified_input",
     ),
+    # Q1: passed while G was never whole numbers; the sigmoid's check already failed the same pattern.
+    Mistake(
+        "integer_result",
+        _log(
+            "    out = np.zeros_like(dvalues)\n"
+            "    out[:] = dvalues - probabilities * np.sum(dvalues, axis=1, keepdims=True)\n"
+            "    return out\n"
+        ),
+        "int_dtype",
+    ),
 ]
 
 
@@ -314,7 +361,8 @@ def _log_softmax_known(z, dvalues, probabilities):
             "jacobian_not_transposed": (
                 dvalues - (probabilities * dvalues).sum(axis=1, keepdims=True),
                 "dinputs is sum_j J_ij G_nj, the product with J itself, where the chain rule needs "
-                "sum_i G_ni J_ij (J.T @ G_n): either you multiplied J @ G_n, or the J you built is transposed "
+                "sum_i G_ni J_ij (the row G_n times J: G_n @ J, the same numbers as J.T @ G_n): "
+                "either you multiplied J @ G_n, or the J you built is transposed "
                 "(built transposed: the log's 1/y_hat_i divides row i, J / y_hat[:, None], not column j, J / y_hat). "
                 "log-softmax's Jacobian delta_ij - y_hat_j is not symmetric, so the order matters",
             ),
@@ -392,8 +440,9 @@ _LOG_OVERFLOW = (
     ),
     hint=(
         "Chain rule through the log: d log(y_hat_i)/dz_j = (1/y_hat_i) * d y_hat_i/dz_j, with softmax's "
-        "derivative from the notebook. Then sum G_ni times it over i, the Jacobian's first index "
-        "(J.T @ G_n, not J @ G_n). Compute y_hat the stable way (subtract each row's maximum)."
+        "derivative from the notebook; the y_hat_i cancels. Then sum G_ni times it over i, the Jacobian's first "
+        "index: the row G_n times the Jacobian, G_n @ A (the same numbers as A.T @ G_n), not A @ G_n. Compute "
+        "y_hat the stable way (subtract each row's maximum)."
     ),
     points=3,
     shapes={"z": "(N, C)", "dvalues": "(N, C)", "return": "(N, C)"},
@@ -415,10 +464,16 @@ def _log_softmax_backward(checker):
     dvalues2 = rng.normal(size=(n2, c2)).round(2)
     z1 = rng.normal(size=(1, checker.size(4, low=3, high=6))).round(2)
     dvalues1 = rng.normal(size=z1.shape).round(2) + 1.0
+    # Whole-number logits and G (notebook 02's G was whole numbers), last: an array started with
+    # np.zeros_like(dvalues) or np.empty_like(dvalues) is then an integer array that cannot hold the fractions.
+    n3, c3 = checker.distinct_sizes(3, 4, low=2, high=6)
+    z3 = rng.integers(-3, 4, size=(n3, c3))
+    dvalues3 = rng.integers(1, 4, size=(n3, c3)) * rng.choice([-1, 1], size=(n3, c3))
     for z_case, g_case, what in (
         (z, dvalues, "dinputs"),
         (z2, dvalues2, "dinputs (fewer samples than classes)"),
         (z1, dvalues1, "dinputs (one sample)"),
+        (z3, dvalues3, "dinputs (whole-number z and G)"),
     ):
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             got = checker.call(z=z_case, dvalues=g_case)
@@ -427,5 +482,5 @@ def _log_softmax_backward(checker):
         checker.compare(got, expected, what=what, known=_log_softmax_known(z_case, g_case, probabilities))
     return (
         f"dinputs matches for N = {n}, C = {c} (equal logits, a gap of 40), for N = {n2}, C = {c2} "
-        "(logits of +-1000) and for one sample"
+        f"(logits of +-1000), for one sample and for whole-number z and G (N = {n3}, C = {c3})"
     )
