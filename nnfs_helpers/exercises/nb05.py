@@ -15,6 +15,7 @@ import contextlib
 import numpy as np
 
 from ..activations import softmax
+from .diagnose import common_factor
 from .guard import Failed
 from .nb04 import refuse_overflow
 from .registry import Mistake, define_exercise
@@ -104,7 +105,10 @@ _SOFT_MISTAKES = [
         "softmax_shifted_by_columns",
     ),
     # R1: the notebook's N = 3 typed in, while C = 3 in the check, was told "you divided by C".
-    Mistake("three_typed_in", _soft("    return (y_hat - y_soft) / 3\n"), "not a number typed in"),
+    Mistake("three_typed_in", _soft("    return (y_hat - y_soft) / 3\n"), "divisor_typed_in"),
+    # Q1: the notebook's N - 1 = 4 typed in (N = 5) was told "divided by N minus 1 = 4: one off".
+    Mistake("four_typed_in", _soft("    return (y_hat - y_soft) / 4\n"), "divisor_typed_in"),
+    Mistake("one_off", _soft("    return (y_hat - y_soft) / (len(logits) - 1)\n"), "one off"),
     Mistake("mean_over_everything", _soft("    return (y_hat - y_soft) / y_soft.size\n"), "factor_size"),
     Mistake(
         "loss_gradient_only",
@@ -177,6 +181,55 @@ def _name_the_softmax_axis(got, logits, labels, what) -> None:
         )
 
 
+def _implied_divisor(got, logits, labels) -> float | None:
+    """The number the learner's gradient divides (ŷ − Y) by, when it is (ŷ − Y)/N times a common factor."""
+    try:
+        values = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    right = (softmax(logits) - labels) / len(logits)
+    if values.shape != right.shape or not np.all(np.isfinite(values)):
+        return None
+    factor = common_factor(values, right, 1e-6, 1e-9)
+    return None if factor is None else len(logits) / factor
+
+
+def _name_a_typed_divisor(checker, got, logits, labels) -> None:
+    """A whole number typed in where N belongs (`/ 4` with N = 5): the learner's function, called again with
+    one sample fewer and with one class fewer, still divides by the same number. `/ (len(logits) - 1)` divides
+    by one less with a sample fewer, `/ logits.shape[1]` by one less with a class fewer."""
+    divisor = _implied_divisor(got, logits, labels)
+    if divisor is None or abs(divisor - round(divisor)) > 1e-6 * divisor:
+        return
+    typed = round(divisor)
+    n, c = logits.shape
+    if typed == n or not 2 <= typed <= 100_000 or n < 2 or c < 3:
+        return
+    one_class_fewer = labels[:, :-1] / labels[:, :-1].sum(axis=1, keepdims=True)
+    for cut_logits, cut_labels in ((logits[:-1], labels[:-1]), (logits[:, :-1], one_class_fewer)):
+        fewer_logits, fewer_labels = cut_logits.copy(), cut_labels.copy()
+        if not np.all(np.isfinite(fewer_labels)):
+            return
+        try:
+            with np.errstate(all="ignore"):
+                again = checker.fn(fewer_logits, fewer_labels)
+            if len(fewer_logits) == typed:  # divided by the right N here: no common factor to read
+                right = (softmax(fewer_logits) - fewer_labels) / typed
+                same = np.shape(again) == right.shape and np.allclose(np.asarray(again, dtype=float), right)
+            else:
+                implied = _implied_divisor(again, fewer_logits, fewer_labels)
+                same = implied is not None and abs(implied - typed) <= 1e-6 * typed
+        except Exception:
+            return
+        if not same:
+            return
+    raise Failed(
+        "divisor_typed_in",
+        f"you divided by {typed}, a number typed into the body, but this case has N = {n} samples: "
+        "divide by N = len(logits), so the mean is right for any batch size",
+    )
+
+
 _SOFT_CAUSE = (
     "two ways lead there: without the row maximum e^1000 overflows to inf (inf / inf is NaN), and in such a row "
     "a probability is exactly 0, so a division by y_hat gives a NaN or an inf"
@@ -235,6 +288,7 @@ def _soft_label_gradient(checker):
             got = checker.call(logits=logits_case, y_soft=labels_case)
         refuse_overflow(got, logits_case, what, _SOFT_OVERFLOW, _SOFT_CAUSE)
         _name_the_softmax_axis(got, logits_case, labels_case, what)
+        _name_a_typed_divisor(checker, got, logits_case, labels_case)
         checker.compare(
             got,
             (softmax(logits_case) - labels_case) / len(logits_case),

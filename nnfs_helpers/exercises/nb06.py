@@ -14,7 +14,7 @@ import itertools
 
 import numpy as np
 
-from .diagnose import unpack
+from .diagnose import common_factor, unpack
 from .guard import Failed
 from .registry import Mistake, define_exercise
 
@@ -72,11 +72,40 @@ _BUG_MISTAKES = [
         "a sum divided by N",
     ),
     Mistake("dbiases_wrong_axis", _bug(dbiases="    dbiases = np.sum(dvalues, axis=1, keepdims=True)\n"), "shape"),
+    # Q2: a sum over every axis, broadcast to (1, M), was told "a number typed into the body".
+    Mistake(
+        "dbiases_every_axis",
+        _bug(dbiases="    dbiases = np.sum(dvalues, keepdims=True) + np.zeros((1, dvalues.shape[1]))\n"),
+        "summed_every_axis",
+    ),
+    Mistake(
+        "dbiases_every_axis_shape", _bug(dbiases="    dbiases = np.sum(dvalues, keepdims=True)\n"), "summed_every_axis"
+    ),
     Mistake("dinputs_divided", _bug(dinputs="    dinputs = dvalues @ weights.T / len(dvalues)\n"), "divided_elsewhere"),
     Mistake("dinputs_no_transpose", _bug(dinputs="    dinputs = dvalues @ weights\n"), "raised"),
     Mistake("wrong_order", _bug(ret="    return dweights, dinputs, dbiases\n"), "wrong_order"),
     Mistake("sign", _bug(dweights="    dweights = -inputs.T @ dvalues\n"), "sign"),
 ]
+
+
+_EVERY_AXIS = (
+    "np.sum without axis= adds over every axis, the samples and the neurons; the bias gradient sums over the "
+    "samples only, one total per neuron: np.sum(dvalues, axis=0, keepdims=True)"
+)
+
+
+def _refuse_sum_over_every_axis(part, expected: np.ndarray) -> None:
+    """dbiases as the total of all of dvalues (np.sum without axis), as one number or spread over (1, M)."""
+    try:
+        values = np.asarray(part, dtype=np.float64)
+    except (TypeError, ValueError):
+        return
+    total = float(expected.sum())
+    if expected.size < 2 or values.size == 0 or np.allclose(expected, total):
+        return
+    if values.size in (1, expected.size) and np.allclose(values, total, rtol=1e-6, atol=1e-9):
+        every = "dbiases is" if values.size == 1 else "every value of dbiases is"
+        raise Failed("summed_every_axis", f"{every} {total:.4g}, the sum of all of dvalues: {_EVERY_AXIS}")
 
 
 def _bug_known(component: str, expected: np.ndarray, n: int) -> dict:
@@ -174,6 +203,7 @@ def _fix_the_bug(checker):
         }
         _refuse_wrong_order(parts, expected)
         tag = "" if n > 1 else " (one sample)"
+        _refuse_sum_over_every_axis(parts[2], expected["dbiases"])
         for part, (name, value) in zip(parts, expected.items(), strict=True):
             checker.compare(part, value, what=name + tag, shape=_SHAPES[name], n=n, known=_bug_known(name, value, n))
     (n, d, m), (_, d1, m1) = sizes
@@ -259,6 +289,9 @@ _MOMENTUM_MISTAKES = [
     ),
     # Passed the first engine's data (always momentum 0.9, a fixed learning rate): numbers typed into the body.
     Mistake("momentum_typed_in", _mom("        velocity = 0.9 * velocity - learning_rate * gradient\n"), "typed_in"),
+    # Q2: a learning rate typed in was told "2 times the expected value: one common factor".
+    Mistake("rate_typed_in", _mom("        velocity = momentum * velocity - 1.0 * gradient\n"), "rate_typed_in"),
+    Mistake("rate_typed_in_0_1", _mom("        velocity = momentum * velocity - 0.1 * gradient\n"), "rate_typed_in"),
     Mistake(
         "all_velocities",
         _mom(
@@ -269,6 +302,34 @@ _MOMENTUM_MISTAKES = [
         "shape",
     ),
 ]
+
+
+def _refuse_a_typed_rate(checker, got, grads, rate, beta) -> None:
+    """A learning rate typed into the body: the velocity is a common factor times the right one, and the
+    learner's function, called again with another learning_rate, returns the same velocity."""
+    try:
+        values = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return
+    right = _momentum_reference(grads, rate, beta)
+    if values.shape != right.shape:
+        return
+    factor = common_factor(values, right, 1e-6, 1e-9)
+    if factor is None or factor <= 0:
+        return
+    try:
+        with np.errstate(all="ignore"):
+            again = checker.fn(np.array(grads, copy=True), 2 * rate, beta)
+        same = np.shape(again) == values.shape and np.allclose(np.asarray(again, dtype=np.float64), values)
+    except Exception:
+        return
+    if same:
+        raise Failed(
+            "rate_typed_in",
+            f"your velocity used a learning rate of {factor * rate:.6g}, but this check called the function with "
+            f"learning_rate={rate:g} (the velocity is {factor:.6g} times the expected one): use the "
+            "`learning_rate` argument η, not a number typed into the body",
+        )
 
 
 def _momentum_reference(gradients: np.ndarray, learning_rate: float, momentum: float) -> np.ndarray:
@@ -382,8 +443,10 @@ def _momentum_velocity(checker):
         (rng.normal(size=(1, p)).round(2) + 1.0, 0.3, 0.9, "the velocity after one step"),
     ]
     for grads, rate, beta, what in cases:
+        got = checker.call(gradients=grads, learning_rate=rate, momentum=beta)
+        _refuse_a_typed_rate(checker, got, grads, rate, beta)
         checker.compare(
-            checker.call(gradients=grads, learning_rate=rate, momentum=beta),
+            got,
             _momentum_reference(grads, rate, beta),
             what=what,
             shape="(P,)",
