@@ -10,13 +10,32 @@ environment), a notebook's cells share nbval's kernel, and the tests that read a
 execution (tests/notebook_support.py: shared_run) carry that notebook's own group from
 ``notebook_params()``, whichever file they are in. Groups that run kernels, browsers or environments go
 first, so the short tests fill in at the end.
+
+``--cpu-report=FILE`` (for docs/benchmarks.md's suite table) records each test's CPU seconds, its own
+and those of the processes it started and waited for (kernels, subprocesses), with its wall time, one
+JSON line per test in FILE, and prints the totals per file and per xdist group at the end. A kernel
+shared by several tests is counted in the test that started it, a module fixture in the test it ran with.
 """
 
+import json
+import resource
+import time
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 _HEAVY = ("browser", "site", "install", "notebook")
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--cpu-report",
+        metavar="FILE",
+        default=None,
+        help="append each test's CPU seconds (its own and its waited-for subprocesses') and wall time to FILE "
+        "as JSON lines, and print the totals per file and per xdist group",
+    )
 
 
 def pytest_configure(config):
@@ -61,3 +80,54 @@ def _name_groups(config, items):
                 item._id = NodeId.parse(grouped)
             else:
                 item._nodeid = grouped
+
+
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    path = item.config.getoption("cpu_report")
+    cpu, wall = _cpu_seconds(), time.perf_counter()
+    yield
+    if path:
+        groups = sorted({str(mark.args[0]) for mark in item.iter_markers("xdist_group")})
+        record = {
+            "test": item.nodeid.split("@", 1)[0],
+            "file": item.nodeid.split("::", 1)[0],
+            "group": "_".join(groups),
+            "cpu": round(_cpu_seconds() - cpu, 3),
+            "wall": round(time.perf_counter() - wall, 3),
+            "worker": getattr(item.config, "workerinput", {}).get("workerid", "main"),
+        }
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(json.dumps(record) + "\n")
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    path = config.getoption("cpu_report")
+    if not path or hasattr(config, "workerinput") or not Path(path).exists():
+        return
+    records = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    total_cpu = sum(record["cpu"] for record in records) or 1.0
+    for key in ("file", "group"):
+        cpu, wall, count = defaultdict(float), defaultdict(float), defaultdict(int)
+        for record in records:
+            cpu[record[key]] += record["cpu"]
+            wall[record[key]] += record["wall"]
+            count[record[key]] += 1
+        terminalreporter.write_sep("-", f"CPU seconds per {key} (from {path})")
+        terminalreporter.write_line(f"{'cpu s':>8} {'share':>6} {'wall s':>8} {'tests':>6}  {key}")
+        for name in sorted(cpu, key=cpu.get, reverse=True):
+            terminalreporter.write_line(
+                f"{cpu[name]:8.1f} {cpu[name] / total_cpu:6.1%} {wall[name]:8.1f} {count[name]:6d}  {name}"
+            )
+    workers = defaultdict(float)
+    for record in records:
+        workers[record["worker"]] += record["wall"]
+    terminalreporter.write_line(
+        f"total {total_cpu:.1f} CPU s in {len(records)} tests; busy wall per worker: "
+        + ", ".join(f"{worker} {seconds:.0f} s" for worker, seconds in sorted(workers.items()))
+    )
