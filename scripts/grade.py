@@ -1,12 +1,20 @@
-"""Grade a folder of submissions with the otter-grader autograder (docs/grading.md).
+"""Grade a folder of submissions with the otter-grader autograders of the release (docs/grading.md).
 
-``python scripts/grade.py SUBMISSIONS [--autograder release/autograder] [--out grades]``: every ``*.ipynb``
-in SUBMISSIONS is graded by ``otter run`` (no Docker) in its own process, with a time limit per cell
-(the autograder's plugin) and per submission, two at a time. A submission whose kernel died (or that
-outlived its limit) is executed once more with nbclient to find the cell that did it; that cell is
-replaced by a ``raise`` saying so and the notebook is graded again, so what it did not prevent still
-earns its credit. Writes ``grades.csv`` (one row per submission: a column per exercise and question
-with its points, and the total) and ``feedback/<submission>.txt`` (each item's points and diagnosis).
+``python scripts/grade.py SUBMISSIONS [--autograder release/autograder] [--out grades]``: every ``*.ipynb`` in
+SUBMISSIONS is graded in a process of its own, two at a time, with the autograder zip of its notebook: the
+zip's plugin (a time limit per cell, the grader's own copy of the package loaded first), the zip's student
+copy of the package beside the notebook, the zip's tests run with otter's test runner and scored with
+otter's results (``results.json``, as on Gradescope). Writes ``grades.csv`` (one row per submission: a
+column per exercise and question with its points, and the total) and ``feedback/<submission>.txt`` (each
+item's points and diagnosis in words).
+
+Each submission's process is forked from this one, which has imported numpy, IPython, otter and the grader
+once (``--engine fork``, the default), and runs the notebook's cells in an IPython shell of its own rather
+than in a Jupyter kernel it would have to start and fill with the same imports. This process watches which
+cell the child is running: a cell that kills the child (``os._exit``, a segfault) or outlives its limit
+(the child is killed, with everything it started) is replaced by a ``raise`` saying so and the submission is
+run again, so what that cell did not prevent keeps its credit. ``--engine otter`` grades each submission
+with ``otter run`` itself (a Jupyter kernel per submission; slower, the same grades).
 """
 
 from __future__ import annotations
@@ -16,24 +24,51 @@ import csv
 import json
 import os
 import re
+import select
 import shutil
 import signal
 import sys
 import tempfile
+import time
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from dataclasses import dataclass, field
 from pathlib import Path
-
-import nbformat
 
 ROOT = Path(__file__).resolve().parent.parent
 KILLED = (
     "raise RuntimeError('When graded, this cell {what}; it was replaced by this line so the rest of the "
     "notebook could be graded')"
 )
+# A run is repeated at most this many times, each with one more cell replaced.
+MAX_RUNS = 6
+# Seconds a child may spend outside any cell or test (writing its files, reading the notebook) and, beyond a
+# cell's own limit, before its cell is declared stuck: the cell's alarm should have stopped it by then.
+SETUP_SECONDS = 60
+GRACE_SECONDS = 10
+# autograde.py gives each check 20 s (a question's 60 s); a test still running after this is stuck.
+TEST_SECONDS = 90
+DEFAULT_PYCACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "nnfs-helpers" / "pycache"
+
+
+def prepare_interpreter(pycache: Path | None) -> None:
+    """What this process does before its heavy imports.
+
+    - jsonschema (imported by nbformat) builds an Earley parser for IRIs at import when ``rfc3987_syntax`` is
+      installed (about 3 s of CPU, every process); nbformat's schema checks no IRI, so the grader skips it.
+    - With ``pycache``, Python's bytecode is cached there (``sys.pycache_prefix``) even where
+      PYTHONDONTWRITEBYTECODE is set: the grader's imports are compiled once per machine, not per run,
+      and nothing is written into the environment or the repository.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
+    if pycache:
+        sys.pycache_prefix = str(pycache)
+        sys.dont_write_bytecode = False
 
 
 def notebook_number(path: Path) -> str:
+    import nbformat
+
     try:
         nb = nbformat.read(path, as_version=4)
         number = nb.metadata.get("nnfs_release", {}).get("notebook")
@@ -47,120 +82,443 @@ def notebook_number(path: Path) -> str:
     return match[1]
 
 
-def _otter_child(submission: str, zip_path: str, output_dir: str, plugin_dir: str) -> None:
-    """One submission's own process (forked from a server that has imported otter once)."""
-    os.setsid()  # its own process group: a timeout kills it with the kernel it started
-    sys.path.insert(0, plugin_dir)
-    sys.stdout = sys.stderr = open(os.devnull, "w")  # noqa: SIM115
-    from otter.run import main as otter_run
-
-    otter_run(submission, autograder=zip_path, output_dir=output_dir, no_logo=True)
+# -- the fork engine -------------------------------------------------------------------------------------
 
 
-_CONTEXT = None
+def preload() -> None:
+    """Import once, before any fork, what every submission's process needs."""
+    os.environ["MPLBACKEND"] = "Agg"  # as the plugin sets it: figures are drawn, never rendered
+    # Two submissions run at once on two cores: each child's numpy uses one thread.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    import matplotlib
 
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import nbformat  # noqa: F401
+    import numpy  # noqa: F401
+    import otter.nbmeta_config  # noqa: F401
+    import otter.plugins  # noqa: F401
+    import otter.run.run_autograder.autograder_config  # noqa: F401
+    import otter.test_files  # noqa: F401
+    from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
 
-def _context():
-    global _CONTEXT
-    if _CONTEXT is None:
-        import multiprocessing
-
-        _CONTEXT = multiprocessing.get_context("forkserver")
-        _CONTEXT.set_forkserver_preload(["otter.run", "otter.execute", "nbformat", "nbconvert.preprocessors"])
-    return _CONTEXT
-
-
-def _otter(submission: Path, zip_path: Path, plugin_dir: Path, timeout: float) -> dict | None:
-    """otter run's results.json, or None when the run died or outlived ``timeout``. Each run is its own
-    process, forked from a server that imported otter once (otter's imports cost seconds)."""
-    with tempfile.TemporaryDirectory(prefix="nnfs-grade-") as scratch:
-        scratch = Path(scratch)
-        target = scratch / "in" / "submission.ipynb"
-        target.parent.mkdir()
-        shutil.copy(submission, target)
-        process = _context().Process(
-            target=_otter_child, args=(str(target), str(zip_path.resolve()), str(scratch), str(plugin_dir.resolve()))
-        )
-        process.start()
-        process.join(timeout)
-        if process.is_alive():
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            process.join()
-            return None
-        try:  # a kernel the run left behind
-            os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        results = scratch / "results.json"
-        if not results.exists():
-            return None
-        data = json.loads(results.read_text())
-        scored = [test for test in data.get("tests", []) if "max_score" in test]
-        return data if scored else None
-
-
-def _find_killer(submission: Path, zip_path: Path, cell_seconds: float, workdir: Path):
-    """Execute the notebook with nbclient beside a fresh student copy of the package; the index of
-    the code cell that killed the kernel or ran past ``cell_seconds``, and what it did, or None."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-    with zipfile.ZipFile(zip_path) as archive:
-        for member in archive.namelist():
-            if member.startswith("files/nnfs_helpers/"):
-                archive.extract(member, workdir)
-    package = workdir / "files" / "nnfs_helpers"
-    run_dir = workdir / "run"
-    if run_dir.exists():
-        shutil.rmtree(run_dir)
-    run_dir.mkdir()
-    shutil.copytree(package, run_dir / "nnfs_helpers")
-    nb = nbformat.read(submission, as_version=4)
-    started = {"index": None}
-
-    def on_cell_execute(cell, cell_index, **_):
-        started["index"] = cell_index
-
-    client = NotebookClient(
-        nb, timeout=cell_seconds, allow_errors=True, kernel_name="python3",
-        resources={"metadata": {"path": str(run_dir)}}, on_cell_execute=on_cell_execute,
-    )  # fmt: skip
     try:
-        client.execute()
-    except DeadKernelError:
-        return started["index"], "stopped the Python process (the kernel died)"
-    except CellTimeoutError:
-        return started["index"], f"ran for more than {cell_seconds:g} s and did not stop when interrupted"
-    except Exception:
-        return None
-    return None
+        import ipywidgets  # noqa: F401  (the package's explorers import it)
+    except ImportError:
+        pass
+    config = Config()
+    config.HistoryManager.enabled = False  # no sqlite file, no saving thread in a process that forks
+    shell = InteractiveShell.instance(config=config)
+    shell.magics_manager.load_all_lazy_magics()  # what a notebook's first %config would load in every child
 
 
-def grade_one(submission: Path, zip_path: Path, plugin_dir: Path, timeout: float, cell_seconds: float) -> dict:
-    """{'results': otter's results or None, 'notes': what the pre-pass replaced}."""
-    notes: list[str] = []
-    results = _otter(submission, zip_path, plugin_dir, timeout)
-    if results is not None:
-        return {"results": results, "notes": notes}
-    with tempfile.TemporaryDirectory(prefix="nnfs-prepass-") as scratch:
-        scratch = Path(scratch)
-        patched = scratch / "submission.ipynb"
-        shutil.copy(submission, patched)
-        for _attempt in range(5):
-            found = _find_killer(patched, zip_path, cell_seconds, scratch)
-            if found is None:
-                break
-            index, what = found
-            nb = nbformat.read(patched, as_version=4)
+def _pyc(source: bytes, filename: str) -> bytes:
+    """A checked hash-based .pyc of ``source`` (validated against the source's hash when imported)."""
+    import importlib.util
+    from importlib._bootstrap_external import _code_to_hash_pyc
+
+    code = compile(source, filename, "exec", dont_inherit=True)
+    return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=True))
+
+
+@dataclass
+class Autograder:
+    """One notebook's autograder zip, read once into memory: its config, tests, plugin and files. Children
+    write their own copies from this, never from a folder another submission could have written to."""
+
+    number: str
+    zip_path: Path
+    config: dict
+    manifest: dict
+    tests: dict[str, bytes]
+    plugin: bytes
+    files: dict[str, bytes]  # files/... (the student package with its bytecode), _nnfs_grader left out
+    grader: dict[str, bytes]  # files/_nnfs_grader/...
+
+    @classmethod
+    def read(cls, number: str, zip_path: Path) -> Autograder:
+        with zipfile.ZipFile(zip_path) as archive:
+            members = {name: archive.read(name) for name in archive.namelist() if not name.endswith("/")}
+        tests = {name[len("tests/") :]: data for name, data in members.items() if name.startswith("tests/")}
+        files, grader = {}, {}
+        for name, data in members.items():
+            if name.startswith("files/_nnfs_grader/"):
+                grader[name[len("files/") :]] = data
+            elif name.startswith("files/"):
+                files[name[len("files/") :]] = data
+        tag = sys.implementation.cache_tag
+        for name, data in list(files.items()):
+            if name.endswith(".py") and "__pycache__" not in name:
+                folder, base = os.path.split(name)
+                try:
+                    files[f"{folder}/__pycache__/{base[:-3]}.{tag}.pyc"] = _pyc(data, name)
+                except SyntaxError:
+                    pass
+        return cls(
+            number=number,
+            zip_path=zip_path,
+            config=json.loads(members["otter_config.json"]),
+            manifest=json.loads(members["nnfs_manifest.json"]),
+            tests=tests,
+            plugin=members["nnfs_otter_plugin.py"],
+            files=files,
+            grader=grader,
+        )
+
+    def load_grader(self, scratch: Path) -> None:
+        """Import this zip's grader copy under ``_nnfs_grader`` (and the plugin), every module of it, so
+        children inherit it and never read a file of it again."""
+        import importlib
+        import importlib.util
+
+        for name in [name for name in sys.modules if name == "_nnfs_grader" or name.startswith("_nnfs_grader.")]:
+            del sys.modules[name]
+        for name, data in self.grader.items():
+            path = scratch / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        root = scratch / "_nnfs_grader" / "nnfs_helpers"
+        spec = importlib.util.spec_from_file_location(
+            "_nnfs_grader", root / "__init__.py", submodule_search_locations=[str(root)]
+        )
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["_nnfs_grader"] = module
+        spec.loader.exec_module(module)
+        for path in sorted(root.rglob("*.py")):
+            parts = path.relative_to(root).with_suffix("").parts
+            if parts[-1] == "__init__":
+                parts = parts[:-1]
+            if parts:
+                importlib.import_module(".".join(("_nnfs_grader", *parts)))
+        plugin = scratch / "nnfs_otter_plugin.py"
+        plugin.write_bytes(self.plugin)
+        spec = importlib.util.spec_from_file_location("nnfs_otter_plugin", plugin)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["nnfs_otter_plugin"] = module
+        spec.loader.exec_module(module)
+
+
+@dataclass
+class Job:
+    path: Path
+    number: str
+    replaced: dict[int, str] = field(default_factory=dict)  # cell index -> what it did
+    skipped: dict[str, str] = field(default_factory=dict)  # test name -> what it did
+    runs: int = 0
+    trace: list[dict] = field(default_factory=list)  # per run: CPU seconds and when each cell and test began
+    results: dict | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _child(job: Job, grader: Autograder, scratch: Path, status: int) -> None:
+    """One submission's own process: write its folder, run its cells, run the tests, report. Never returns."""
+
+    def say(line: str) -> None:
+        data = (line.replace("\n", " ") + "\n").encode()
+        while data:
+            data = data[os.write(status, data) :]
+
+    try:
+        os.setsid()  # its own process group: killing it kills whatever it started
+        for name, data in grader.files.items():
+            path = scratch / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        (scratch / "tests").mkdir()
+        for name, data in grader.tests.items():
+            (scratch / "tests" / name).write_bytes(data)
+        submission = scratch / job.path.name
+        shutil.copyfile(job.path, submission)
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        os.chdir(scratch)
+        sys.path.insert(0, str(scratch))
+        sys.pycache_prefix = None  # the student package's bytecode sits beside it
+        sys.dont_write_bytecode = True
+        for name in [name for name in sys.modules if name == "nnfs_helpers" or name.startswith("nnfs_helpers.")]:
+            del sys.modules[name]
+
+        import nbformat
+        from IPython.core.interactiveshell import InteractiveShell
+        from otter.nbmeta_config import NBMetadataConfig
+        from otter.plugins import PluginCollection
+        from otter.run.run_autograder.autograder_config import AutograderConfig
+        from otter.test_files import GradingResults, create_test_file
+        from otter.test_files.abstract_test import TestCaseResult
+
+        nb = nbformat.read(submission, as_version=4)
+        for index, cell in enumerate(nb.cells):
+            cell.metadata["nnfs_grade_index"] = index
+            if index in job.replaced:
+                cell.source = KILLED.format(what=job.replaced[index])
+        config = grader.config
+        plugins = PluginCollection(config.get("plugins", []), str(submission), {})
+        nb = plugins.before_execution(nb)
+        shell = InteractiveShell.instance()
+        # Nothing reads the child's output: a cell's error is not formatted (IPython's coloured traceback
+        # costs about a second of CPU each).
+        shell.showtraceback = shell.showsyntaxerror = lambda *args, **kwargs: None
+        shell._format_exception_for_storage = lambda error, *args, **kwargs: {
+            "ename": type(error).__name__, "evalue": str(error), "traceback": [],
+        }  # fmt: skip
+        for cell in nb.cells:
+            tags = cell.get("metadata", {}).get("tags", [])
+            if cell.cell_type != "code" or "otter_ignore" in tags:
+                continue
+            say(f"cell {cell.metadata.get('nnfs_grade_index', -1)}")
+            shell.run_cell(cell.source, store_history=True)
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        say("tests")
+        env = shell.user_ns
+        test_files = []
+        for name in sorted(grader.tests):
+            if not name.endswith(".py"):
+                continue
+            stem = name[:-3]
+            test = create_test_file(f"./tests/{name}", NBMetadataConfig())
+            if stem in job.skipped:
+                test.test_case_results = [
+                    TestCaseResult(test_case=case, message=f"❌ Test case failed\n{job.skipped[stem]}", passed=False)
+                    for case in test.test_cases
+                ]
+            else:
+                say(f"test {stem}")
+                try:
+                    test.run(env)
+                except BaseException as error:  # otter's runner catches Exception only
+                    done = len(test.test_case_results or [])
+                    test.test_case_results = (
+                        list(test.test_case_results or [])
+                        + [
+                            TestCaseResult(
+                                test_case=case,
+                                passed=False,
+                                message=f"❌ Test case failed\n{type(error).__name__}: {error}",
+                            )  # fmt: skip
+                            for case in test.test_cases[done:]
+                        ]
+                    )
+            test_files.append(test)
+        output = GradingResults(test_files).to_gradescope_dict(AutograderConfig(config))
+        say("result " + json.dumps(output))
+        os._exit(0)
+    except BaseException as error:  # the grader's own failure: reported, never a traceback into the parent
+        try:
+            say(f"error {type(error).__name__}: {error}")
+        finally:
+            os._exit(3)
+
+
+@dataclass
+class _Run:
+    job: Job
+    pid: int
+    fd: int
+    scratch: Path
+    started: float
+    buffer: bytes = b""
+    status: str = "setup"
+    since: float = 0.0
+    result: dict | None = None
+    error: str | None = None
+    exited: bool = False
+    killed_for: str | None = None
+    cpu: float = 0.0
+    times: list = field(default_factory=list)
+
+
+def _limit(run: _Run, cell_seconds: float) -> float:
+    if run.status.startswith("cell "):
+        return cell_seconds + GRACE_SECONDS
+    if run.status.startswith("test "):
+        return TEST_SECONDS
+    return SETUP_SECONDS
+
+
+def grade_fork(jobs: list[Job], graders: dict[str, Autograder], workers: int, timeout: float) -> None:
+    """Grade every job, each run in a child forked from this process, ``workers`` at a time."""
+    preload()
+    root = Path(tempfile.mkdtemp(prefix="nnfs-grade-"))
+    try:
+        for number in sorted({job.number for job in jobs}):
+            grader = graders[number]
+            grader.load_grader(root / f"grader-{number}")
+            group = [job for job in jobs if job.number == number]
+            _schedule(group, grader, root, workers, timeout, cell_seconds(grader.config))
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+PLUGIN = "nnfs_otter_plugin.CellTimeLimit"
+
+
+def cell_seconds(config: dict) -> int:
+    """The time limit per cell the autograder's plugin is configured with."""
+    for plugin in config.get("plugins", []):
+        if isinstance(plugin, dict) and PLUGIN in plugin:
+            return int((plugin[PLUGIN] or {}).get("seconds", 30))
+    return 30
+
+
+def with_cell_seconds(config: dict, seconds: int) -> dict:
+    """``config`` with the plugin's time limit per cell set to ``seconds``."""
+    plugins = [
+        {PLUGIN: {**(plugin[PLUGIN] or {}), "seconds": seconds}} if isinstance(plugin, dict) and PLUGIN in plugin
+        else plugin
+        for plugin in config.get("plugins", [])
+    ]  # fmt: skip
+    return {**config, "plugins": plugins}
+
+
+def _schedule(jobs: list[Job], grader: Autograder, root: Path, workers: int, timeout: float, limit: float):
+    pending = deque(jobs)
+    running: dict[int, _Run] = {}
+    count = 0
+    while pending or running:
+        while pending and len(running) < workers:
+            job = pending.popleft()
+            job.runs += 1
+            count += 1
+            scratch = root / f"run-{count}"
+            scratch.mkdir()
+            read, write = os.pipe()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read)
+                _child(job, grader, scratch, write)
+            os.close(write)
+            os.set_blocking(read, False)
+            now = time.monotonic()
+            running[pid] = _Run(job=job, pid=pid, fd=read, scratch=scratch, started=now, since=now)
+        readable, _, _ = select.select([run.fd for run in running.values()], [], [], 0.2)
+        now = time.monotonic()
+        for run in list(running.values()):
+            if run.fd in readable:
+                _read(run, now)
+            if not run.exited:
+                pid, _, usage = os.wait4(run.pid, os.WNOHANG)
+                if pid:
+                    run.exited, run.cpu = True, usage.ru_utime + usage.ru_stime
+            if not run.exited and (now - run.since > _limit(run, limit) or now - run.started > timeout):
+                run.killed_for = run.status
+                _kill(run.pid)
+                _, _, usage = os.wait4(run.pid, 0)
+                run.exited, run.cpu = True, usage.ru_utime + usage.ru_stime
+            if run.exited:
+                _kill(run.pid)  # whatever it left behind in its process group
+                _read(run, now)
+                os.close(run.fd)
+                del running[run.pid]
+                shutil.rmtree(run.scratch, ignore_errors=True)
+                again = _finish(run, limit)
+                if again:
+                    pending.appendleft(run.job)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _read(run: _Run, now: float) -> None:
+    while True:
+        try:
+            data = os.read(run.fd, 1 << 16)
+        except BlockingIOError:
+            break
+        if not data:
+            break
+        run.buffer += data
+    *lines, run.buffer = run.buffer.split(b"\n")
+    for line in lines:
+        text = line.decode(errors="replace")
+        if text.startswith("result "):
+            run.result = json.loads(text[len("result ") :])
+        elif text.startswith("error "):
+            run.error = text[len("error ") :]
+        else:
+            run.status, run.since = text, now
+            run.times.append((text, round(now - run.started, 3)))
+
+
+def _finish(run: _Run, limit: float) -> bool:
+    """Record the run's outcome; True to run the submission again with the culprit replaced."""
+    job = run.job
+    wall = time.monotonic() - run.started
+    job.trace.append({"cpu": round(run.cpu, 3), "wall": round(wall, 3), "began": run.times, "last": run.status})
+    if run.result is not None:
+        job.results = run.result
+        return False
+    if run.killed_for is not None:
+        what = f"ran for more than {limit:g} s and could not be stopped"
+    else:
+        what = "stopped the Python process (the kernel died)"
+    if run.status.startswith("cell ") and job.runs < MAX_RUNS:
+        index = int(run.status.split()[1])
+        if index >= 0 and index not in job.replaced:
+            import nbformat
+
+            nb = nbformat.read(job.path, as_version=4)
             number = sum(1 for cell in nb.cells[: index + 1] if cell.cell_type == "code")
-            nb.cells[index].source = KILLED.format(what=what)
-            nbformat.write(nb, patched)
-            notes.append(f"code cell {number} {what}: it was not graded, the rest of the notebook was")
-        results = _otter(patched, zip_path, plugin_dir, timeout)
-    return {"results": results, "notes": notes}
+            job.replaced[index] = what
+            job.notes.append(f"code cell {number} {what}: it was not graded, the rest of the notebook was")
+            return True
+    if run.status.startswith("test ") and job.runs < MAX_RUNS:
+        test = run.status.split()[1]
+        if test not in job.skipped:
+            job.skipped[test] = f"its check {what.replace('the kernel died', 'the grader process died')}"
+            job.notes.append(f"the test {test} {job.skipped[test]}")
+            return True
+    if run.error:
+        job.notes.append(f"the grader failed on this notebook: {run.error}")
+    return False
+
+
+# -- the otter engine --------------------------------------------------------------------------------------
+
+
+def grade_otter(jobs: list[Job], graders: dict[str, Autograder], plugin_dir: Path, timeout: float) -> None:
+    """``otter run`` per submission (a Jupyter kernel each), one after another."""
+    import subprocess
+
+    otter = Path(sys.executable).with_name("otter")
+    for job in jobs:
+        with tempfile.TemporaryDirectory(prefix="nnfs-otter-") as scratch:
+            scratch = Path(scratch)
+            target = scratch / "in" / job.path.name
+            target.parent.mkdir()
+            shutil.copy(job.path, target)
+            env = {
+                **os.environ,
+                "PYTHONPATH": os.pathsep.join([str(plugin_dir.resolve()), os.environ.get("PYTHONPATH", "")]),
+            }
+            process = subprocess.Popen(
+                [str(otter), "run", "-a", str(graders[job.number].zip_path.resolve()), "-o", str(scratch),
+                 "--no-logo", str(target)],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+            )  # fmt: skip
+            try:
+                process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                job.notes.append(f"otter run did not finish within {timeout:g} s")
+            _kill(process.pid)
+            process.wait()
+            results = scratch / "results.json"
+            if results.exists():
+                data = json.loads(results.read_text())
+                if any("max_score" in test for test in data.get("tests", [])):
+                    job.results = data
+
+
+# -- grades.csv and feedback ---------------------------------------------------------------------------------
 
 
 def _diagnosis(output: str) -> str:
@@ -172,50 +530,22 @@ def _diagnosis(output: str) -> str:
     return failed[-1] if failed else (lines[-1] if lines else "")
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("submissions", type=Path)
-    parser.add_argument("--autograder", type=Path, default=ROOT / "release" / "autograder")
-    parser.add_argument("--out", type=Path, default=ROOT / "grades")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--timeout", type=float, default=600, help="seconds per submission")
-    parser.add_argument("--cell-timeout", type=float, default=30, help="seconds per cell in the pre-pass")
-    args = parser.parse_args(argv)
-    submissions = sorted(args.submissions.glob("*.ipynb"))
-    if not submissions:
-        print(f"no .ipynb files in {args.submissions}", file=sys.stderr)
-        return 1
-    plugin_dir = args.autograder / "plugin"
-    manifests: dict[str, dict] = {}
-    jobs = []
-    for path in submissions:
-        number = notebook_number(path)
-        zip_path = args.autograder / f"{number}-autograder.zip"
-        if not zip_path.exists():
-            print(f"{path.name}: no autograder {zip_path} (run make release)", file=sys.stderr)
-            return 1
-        if number not in manifests:
-            with zipfile.ZipFile(zip_path) as archive:
-                manifests[number] = json.loads(archive.read("nnfs_manifest.json"))
-        jobs.append((path, number, zip_path))
-    with ThreadPoolExecutor(max_workers=args.workers) as pool:
-        graded = list(
-            pool.map(lambda job: grade_one(job[0], job[2], plugin_dir, args.timeout, args.cell_timeout), jobs)
-        )
-    items = [item for number in sorted(manifests) for item in manifests[number]["items"]]
+def write_grades(jobs: list[Job], graders: dict[str, Autograder], out: Path) -> Path:
+    items = [item for number in sorted(graders) for item in graders[number].manifest["items"]]
     columns = list(dict.fromkeys(item["id"] for item in items))
-    feedback_dir = args.out / "feedback"
+    feedback_dir = out / "feedback"
     feedback_dir.mkdir(parents=True, exist_ok=True)
     rows = []
-    for (path, number, _), outcome in zip(jobs, graded, strict=True):
-        tests = {test["name"]: test for test in (outcome["results"] or {}).get("tests", []) if "max_score" in test}
-        row = {"submission": path.stem}
-        lines = [f"Feedback for {path.name} (notebook {number})", ""]
-        lines += [f"Note: {note}" for note in outcome["notes"]]
-        if outcome["results"] is None:
+    for job in jobs:
+        manifest = graders[job.number].manifest
+        tests = {test["name"]: test for test in (job.results or {}).get("tests", []) if "max_score" in test}
+        row = {"submission": job.path.stem}
+        lines = [f"Feedback for {job.path.name} (notebook {job.number})", ""]
+        lines += [f"Note: {note}" for note in job.notes]
+        if job.results is None:
             lines.append("This notebook could not be graded: it stopped the grader every time it ran.")
         total = 0.0
-        for item in manifests[number]["items"]:
+        for item in manifest["items"]:
             test = tests.get(item["test"])
             score = float(test["score"]) if test else 0.0
             total += score
@@ -223,15 +553,58 @@ def main(argv=None) -> int:
             said = "full marks" if test and score >= item["points"] else _diagnosis(test["output"]) if test else ""
             lines.append(f"{item['id']}: {score:g} / {item['points']}" + (f"  {said}" if said else ""))
         row["total"] = f"{total:g}"
-        possible = sum(item["points"] for item in manifests[number]["items"])
+        possible = sum(item["points"] for item in manifest["items"])
         lines += ["", f"Total: {total:g} / {possible}"]
-        (feedback_dir / f"{path.stem}.txt").write_text("\n".join(lines) + "\n")
+        (feedback_dir / f"{job.path.stem}.txt").write_text("\n".join(lines) + "\n")
         rows.append(row)
-    with open(args.out / "grades.csv", "w", newline="") as handle:
+    with open(out / "grades.csv", "w", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=["submission", *columns, "total"], restval="")
         writer.writeheader()
         writer.writerows(rows)
-    print(f"{len(rows)} submissions graded: {args.out / 'grades.csv'}, feedback in {feedback_dir}")
+    return out / "grades.csv"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("submissions", type=Path)
+    parser.add_argument("--autograder", type=Path, default=ROOT / "release" / "autograder")
+    parser.add_argument("--out", type=Path, default=ROOT / "grades")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=600, help="seconds per submission")
+    parser.add_argument("--cell-seconds", type=int, default=None,
+                        help="time limit per cell (default: the autograder's, set by make release)")  # fmt: skip
+    parser.add_argument("--engine", choices=("fork", "otter"), default="fork",
+                        help="fork: a forked process per submission (default); otter: `otter run` each")  # fmt: skip
+    parser.add_argument("--pycache", default=str(DEFAULT_PYCACHE),
+                        help="where the grader caches its bytecode ('' for nowhere)")  # fmt: skip
+    parser.add_argument("--trace", type=Path, help="write each run's CPU seconds and cell start times here (JSON)")
+    args = parser.parse_args(argv)
+    prepare_interpreter(Path(args.pycache) if args.pycache else None)
+    submissions = sorted(args.submissions.glob("*.ipynb"))
+    if not submissions:
+        print(f"no .ipynb files in {args.submissions}", file=sys.stderr)
+        return 1
+    graders: dict[str, Autograder] = {}
+    jobs = []
+    for path in submissions:
+        number = notebook_number(path)
+        zip_path = args.autograder / f"{number}-autograder.zip"
+        if not zip_path.exists():
+            print(f"{path.name}: no autograder {zip_path} (run make release)", file=sys.stderr)
+            return 1
+        if number not in graders:
+            graders[number] = Autograder.read(number, zip_path)
+            if args.cell_seconds is not None:
+                graders[number].config = with_cell_seconds(graders[number].config, args.cell_seconds)
+        jobs.append(Job(path=path, number=number))
+    if args.engine == "fork":
+        grade_fork(jobs, graders, args.workers, args.timeout)
+    else:
+        grade_otter(jobs, graders, args.autograder / "plugin", args.timeout)
+    grades = write_grades(jobs, graders, args.out)
+    if args.trace:
+        args.trace.write_text(json.dumps({job.path.stem: job.trace for job in jobs}, indent=1))
+    print(f"{len(jobs)} submissions graded: {grades}, feedback in {args.out / 'feedback'}")
     return 0
 
 

@@ -99,7 +99,12 @@ def student_package(target: Path) -> None:
         by_notebook.setdefault(definition.notebook, []).append(definition)
     for path in sorted(exercises.glob("nb[0-9][0-9].py")):
         notebook = path.stem[2:]
-        path.write_text(_recorded_module(notebook, by_notebook.get(notebook, []), records))
+        source = _recorded_module(notebook, by_notebook.get(notebook, []), records)
+        # A module that registers the questions (nb06 imports .questions) keeps that import, or the
+        # student copy has no question and every typed answer fails with "no question".
+        if re.search(r"^from \. import questions\b", path.read_text(), re.M):
+            source += "\nfrom . import questions  # noqa: E402, F401\n"
+        path.write_text(source)
     questions = exercises / "questions.py"
     tree = _StripAnswers().visit(ast.parse(questions.read_text()))
     questions.write_text(ast.unparse(ast.fix_missing_locations(tree)) + "\n")
