@@ -4,6 +4,7 @@ widget manager, the figure's ``Image``, and the range checks of a factory's argu
 from __future__ import annotations
 
 import base64
+import json
 
 import ipywidgets as widgets
 import numpy as np
@@ -65,7 +66,7 @@ class ExplorerBox(widgets.VBox):
     """
 
     def __init__(self, kind: str, children, explorer, **kwargs):
-        super().__init__(children, **kwargs)
+        super().__init__([*children, accessibility_output(explorer.alt_text())], **kwargs)
         self.kind = kind
         self.explorer = explorer
         self.add_class("nnfs-explorer")
@@ -88,15 +89,65 @@ def _png_width(png: bytes) -> int:
     return int.from_bytes(png[16:20], "big") if png[:8] == b"\x89PNG\r\n\x1a\n" else 0
 
 
-def image(figure=None, alt: str = "") -> widgets.Image:
-    """The ``Image`` widget a figure is shown in: 2x pixels at the figure's 1x width, with ``alt`` as its title."""
+def image(figure=None) -> widgets.Image:
+    """The ``Image`` widget a figure is shown in: 2x pixels at the figure's 1x width.
+
+    It has no tooltip: ipywidgets 8.1's front end reads a widget's ``description`` when it applies a
+    tooltip, and an Image has none, so a tooltip made the view fail ("Could not create a view") and the
+    figure vanished, in JupyterLab as on the static site. Its alt text comes from the explorer's
+    accessibility script (:func:`accessibility_output`) and, for static views, the PNG's metadata.
+    """
     # A VBox stretches its children to its width, which blew a figure up and blurred it. flex-start keeps
     # it at its own size; max_width still shrinks it in a narrow window.
     picture = widgets.Image(
         format="png",
-        tooltip=alt,
         layout=widgets.Layout(max_width="100%", height="auto", align_self="flex-start"),
     )
     if figure is not None:
         picture.width = str(css_width(figure))
     return picture
+
+
+# ipywidgets 8.1's slider handle (noUiSlider's div with role="slider") is not linked to the slider's
+# description label, and nothing in ipywidgets' Python API can give it an aria-label: a screen reader
+# announced "slider, 1.0" and no name. This script, run by the explorer's own hidden Output widget, links
+# every handle (and the readout a learner can type into) to its visible label with aria-labelledby, names
+# a toggle-button group the same way, and gives the figure its alt text. Both front ends that render the
+# explorers run it: JupyterLab's and html-manager's (the static site's) Output widgets render trusted
+# output, and trusted text/html has its <script> evaluated. Views render asynchronously and a slider can
+# rebuild its handle, so it waits for its explorer root and re-links whenever children are added.
+_ACCESSIBILITY_SCRIPT = """<script>
+(() => {
+  const script = document.currentScript, alt = __ALT__;
+  const link = (root) => {
+    root.querySelectorAll('.widget-slider, .widget-toggle-buttons').forEach((control) => {
+      const label = control.querySelector(':scope > .widget-label');
+      if (!label || !label.textContent.trim()) return;
+      if (!label.id) label.id = 'nnfs-label-' + Math.random().toString(36).slice(2, 10);
+      const named = control.querySelectorAll('.noUi-handle, .widget-readout, .widget-toggle-buttons > div');
+      named.forEach((el) => {
+        if (el.getAttribute('aria-labelledby') !== label.id) el.setAttribute('aria-labelledby', label.id);
+        if (el.matches('.widget-toggle-buttons > div') && !el.getAttribute('role')) el.setAttribute('role', 'group');
+      });
+    });
+    root.querySelectorAll('img.widget-image').forEach((img) => { if (alt && img.alt !== alt) img.alt = alt; });
+  };
+  const start = (tries) => {
+    const root = script.isConnected ? script.closest('.nnfs-explorer') : null;
+    if (root === null) { if (tries > 0) setTimeout(() => start(tries - 1), 50); return; }
+    link(root);
+    new MutationObserver(() => link(root)).observe(root, {childList: true, subtree: true});
+  };
+  start(400);
+})();
+</script>"""
+
+
+def accessibility_output(alt: str) -> widgets.Output:
+    """A hidden Output whose script names every slider handle after its label and sets the figure's alt text."""
+    from IPython.display import HTML
+
+    output = widgets.Output(layout=widgets.Layout(display="none"))
+    output.add_class("nnfs-accessibility")
+    output.append_display_data(HTML(_ACCESSIBILITY_SCRIPT.replace("__ALT__", json.dumps(alt))))
+    return output

@@ -53,7 +53,7 @@ class LearningRateExplorer(Explorer):
         self.ax.set_ylabel("z and h")
         self.ax.grid(alpha=0.3)
         self.ax.legend(loc="lower left", fontsize=9, ncols=2)
-        self.image = image(self.figure, self.alt_text())
+        self.image = image(self.figure)
         self.renderer = FastRenderer(self.figure, [self.z_preview, self.preview])
         self.w, self.b = self.start
         self._restart()

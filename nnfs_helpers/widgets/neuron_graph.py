@@ -55,7 +55,7 @@ class NeuronGraphExplorer(Explorer):
         self.table = widgets.HTML()
         self.figure = new_figure(8.0, 4.6)
         self.graph = NeuronGraph(self.figure.add_subplot())
-        self.image = image(self.figure, self.alt_text())
+        self.image = image(self.figure)
         self.renderer = FastRenderer(self.figure, self.graph.dynamic_artists)
         controls = widgets.VBox([*self.sliders, self.reset_button("back to the draft's values")])
         self.finish([widgets.HBox([controls, self.table]), self.image])
