@@ -15,6 +15,7 @@ the index appended for a sequence: ``x0``, ``logits1``, ``biases2``), builds its
 
 from __future__ import annotations
 
+import asyncio
 import math
 import numbers
 from decimal import Decimal
@@ -26,6 +27,8 @@ from .._checks import check_number
 from .controls import STYLE, ExplorerBox
 
 SLIDER_LAYOUT = {"width": "320px"}
+# How long a slider must rest before its explorer's 1x picture is redrawn at 2x (see Explorer.settle).
+SETTLE_SECONDS = 0.3
 
 
 def _decimals(number) -> int:
@@ -104,6 +107,7 @@ class Explorer:
         self.defaults: dict = {}
         self._grids: dict[str, Grid | tuple] = {}
         self._quiet = False
+        self._settle_handle = None
 
     # --- building -------------------------------------------------------------------------------
 
@@ -155,8 +159,50 @@ class Explorer:
         self._grids[name] = grid
         self.defaults[name] = control.value
         callback = redraw or self.update
-        control.observe(lambda _change: None if self._quiet else callback(), names="value")
+        control.observe(lambda _change: None if self._quiet else self._moved(callback), names="value")
         return control
+
+    # --- quick while moving, sharp at rest (docs/explorers.md) ----------------------------------
+
+    def _moved(self, callback) -> None:
+        """A control changed (in the browser, or ``slider.value = ...`` in code): redraw at 1x now, 2x at rest."""
+        renderer = getattr(self, "renderer", None)
+        if renderer is None:
+            callback()
+            return
+        renderer.live = True
+        try:
+            callback()
+        finally:
+            renderer.live = False
+        self._schedule_settle()
+
+    def _schedule_settle(self) -> None:
+        """Draw the 2x picture SETTLE_SECONDS after the last move, on the kernel's event loop.
+
+        The loop runs one thing at a time, so the sharp render never overlaps a slider's callback. Outside
+        a kernel (a script, the tests) there is no running loop: the picture stays 1x until :meth:`settle`
+        (``static_png()`` calls it)."""
+        if self._settle_handle is not None:
+            self._settle_handle.cancel()
+            self._settle_handle = None
+        if not getattr(self, "renderer", None) or not self.renderer.live_pending:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._settle_handle = loop.call_later(SETTLE_SECONDS, self.settle)
+
+    def settle(self) -> None:
+        """Replace a 1x picture drawn while a slider moved by the same picture at 2x (no-op otherwise)."""
+        if self._settle_handle is not None:
+            self._settle_handle.cancel()
+            self._settle_handle = None
+        renderer = getattr(self, "renderer", None)
+        picture = renderer.sharp() if renderer is not None else None
+        if picture is not None:
+            self.image.value = picture
 
     def reset_button(self, tooltip: str) -> widgets.Button:
         button = widgets.Button(description="Reset", icon="undo", tooltip=tooltip)
@@ -224,6 +270,7 @@ class Explorer:
 
     def static_png(self) -> bytes:
         """The picture shown where there is no widget manager: the figure as it is now (PNG bytes, 2x)."""
+        self.settle()
         return self.image.value
 
     @property

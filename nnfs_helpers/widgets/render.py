@@ -2,7 +2,9 @@
 
 Explorer figures are rendered at ``SCALE`` = 2 times the CSS pixel density (192 dpi) and shown at
 1x (the ``Image`` widget's width is the figure's width at 96 dpi), so they are sharp on high-DPI
-screens and their text is the point size it was set in at the size shown.
+screens and their text is the point size it was set in at the size shown. While a slider moves they
+are rendered at 1x (a quarter of the pixels, so each move answers quickly) and again at 2x once it
+rests (docs/explorers.md, "Sharp at rest, quick while moving").
 """
 
 from __future__ import annotations
@@ -78,6 +80,20 @@ def _state(artist):
     return None
 
 
+class _Surface:
+    """One resolution of a figure: its canvas, the saved background, the last picture and what it showed."""
+
+    def __init__(self, figure: Figure, dpi: int):
+        self.dpi = dpi
+        # Margin around each artist's extent (7.2 points: 20 pixels at 192 dpi): covers a text's box,
+        # half the width of a thick line, and antialiasing.
+        self.pad = 0.1 * dpi
+        self.canvas = FigureCanvasAgg(figure)
+        self.background = None
+        self.frame = None
+        self.states = self.extents = None
+
+
 class FastRenderer:
     """Render a figure to PNG repeatedly, redrawing only the artists that change.
 
@@ -88,53 +104,106 @@ class FastRenderer:
     is drawn again, in order, and just those pixels are copied into the previous picture.
     That gives the same picture, pixel for pixel, as drawing every dynamic artist.
     Call :meth:`full` instead when the static parts change (new axis limits, say).
+
+    Two resolutions: ``dpi`` (2x, sharp on high-DPI screens: the first picture, every :meth:`full`,
+    the static PNG) and ``live_dpi`` (1x: a quarter of the pixels to draw and encode) for the renders
+    made while a slider moves (``live`` True, set by the Explorer around a slider's callback). After live
+    renders :meth:`sharp` draws the same picture at 2x; the Explorer calls it once the slider rests.
+    Only a 2x :meth:`full` solves the layout; the 1x surface reuses it, so both show the same layout.
     """
 
-    def __init__(self, figure: Figure, dynamic=(), dpi: int = DPI):
+    def __init__(self, figure: Figure, dynamic=(), dpi: int = DPI, live_dpi: int = CSS_DPI):
         self.figure = figure
         self.dynamic = list(dynamic)
-        # Drawn at 2x the browser's 96 CSS pixels per inch and shown at 1x (see the module docstring).
-        figure.set_dpi(dpi)
-        # Margin around each artist's extent (7.2 points, 20 pixels at 192 dpi): covers a text's box,
-        # half the width of a thick line, and antialiasing.
-        self.pad = 0.1 * dpi
-        self.canvas = FigureCanvasAgg(figure)
-        self.background = None
-        self.frame = None
+        self._sharp = _Surface(figure, dpi)
+        self._live = _Surface(figure, live_dpi) if live_dpi != dpi else self._sharp
+        self._use(self._sharp)
+        self.live = False  # the Explorer sets it while a slider's callback runs
+        self.live_pending = False  # True after a live render: the 2x picture is out of date
         self.last_redrawn = 0  # how many dynamic artists the last render drew (for tests and curiosity)
 
-    def full(self) -> bytes:
-        """Draw everything (and re-capture the background); returns PNG bytes."""
+    # The surface used last (the tests read its pixels).
+    @property
+    def canvas(self):
+        return self._surface.canvas
+
+    @property
+    def background(self):
+        return self._surface.background
+
+    @property
+    def frame(self):
+        return self._surface.frame
+
+    @property
+    def dpi(self) -> int:
+        return self._surface.dpi
+
+    def _use(self, surface: _Surface) -> None:
+        self._surface = surface
+        self.figure.set_canvas(surface.canvas)
+        if self.figure.dpi != surface.dpi:
+            self.figure.set_dpi(surface.dpi)
+
+    def _draw_everything(self, surface: _Surface, *, layout: bool) -> None:
+        self._use(surface)
         for artist in self.dynamic:
             artist.set_animated(True)
-        # A full draw re-solves the layout; blitted renders never do, which is much of their speed.
-        self.canvas.draw()
-        self.background = self.canvas.copy_from_bbox(self.figure.bbox)
-        self.frame = None
-        return self.render()
+        engine = self.figure.get_layout_engine()
+        if not layout and engine is not None:
+            self.figure.set_layout_engine("none")  # keep the positions the last 2x layout gave
+        try:
+            self.canvas.draw()
+        finally:
+            if not layout and engine is not None:
+                self.figure.set_layout_engine(engine)
+        surface.background = self.canvas.copy_from_bbox(self.figure.bbox)
+        surface.frame = None
 
-    def render(self) -> bytes:
-        """Redraw the dynamic artists that changed over the saved background; returns PNG bytes."""
-        if self.background is None:
-            return self.full()
+    def full(self) -> bytes:
+        """Draw everything at 2x (re-solving the layout and re-capturing the background); returns PNG bytes."""
+        # A full draw re-solves the layout; blitted renders never do, which is much of their speed.
+        self._draw_everything(self._sharp, layout=True)
+        if self._live is not self._sharp:
+            self._live.background = None  # the layout may have moved: the 1x background is redrawn when needed
+        return self.render(live=False)
+
+    def sharp(self) -> bytes | None:
+        """The picture at 2x if the last render was a live (1x) one, else None."""
+        return self.render(live=False) if self.live_pending else None
+
+    def render(self, live: bool | None = None) -> bytes:
+        """Redraw the dynamic artists that changed over the saved background; returns PNG bytes.
+
+        At 1x when ``live`` (default: the ``live`` attribute), else at 2x."""
+        live = self.live if live is None else live
+        if self._sharp.background is None:
+            picture = self.full()
+            if not live:
+                return picture
+        surface = self._live if live else self._sharp
+        if surface.background is None:
+            self._draw_everything(surface, layout=False)
+        self._use(surface)
+        self.live_pending = live and surface is not self._sharp
         renderer = self.canvas.get_renderer()
         states = [_state(artist) for artist in self.dynamic]
-        if self.frame is None:
+        if surface.frame is None:
             changed = range(len(self.dynamic))
             extents = [None] * len(self.dynamic)
         else:
-            changed = [i for i, state in enumerate(states) if state is None or state != self.states[i]]
-            extents = list(self.extents)  # an unchanged artist keeps its extent: no text layout needed
+            changed = [i for i, state in enumerate(states) if state is None or state != surface.states[i]]
+            extents = list(surface.extents)  # an unchanged artist keeps its extent: no text layout needed
         for i in changed:
-            extents[i] = self.dynamic[i].get_window_extent(renderer).padded(self.pad)
-        self.canvas.restore_region(self.background)
-        if self.frame is None or len(changed) > len(self.dynamic) // 2:
+            extents[i] = self.dynamic[i].get_window_extent(renderer).padded(surface.pad)
+        self.canvas.restore_region(surface.background)
+        if surface.frame is None or len(changed) > len(self.dynamic) // 2:
             for artist in self.dynamic:
                 self.figure.draw_artist(artist)
-            self.frame = np.array(self.canvas.buffer_rgba())
+            surface.frame = np.array(self.canvas.buffer_rgba())
             self.last_redrawn = len(self.dynamic)
         else:
-            dirty = [self.extents[i] for i in changed] + [extents[i] for i in changed]
+            dirty = [surface.extents[i] for i in changed] + [extents[i] for i in changed]
             boxes = np.array([box.extents for box in dirty]).reshape(-1, 4)  # rows of x0, y0, x1, y1
             self.last_redrawn = 0
             for artist, extent in zip(self.dynamic, extents, strict=True):
@@ -148,6 +217,6 @@ class FastRenderer:
                 # Display coordinates count up from the bottom; image rows count down from the top.
                 left, right = max(0, int(box.x0)), min(width, int(np.ceil(box.x1)))
                 top, bottom = max(0, height - int(np.ceil(box.y1))), min(height, height - int(box.y0))
-                self.frame[top:bottom, left:right] = drawn[top:bottom, left:right]
-        self.states, self.extents = states, extents
-        return encode_png(self.frame)
+                surface.frame[top:bottom, left:right] = drawn[top:bottom, left:right]
+        surface.states, surface.extents = states, extents
+        return encode_png(surface.frame)

@@ -61,7 +61,7 @@ class SoftmaxExplorer(Explorer):
         )
         self.table = widgets.HTML()
         self._build_figure()
-        self.image = image(self.figure, self.alt_text())
+        self.image = image(self.figure)
         self.finish(
             [
                 widgets.HBox(
@@ -76,7 +76,7 @@ class SoftmaxExplorer(Explorer):
         )
 
     def _build_figure(self) -> None:
-        self.figure = new_figure(10.0, 3.5)
+        self.figure = new_figure(9.5, 3.5)
         self.prob_ax, self.grad_ax, self.jac_ax = self.figure.subplots(1, 3)
         classes = np.arange(3)
         self.prob_bars = self.prob_ax.bar(classes, [0, 0, 0], color=CLASS_COLOURS[:3], edgecolor="black")

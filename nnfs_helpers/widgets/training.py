@@ -85,10 +85,10 @@ class TrainingExplorer(Explorer):
             value=0, min=0, max=self.epochs_slider.value, description="progress", style=STYLE
         )
         self.status = widgets.HTML()
-        self.figure = new_figure(11.0, 3.6)
+        self.figure = new_figure(9.5, 3.6)
         self.axes = self.figure.subplots(1, 3)
         self.renderer = FastRenderer(self.figure)
-        self.image = image(self.figure, self.alt_text())
+        self.image = image(self.figure)
         self.history = None
         self.drawn_seed = None
         self.finish(
