@@ -46,37 +46,46 @@ def test_two_runs_give_identical_files(tmp_path):
     assert list(state) == sorted(state) and len(state) >= 6
 
 
-# Test-only definitions, under ids no notebook uses.
-@define_exercise(
-    "99.f",
-    stub='def f(x):\n    """Return 2x."""\n    raise NotImplementedError("replace this line with your code")\n',
-    solution="def f(x):\n    return 2 * x\n",
-    why="Doubling is the answer.",
-    hint="double it",
-    points=3,
-    shapes={"x": "(N,)"},
-    mistakes=[Mistake("same", "def f(x):\n    return x\n", "factor")],
-)
-def _(checker):
-    x = np.array([1.0, 2.0, 3.0])
-    return checker.compare(checker.call(x=x), 2 * x)
+@pytest.fixture
+def test_definitions(monkeypatch):
+    """Test-only definitions, under ids no notebook uses, registered for one test and gone after it:
+    registered at import they stayed in the registry of every later test of the same worker."""
+    from nnfs_helpers.exercises import registry
 
+    monkeypatch.setattr(registry, "_EXERCISES", dict(registry._EXERCISES))
+    monkeypatch.setattr(registry, "_QUESTIONS", dict(registry._QUESTIONS))
 
-@exercise("99.legacy", hint="double it")
-def _(checker):
-    return checker.compare(checker.call(x=np.ones(2)), 2 * np.ones(2))
+    @define_exercise(
+        "99.f",
+        stub='def f(x):\n    """Return 2x."""\n    raise NotImplementedError("replace this line with your code")\n',
+        solution="def f(x):\n    return 2 * x\n",
+        why="Doubling is the answer.",
+        hint="double it",
+        points=3,
+        shapes={"x": "(N,)"},
+        mistakes=[Mistake("same", "def f(x):\n    return x\n", "factor")],
+    )
+    def _(checker):
+        x = np.array([1.0, 2.0, 3.0])
+        return checker.compare(checker.call(x=x), 2 * x)
 
+    @exercise("99.legacy", hint="double it")
+    def _(checker):
+        return checker.compare(checker.call(x=np.ones(2)), 2 * np.ones(2))
 
-@define_question(
-    "99.q",
-    prompt="## Explore: set the dial to 3",
-    answer_text="The dial at 3.",
-    answer={"dial": 3},
-    controls=("dial",),
-    variable="dial_box",
-)
-def _(explorer):
-    return explorer.value == 3, "the dial"
+    @define_question(
+        "99.q",
+        prompt="## Explore: set the dial to 3",
+        answer_text="The dial at 3.",
+        answer={"dial": 3},
+        controls=("dial",),
+        variable="dial_box",
+    )
+    def _(explorer):
+        return explorer.value == 3, "the dial"
+
+    yield
+    assert {"99.f", "99.legacy"} <= set(registry._EXERCISES) and "99.q" in registry._QUESTIONS
 
 
 def _exercise_notebook(answer="stale", check='check_exercise("99.f", g)'):
@@ -96,7 +105,7 @@ def _exercise_notebook(answer="stale", check='check_exercise("99.f", g)'):
     return new_notebook(cells=cells)
 
 
-def test_exercise_cells_are_regenerated_from_the_definition_and_nothing_else():
+def test_exercise_cells_are_regenerated_from_the_definition_and_nothing_else(test_definitions):
     notebook = _exercise_notebook()
     untouched = [copy.deepcopy(notebook.cells[index]) for index in (1, 5)]
     assert execute_notebooks.regenerate(notebook) == 5  # card, stub source, stub metadata, check, answer
@@ -118,7 +127,7 @@ def test_exercise_cells_are_regenerated_from_the_definition_and_nothing_else():
     assert execute_notebooks.regenerate(notebook) == 0  # a second pass changes nothing
 
 
-def test_missing_check_and_answer_cells_are_added_after_the_stub():
+def test_missing_check_and_answer_cells_are_added_after_the_stub(test_definitions):
     notebook = _exercise_notebook(answer=None, check=None)
     execute_notebooks.regenerate(notebook)
     assert [cell.metadata.get("tags") for cell in notebook.cells[2:5]] == [
@@ -128,14 +137,14 @@ def test_missing_check_and_answer_cells_are_added_after_the_stub():
     ]
 
 
-def test_an_exercise_without_a_definition_is_refused():
+def test_an_exercise_without_a_definition_is_refused(test_definitions):
     notebook = _exercise_notebook()
     notebook.cells[2].metadata["nnfs"] = {"id": "99.nowhere"}
     with pytest.raises(ValueError, match=r"99\.nowhere.*not defined"):
         execute_notebooks.regenerate(notebook)
 
 
-def test_an_exercise_not_yet_converted_keeps_its_metadata_and_needs_its_solution():
+def test_an_exercise_not_yet_converted_keeps_its_metadata_and_needs_its_solution(test_definitions):
     notebook = _exercise_notebook()
     stub = notebook.cells[2]
     stub.source = 'def g(x):\n    raise NotImplementedError("replace this line with your code")'
@@ -147,7 +156,7 @@ def test_an_exercise_not_yet_converted_keeps_its_metadata_and_needs_its_solution
         execute_notebooks.regenerate(notebook)
 
 
-def test_question_cells_are_regenerated_from_the_definition():
+def test_question_cells_are_regenerated_from_the_definition(test_definitions):
     prompt = new_markdown_cell("an old prompt", metadata={"tags": ["explorer-question"]})
     box = new_code_cell("dial_box = make_dial()\ndial_box", metadata={"tags": ["explorer"]})
     check = new_code_cell('check_explorer("99.q", old_name)', metadata={"tags": ["explorer-check"]})
@@ -167,7 +176,14 @@ def test_question_cells_are_regenerated_from_the_definition():
     assert execute_notebooks.regenerate(notebook) == 0
 
 
-def test_the_table_lists_the_packages_exercises_with_their_points_and_mistakes():
+def test_the_table_lists_the_packages_exercises_with_their_points_and_mistakes(test_definitions):
     table = execute_notebooks.exercise_table()
     assert "| `03.leaky_relu_backward` | `leaky_relu_backward` | 2 | `mask_at_zero`: relu_mask," in table
     assert "99.f" not in table and "99.q" not in table  # a test's own definitions stay out
+
+
+def test_the_test_definitions_are_gone_after_their_tests():
+    # Last in the file, so it runs after the tests that used them (one xdist group: in file order).
+    from nnfs_helpers.exercises import all_exercises, all_questions
+
+    assert not {"99.f", "99.legacy"} & set(all_exercises()) and "99.q" not in all_questions()
