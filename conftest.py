@@ -26,6 +26,8 @@ from pathlib import Path
 import pytest
 
 _HEAVY = ("browser", "site", "install", "notebook")
+# `make test-fast` is `-p no:nbval -m "not slow"`: a test marked with any of _HEAVY is slow too, so a file
+# marks a test `slow` only for what the heavy markers do not say (a kernel, a whole-tree subprocess).
 
 
 def pytest_addoption(parser):
@@ -57,6 +59,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _is_nbval(item):
             item.add_marker(pytest.mark.notebook)
+        if any(item.get_closest_marker(mark) for mark in _HEAVY):
+            item.add_marker(pytest.mark.slow)
         if item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
     # A stable sort: the order within a group, and of the rest, stays the collection's.

@@ -126,12 +126,15 @@ def load_script(name: str):
 # One shared execution per notebook per test session (per xdist worker: conftest.py keeps every test
 # that reads a notebook's execution in that notebook's xdist group, so each notebook runs once).
 #
-# In one kernel: the learner's version top to bottom (what the not-attempted test reads), then each
-# code cell again on its own from the last to the first (the re-run test), then each exercise's solution
-# in place of its stub followed by its check cell, and every later cell that calls an exercise's function
-# (the solutions test). At the same time a second kernel runs the notebook top to bottom (the cross-CPU
-# test). Both kernels run under an OpenBLAS kernel other than this machine's default, so the cross-CPU
-# test compares two other kernels' printout with the committed one (made with the default).
+# Two kernels at once, each under an OpenBLAS kernel other than this machine's default (the cross-CPU test
+# compares both kernels' printout with the committed one, made with the default and checked by nbval):
+# - the main kernel: the learner's version top to bottom (what the not-attempted test reads), then each
+#   code cell again on its own from the last to the first (the re-run test), then the notebook's explorer
+#   questions with their reference answers (the questions test);
+# - the second kernel: the learner's version top to bottom, the same questions, then each exercise's
+#   solution in place of its stub followed by its check cell, and every later cell that calls an exercise's
+#   function (the solutions test).
+# With this process's own kernel, the questions test sees three kernels.
 # ---------------------------------------------------------------------------------------------------
 
 
@@ -242,6 +245,31 @@ def cross_cpu_kernels() -> tuple[str, str]:
     return others[0], others[1]
 
 
+# The explorer questions under each kernel (tests/test_questions.py): every question of the notebook checked
+# with its reference answer, and for the training question the final accuracy of each training length, in
+# one hidden cell per kernel (after the re-run in the main kernel, after Run All in the second).
+QUESTION_TRAJECTORY = {"hidden": 64, "learning_rate": 1.0, "epochs": 500, "seed": 0}
+TRAJECTORY_EPOCHS = (100, 200, 300, 400, 500)
+QUESTION_PROBE = """
+import importlib as _importlib, json as _json
+from nnfs_helpers.exercises import answer_explorer as _answer_explorer, check_explorer as _check_explorer
+_verdicts = {{_qid: _check_explorer(_qid, _answer_explorer(_qid), quiet=True).passed for _qid in {qids!r}}}
+_accuracy = {{}}
+if {train!r}:
+    _trajectory = _importlib.import_module("nnfs_helpers.exercises.questions").final_accuracies(**{trajectory!r})
+    _accuracy = {{str(_epochs): _trajectory[_epochs] for _epochs in {epochs!r}}}
+print(_json.dumps({{"verdicts": _verdicts, "accuracy": _accuracy}}))
+del _importlib, _json, _answer_explorer, _check_explorer, _verdicts, _accuracy
+"""
+
+
+def notebook_questions(name: str) -> list[str]:
+    """The ids of the explorer questions notebook ``name`` asks (its number's questions in the package)."""
+    from nnfs_helpers.exercises import all_questions
+
+    return sorted(qid for qid in all_questions() if qid.split(".", 1)[0] == name[:2])
+
+
 @dataclass
 class SolutionCheck:
     id: str
@@ -264,6 +292,9 @@ class SharedRun:
     other_kernel: str = ""
     other_core: str | None = None
     other: nbformat.NotebookNode | None = None  # the learner's version, top to bottom under other_kernel
+    other_errors: list[str] = field(default_factory=list)  # cells that raised in it
+    questions: dict = field(default_factory=dict)  # QUESTION_PROBE's answer in the main kernel
+    other_questions: dict = field(default_factory=dict)  # and in the second
 
 
 def _client(notebook) -> NotebookClient:
@@ -300,6 +331,26 @@ async def _probe(client) -> str | None:
         client.nb.cells.pop()
     text = "".join(text for kind, text in shown(cell) if kind == "stdout").strip()
     return None if text in ("", "None") else text
+
+
+async def _ask_questions(client, name: str) -> dict:
+    """QUESTION_PROBE run in a cell of its own (see _probe): {"verdicts": {qid: passed}, "accuracy": {...}}."""
+    import json
+
+    qids = notebook_questions(name)
+    code = QUESTION_PROBE.format(
+        qids=qids, train="06.fewest_epochs" in qids, trajectory=QUESTION_TRAJECTORY, epochs=TRAJECTORY_EPOCHS
+    )
+    cell = nbformat.v4.new_code_cell(code)
+    client.nb.cells.append(cell)
+    try:
+        await client.async_execute_cell(cell, len(client.nb.cells) - 1, store_history=False)
+    finally:
+        client.nb.cells.pop()
+    printed = "".join(text for kind, text in shown(cell) if kind == "stdout").strip()
+    if not printed:
+        return {"error": "\n".join(text for _, text in shown(cell)) or "the question cell printed nothing"}
+    return json.loads(printed.splitlines()[-1])
 
 
 async def _run_all(client, notebook) -> list[str]:
@@ -374,13 +425,17 @@ async def _shared_run(name: str) -> SharedRun:
             run.learner = copy.deepcopy(learner)
             run.core = await _probe(client)
             run.rerun_differences = await _rerun_each_cell(client, learner)
-            run.solutions, run.solution_errors = await _swap_in_solutions(client, learner)
+            run.questions = await _ask_questions(client, name)
 
     async def second():
         client = _client(other)
         async with client.async_setup_kernel(env=kernel_env(other_kernel)):
-            await _run_all(client, other)
+            run.other_errors = await _run_all(client, other)
+            # Keep the top-to-bottom outputs apart from the solutions' (nbclient stores a cell at its index).
+            run.other = copy.deepcopy(other)
             run.other_core = await _probe(client)
+            run.other_questions = await _ask_questions(client, name)
+            run.solutions, run.solution_errors = await _swap_in_solutions(client, other)
 
     await asyncio.gather(main(), second())
     return run

@@ -68,6 +68,7 @@ def test_main_exit_code_and_report(tmp_path, capsys):
     assert out[1].startswith(f"{broken}: not a readable notebook")
 
 
+@pytest.mark.slow  # kernels or a subprocess that imports nbformat: not in make test-fast
 def test_the_committed_series_passes_as_a_command():
     # As pre-commit runs it: a separate process, notebooks as arguments.
     notebooks = sorted(str(path) for path in NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))

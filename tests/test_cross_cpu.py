@@ -7,7 +7,8 @@ Different kernels add in different orders, so a number that rests on the last bi
 can print differently; this is what catches it. The kernels are Haswell and Prescott (the generic
 Katmai code), with Sandybridge (AVX without FMA) in place of whichever of the two is this machine's
 default. Both runs are the notebook's shared execution (notebook_support.shared_run): the main kernel,
-which the re-run and solutions tests use too, and a second one started alongside it.
+which the re-run test uses next, and a second one started alongside it, which the solutions test uses next
+(its top-to-bottom printout is kept apart from the solutions').
 
 A cell tagged ``varies-by-cpu`` is compared too, unless it is an optional aside: the markdown cell just
 before it opens a collapsed "Going further (optional)" block. The explorer answers on each kernel are

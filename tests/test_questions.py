@@ -1,28 +1,30 @@
 """Every explorer question (nnfs_helpers/exercises/questions.py): its reference answer gets Yes, on
-every OpenBLAS kernel (issue 14), and it is the only Yes on the grid of the sliders the question names
-(issue 15); a control the question does not name, an off-grid value or the wrong object is refused.
+three OpenBLAS kernels (issue 14: this process's and the two of each notebook's shared execution), and
+it is the only Yes on the grid of the sliders the question names (issue 15); a control the question
+does not name, an off-grid value or the wrong object is refused.
 """
 
 from __future__ import annotations
 
 import importlib
 import itertools
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from notebook_support import (
+    QUESTION_TRAJECTORY,
+    SERIES,
+    TRAJECTORY_EPOCHS,
+    notebook_params,
+    notebook_questions,
+    shared_run,
+)
 
 from nnfs_helpers.exercises import all_questions, answer_explorer, check_explorer
 
 # importlib, because the package's name `questions` is also the first engine's alias of all_questions.
 q = importlib.import_module("nnfs_helpers.exercises.questions")
 
-ROOT = Path(__file__).resolve().parent.parent
 QUESTION_IDS = sorted(qid for qid in all_questions() if qid[:2] in {"01", "02", "03", "04", "05", "06"})
-KERNELS = (None, "Haswell", "Prescott")
 
 
 def test_every_question_is_defined_with_prompt_answer_and_controls():
@@ -158,43 +160,28 @@ def test_the_wrong_object_is_said_plainly():
     assert not result.passed and "explorer" in result.message
 
 
-_KERNEL_SCRIPT = """
-import importlib
-import json
-from nnfs_helpers.exercises import all_questions, answer_explorer, check_explorer
-
-# importlib, because the package's name `questions` is also the first engine's alias of all_questions.
-q = importlib.import_module("nnfs_helpers.exercises.questions")
-verdicts = {qid: check_explorer(qid, answer_explorer(qid), quiet=True).passed for qid in all_questions()}
-trajectory = q.final_accuracies(64, 1.0, 500, 0)
-print(json.dumps({"verdicts": verdicts, "accuracy": {e: trajectory[e] for e in (100, 200, 300, 400, 500)}}))
-"""
-
-
-def _run_under(kernel):
-    env = dict(os.environ)
-    env.pop("OPENBLAS_CORETYPE", None)
-    if kernel:
-        env["OPENBLAS_CORETYPE"] = kernel
-    done = subprocess.run(
-        [sys.executable, "-c", _KERNEL_SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+# The reference answers under other OpenBLAS kernels are asked in each notebook's shared execution
+# (notebook_support.shared_run: its main kernel and the second one, both other than this machine's default);
+# this process, under the default kernel, is the third.
+@pytest.mark.parametrize("name", notebook_params())
+def test_every_reference_answer_gets_yes_under_two_other_kernels(name):
+    run = shared_run(name)
+    expected = {qid: True for qid in notebook_questions(name)}
+    assert expected, f"{name} asks no explorer question"
+    for kernel, answers in ((run.kernel, run.questions), (run.other_kernel, run.other_questions)):
+        assert "error" not in answers, f"{name} under OPENBLAS_CORETYPE={kernel}: {answers.get('error')}"
+        assert answers["verdicts"] == expected, f"{name} under OPENBLAS_CORETYPE={kernel}"
 
 
-@pytest.fixture(scope="module")
-def kernel_runs():
-    return {kernel or "default": _run_under(kernel) for kernel in KERNELS}
-
-
-def test_every_reference_answer_gets_yes_under_every_kernel(kernel_runs):
-    for kernel, run in kernel_runs.items():
-        assert run["verdicts"] == {qid: True for qid in QUESTION_IDS}, kernel
-
-
-def test_06_answer_has_a_clear_margin_on_every_kernel(kernel_runs):
-    accuracies = {kernel: run["accuracy"] for kernel, run in kernel_runs.items()}
+@pytest.mark.parametrize("name", notebook_params([SERIES[5]]))
+def test_06_answer_has_a_clear_margin_on_every_kernel(name):
+    run = shared_run(name)
+    here = q.final_accuracies(**QUESTION_TRAJECTORY)
+    accuracies = {
+        "this process": {str(epochs): here[epochs] for epochs in TRAJECTORY_EPOCHS},
+        run.kernel: run.questions["accuracy"],
+        run.other_kernel: run.other_questions["accuracy"],
+    }
     # The same accuracies to the last sample on each kernel up to 400 epochs ...
     for epochs in ("100", "200", "300", "400"):
         assert len({round(a[epochs], 9) for a in accuracies.values()}) == 1, (epochs, accuracies)

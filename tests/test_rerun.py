@@ -5,8 +5,8 @@ every cell top to bottom, then runs each code cell again on its own, from the la
 and each must print what it printed the first time. Excepted: explorer cells (a widget's view is a
 fresh model id) and cells tagged ``nbval-ignore-output`` (output that varies by design, e.g. timings).
 
-The kernel is the notebook's shared execution of this test session (notebook_support.shared_run),
-which the solutions and cross-CPU tests read too.
+The kernel is the main one of the notebook's shared execution of this test session
+(notebook_support.shared_run), whose top-to-bottom run the cross-CPU and not-attempted tests read too.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ def test_every_cell_prints_the_same_when_run_again(name):
     )
 
 
+@pytest.mark.slow  # kernels or a subprocess that imports nbformat: not in make test-fast
 def test_the_rerun_check_itself_catches_a_cell_that_reuses_a_later_name():
     # The pattern issue 10 found: a later cell changes a name an earlier cell reads.
     ignored = new_code_cell("import time\nprint(time.time())")
