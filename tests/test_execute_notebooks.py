@@ -20,6 +20,7 @@ execute_notebooks = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(execute_notebooks)
 
 
+@pytest.mark.slow  # kernels or a subprocess that imports nbformat: not in make test-fast
 def test_two_runs_give_identical_files(tmp_path):
     # Widgets (random model ids) and printing split across messages are what used to differ.
     notebook = new_notebook(
