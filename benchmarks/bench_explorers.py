@@ -1,15 +1,23 @@
-"""How long each explorer's update takes, in-process: 50 moves of its first slider.
+"""How long each explorer's update takes, in-process: 40 moves of its first slider, three ways.
 
-    python benchmarks/bench_explorers.py
+    python benchmarks/bench_explorers.py [--moves N]
 
-Times the Python side only (callback, redraw, PNG encoding at the explorers' 2x resolution); the browser round trip is
-measured by bench_browser_latency.py. The baseline, timed in the same run, is the full
-redraw (``savefig``) of the same figure, which is what the blitting renderer avoids.
+Times the Python side only (callback, redraw, PNG encoding); the browser round trip is measured by
+bench_browser_latency.py. Per move, wall and CPU (process) milliseconds, medians:
+
+- live 1x: ``slider.value = ...``, what a slider move in the browser runs (drawn at 1x);
+- 2x: the same moves drawn at 2x (the callback without the live mode): what every move cost before moves
+  were drawn at 1x, and about what the picture at rest costs once (``settle``);
+- full redraw: ``savefig`` of the same figure at 2x, what the blitting renderer avoids (the baseline).
+
+Ratios are taken within this run (the machine is shared: only ratios compare between runs).
 """
 
 from __future__ import annotations
 
+import argparse
 import io
+import os
 import sys
 import time
 
@@ -34,46 +42,80 @@ EXPLORERS = {
 }
 
 
-def first_slider(explorer):
-    return explorer.sliders[0]
-
-
-def time_moves(explorer, moves: int = 50) -> np.ndarray:
-    slider = first_slider(explorer)
-    times = []
+def _targets(slider, moves: int) -> list:
+    """Step right then left, as a learner pressing the arrow keys would."""
+    value, targets = slider.value, []
     for move in range(moves):
-        # Step right then left, as a learner pressing the arrow keys would.
-        target = slider.value + slider.step if move % 2 == 0 else slider.value - slider.step
-        target = min(max(target, slider.min), slider.max)
-        start = time.perf_counter()
+        value = value + slider.step if move % 2 == 0 else value - slider.step
+        targets.append(min(max(value, slider.min), slider.max))
+    return targets
+
+
+def _time(action, targets) -> tuple[float, float]:
+    """Median wall and CPU milliseconds of action(target) over the targets."""
+    wall, cpu = [], []
+    for target in targets:
+        w, c = time.perf_counter(), time.process_time()
+        action(target)
+        wall.append(time.perf_counter() - w)
+        cpu.append(time.process_time() - c)
+    return float(np.median(wall)) * 1000, float(np.median(cpu)) * 1000
+
+
+def live_moves(explorer, moves: int) -> tuple[float, float]:
+    slider = explorer.sliders[0]
+    targets = _targets(slider, moves + 1)
+    slider.value = targets[0]  # warm-up (the kernel draws the 1x background when idle after the first picture)
+
+    def move(target):
         slider.value = target
-        times.append(time.perf_counter() - start)
-    return np.array(times) * 1000
+
+    return _time(move, targets[1:])
 
 
-def full_redraw_ms(explorer) -> float | None:
+def sharp_moves(explorer, moves: int) -> tuple[float, float]:
+    """The same moves drawn at 2x: the slider's callback run without the live (1x) mode, as before it existed."""
+    slider = explorer.sliders[0]
+    targets = _targets(slider, moves)
+    explorer._moved = lambda callback: callback()  # this instance only: every move renders at 2x
+
+    def move(target):
+        slider.value = target
+
+    try:
+        return _time(move, targets)
+    finally:
+        del explorer._moved
+
+
+def full_redraw(explorer) -> tuple[float, float] | None:
     figure = getattr(explorer, "figure", None)
     if figure is None:
         return None
-    times = []
-    for _ in range(10):
-        start = time.perf_counter()
-        figure.savefig(io.BytesIO(), format="png", dpi=figure.dpi)
-        times.append(time.perf_counter() - start)
-    return float(np.median(times)) * 1000
+    return _time(lambda _: figure.savefig(io.BytesIO(), format="png", dpi=192), range(10))
 
 
 def main() -> int:
-    print("Explorer update callbacks, 50 moves of the first slider (in-process, no browser)")
-    print(f"{'explorer':<15} {'median ms':>10} {'p95 ms':>8} {'full redraw ms':>15} {'speed-up':>9}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--moves", type=int, default=40)
+    moves = parser.parse_args().moves
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"Explorer update callbacks, {moves} moves of the first slider (in-process); load average {load:.1f}")
+    print("medians per move, wall / CPU ms; ratios of CPU times in this run")
+    header = f"{'explorer':<14} {'live 1x':>13} {'2x':>13} {'full redraw':>13} {'2x / 1x':>8} {'full / 1x':>9}"
+    print(header)
     for name, factory in EXPLORERS.items():
-        explorer = factory().explorer
-        times = time_moves(explorer)
-        baseline = full_redraw_ms(explorer)
-        median = float(np.median(times))
-        redraw = f"{baseline:>15.1f}" if baseline else f"{'(HTML only)':>15}"
-        ratio = f"{baseline / median:>8.1f}x" if baseline and median > 0 else f"{'-':>9}"
-        print(f"{name:<15} {median:>10.1f} {np.percentile(times, 95):>8.1f} {redraw} {ratio}")
+        box = factory(epochs=100) if name == "training" else factory()
+        explorer = box.explorer
+        live = live_moves(explorer, moves)
+        sharp = sharp_moves(explorer, moves)
+        baseline = full_redraw(explorer)
+        cells = [f"{live[0]:6.1f}/{live[1]:5.1f}", f"{sharp[0]:6.1f}/{sharp[1]:5.1f}"]
+        cells.append(f"{baseline[0]:6.1f}/{baseline[1]:5.1f}" if baseline else "(HTML only)")
+        drawn = live[1] >= 0.5  # the training explorer draws nothing on a slider move (only on Train)
+        ratio = f"{sharp[1] / live[1]:7.1f}x" if drawn else "-"
+        speedup = f"{baseline[1] / live[1]:8.1f}x" if baseline and drawn else "-"
+        print(f"{name:<14} {cells[0]:>13} {cells[1]:>13} {cells[2]:>13} {ratio:>8} {speedup:>9}")
     return 0
 
 

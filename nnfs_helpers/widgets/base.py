@@ -194,6 +194,17 @@ class Explorer:
             return
         self._settle_handle = loop.call_later(SETTLE_SECONDS, self.settle)
 
+    def _schedule_warm(self) -> None:
+        """When the kernel is next idle, draw the 1x background a 2x full draw left out of date."""
+        renderer = getattr(self, "renderer", None)
+        if renderer is None or renderer.live_background_ready:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        loop.call_soon(renderer.warm)
+
     def settle(self) -> None:
         """Replace a 1x picture drawn while a slider moved by the same picture at 2x (no-op otherwise)."""
         if self._settle_handle is not None:
@@ -213,6 +224,10 @@ class Explorer:
         """Build the root widget around ``children`` and draw the starting picture."""
         self.widget = ExplorerBox(self.kind, children, self)
         self.update()
+        renderer = getattr(self, "renderer", None)
+        if renderer is not None:
+            renderer.on_full = self._schedule_warm
+            self._schedule_warm()
         return self.widget
 
     # --- contract 1 -----------------------------------------------------------------------------

@@ -112,7 +112,8 @@ def image(figure=None) -> widgets.Image:
 # description label, and nothing in ipywidgets' Python API can give it an aria-label: a screen reader
 # announced "slider, 1.0" and no name. This script, run by the explorer's own hidden Output widget, links
 # every handle (and the readout a learner can type into) to its visible label with aria-labelledby, names
-# a toggle-button group the same way, and gives the figure its alt text. Both front ends that render the
+# a toggle-button group the same way, hides the buttons' icon glyphs from their names, and gives the figure
+# its alt text. Both front ends that render the
 # explorers run it: JupyterLab's and html-manager's (the static site's) Output widgets render trusted
 # output, and trusted text/html has its <script> evaluated. Views render asynchronously and a slider can
 # rebuild its handle, so it waits for its explorer root and re-links whenever children are added.
@@ -131,6 +132,9 @@ _ACCESSIBILITY_SCRIPT = """<script>
       });
     });
     root.querySelectorAll('img.widget-image').forEach((img) => { if (alt && img.alt !== alt) img.alt = alt; });
+    // A button's Font Awesome icon is a private-use glyph in CSS content, else read as part of its name.
+    const icons = root.querySelectorAll('button > i.fa:not([aria-hidden])');
+    icons.forEach((icon) => icon.setAttribute('aria-hidden', 'true'));
   };
   const start = (tries) => {
     const root = script.isConnected ? script.closest('.nnfs-explorer') : null;

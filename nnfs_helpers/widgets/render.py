@@ -121,6 +121,11 @@ class FastRenderer:
         self.live = False  # the Explorer sets it while a slider's callback runs
         self.live_pending = False  # True after a live render: the 2x picture is out of date
         self.last_redrawn = 0  # how many dynamic artists the last render drew (for tests and curiosity)
+        self.on_full = None  # called after each full draw (the Explorer schedules warm() with it)
+
+    @property
+    def live_background_ready(self) -> bool:
+        return self._live is self._sharp or self._live.background is not None
 
     # The surface used last (the tests read its pixels).
     @property
@@ -165,8 +170,19 @@ class FastRenderer:
         # A full draw re-solves the layout; blitted renders never do, which is much of their speed.
         self._draw_everything(self._sharp, layout=True)
         if self._live is not self._sharp:
-            self._live.background = None  # the layout may have moved: the 1x background is redrawn when needed
-        return self.render(live=False)
+            self._live.background = None  # the static parts changed: the 1x background is redrawn (see warm)
+        picture = self.render(live=False)
+        if self.on_full is not None:
+            self.on_full()
+        return picture
+
+    def warm(self) -> None:
+        """Draw the 1x background now if it is missing, so the next slider move only blits.
+
+        The Explorer calls it when the kernel is idle after a 2x full draw; the figure is left at 2x."""
+        if self._live is not self._sharp and self._live.background is None and self._sharp.background is not None:
+            self._draw_everything(self._live, layout=False)
+            self._use(self._sharp)
 
     def sharp(self) -> bytes | None:
         """The picture at 2x if the last render was a live (1x) one, else None."""
