@@ -45,10 +45,17 @@ MAX_RUNS = 6
 # Seconds a child may spend outside any cell or test (writing its files, reading the notebook) and, beyond a
 # cell's own limit, before its cell is declared stuck: the cell's alarm should have stopped it by then.
 SETUP_SECONDS = 60
-GRACE_SECONDS = 10
+GRACE_SECONDS = 5
 # autograde.py gives each check 20 s (a question's 60 s); a test still running after this is stuck.
 TEST_SECONDS = 90
 DEFAULT_PYCACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "nnfs-helpers" / "pycache"
+
+
+def pycache_dir(value: str | None = None) -> Path | None:
+    """The grader's bytecode cache: ``value``, else $NNFS_PYCACHE, else ~/.cache/nnfs-helpers/pycache; '' for none."""
+    if value is None:
+        value = os.environ.get("NNFS_PYCACHE", str(DEFAULT_PYCACHE))
+    return Path(value) if value else None
 
 
 def prepare_interpreter(pycache: Path | None) -> None:
@@ -207,7 +214,7 @@ class Job:
     replaced: dict[int, str] = field(default_factory=dict)  # cell index -> what it did
     skipped: dict[str, str] = field(default_factory=dict)  # test name -> what it did
     runs: int = 0
-    trace: list[dict] = field(default_factory=list)  # per run: CPU seconds and when each cell and test began
+    trace: list[dict] = field(default_factory=list)  # per run: its pid, CPU seconds, when each cell and test began
     results: dict | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -453,7 +460,10 @@ def _finish(run: _Run, limit: float) -> bool:
     """Record the run's outcome; True to run the submission again with the culprit replaced."""
     job = run.job
     wall = time.monotonic() - run.started
-    job.trace.append({"cpu": round(run.cpu, 3), "wall": round(wall, 3), "began": run.times, "last": run.status})
+    job.trace.append(
+        {"pid": run.pid, "cpu": round(run.cpu, 3), "wall": round(wall, 3), "began": run.times, "last": run.status,
+         "killed": run.killed_for is not None}
+    )  # fmt: skip
     if run.result is not None:
         job.results = run.result
         return False
@@ -485,10 +495,16 @@ def _finish(run: _Run, limit: float) -> bool:
 # -- the otter engine --------------------------------------------------------------------------------------
 
 
-def grade_otter(jobs: list[Job], graders: dict[str, Autograder], plugin_dir: Path, timeout: float) -> None:
-    """``otter run`` per submission (a Jupyter kernel each), one after another."""
+def grade_otter(jobs: list[Job], graders: dict[str, Autograder], plugin_dir: Path, timeout: float,
+                pycache: Path | None) -> None:  # fmt: skip
+    """``otter run`` per submission (a Jupyter kernel each), one after another. With ``pycache``, otter and
+    its kernel read and write their bytecode there, as this process does."""
     import subprocess
 
+    base = dict(os.environ)
+    if pycache:
+        base.pop("PYTHONDONTWRITEBYTECODE", None)
+        base["PYTHONPYCACHEPREFIX"] = str(pycache)
     otter = Path(sys.executable).with_name("otter")
     for job in jobs:
         with tempfile.TemporaryDirectory(prefix="nnfs-otter-") as scratch:
@@ -496,10 +512,8 @@ def grade_otter(jobs: list[Job], graders: dict[str, Autograder], plugin_dir: Pat
             target = scratch / "in" / job.path.name
             target.parent.mkdir()
             shutil.copy(job.path, target)
-            env = {
-                **os.environ,
-                "PYTHONPATH": os.pathsep.join([str(plugin_dir.resolve()), os.environ.get("PYTHONPATH", "")]),
-            }
+            path = [str(plugin_dir.resolve()), base.get("PYTHONPATH", "")]
+            env = {**base, "PYTHONPATH": os.pathsep.join(path)}
             process = subprocess.Popen(
                 [str(otter), "run", "-a", str(graders[job.number].zip_path.resolve()), "-o", str(scratch),
                  "--no-logo", str(target)],
@@ -521,13 +535,21 @@ def grade_otter(jobs: list[Job], graders: dict[str, Autograder], plugin_dir: Pat
 # -- grades.csv and feedback ---------------------------------------------------------------------------------
 
 
-def _diagnosis(output: str) -> str:
-    lines = [line.strip() for line in output.splitlines() if line.strip()]
-    for line in reversed(lines):
-        if line.startswith("AssertionError:"):
-            return line[len("AssertionError:") :].strip()
+def _diagnosis(output: str, id: str) -> str:
+    """The check's message in otter's output for a failed test (all its lines), without the id it starts with."""
+    lines = [line.strip() for line in output.splitlines()]
+    for start in range(len(lines) - 1, -1, -1):
+        if lines[start].startswith("AssertionError:"):
+            message = [lines[start][len("AssertionError:") :].strip()]
+            for line in lines[start + 1 :]:
+                if line.startswith(("✅", "❌")) or line.endswith("results:"):
+                    break
+                if line:
+                    message.append(line)
+            text = "\n".join(message)
+            return text[len(id) + 2 :] if text.startswith(f"{id}: ") else text
     failed = [line for line in lines if "Error" in line]
-    return failed[-1] if failed else (lines[-1] if lines else "")
+    return failed[-1] if failed else next((line for line in reversed(lines) if line), "")
 
 
 def write_grades(jobs: list[Job], graders: dict[str, Autograder], out: Path) -> Path:
@@ -550,8 +572,12 @@ def write_grades(jobs: list[Job], graders: dict[str, Autograder], out: Path) -> 
             score = float(test["score"]) if test else 0.0
             total += score
             row[item["id"]] = f"{score:g}"
-            said = "full marks" if test and score >= item["points"] else _diagnosis(test["output"]) if test else ""
-            lines.append(f"{item['id']}: {score:g} / {item['points']}" + (f"  {said}" if said else ""))
+            if test and score >= item["points"]:
+                lines.append(f"{item['id']}: {score:g} / {item['points']}  full marks")
+            else:
+                lines.append(f"{item['id']}: {score:g} / {item['points']}")
+                said = _diagnosis(test["output"], item["id"]) if test else "not graded (see the note above)"
+                lines += [f"    {line}" for line in said.splitlines()]
         row["total"] = f"{total:g}"
         possible = sum(item["points"] for item in manifest["items"])
         lines += ["", f"Total: {total:g} / {possible}"]
@@ -575,11 +601,12 @@ def main(argv=None) -> int:
                         help="time limit per cell (default: the autograder's, set by make release)")  # fmt: skip
     parser.add_argument("--engine", choices=("fork", "otter"), default="fork",
                         help="fork: a forked process per submission (default); otter: `otter run` each")  # fmt: skip
-    parser.add_argument("--pycache", default=str(DEFAULT_PYCACHE),
-                        help="where the grader caches its bytecode ('' for nowhere)")  # fmt: skip
+    parser.add_argument("--pycache", default=None,
+                        help="where the grader caches its bytecode ('' for nowhere; default $NNFS_PYCACHE or "
+                        "~/.cache/nnfs-helpers/pycache)")  # fmt: skip
     parser.add_argument("--trace", type=Path, help="write each run's CPU seconds and cell start times here (JSON)")
     args = parser.parse_args(argv)
-    prepare_interpreter(Path(args.pycache) if args.pycache else None)
+    prepare_interpreter(pycache_dir(args.pycache))
     submissions = sorted(args.submissions.glob("*.ipynb"))
     if not submissions:
         print(f"no .ipynb files in {args.submissions}", file=sys.stderr)
@@ -600,7 +627,7 @@ def main(argv=None) -> int:
     if args.engine == "fork":
         grade_fork(jobs, graders, args.workers, args.timeout)
     else:
-        grade_otter(jobs, graders, args.autograder / "plugin", args.timeout)
+        grade_otter(jobs, graders, args.autograder / "plugin", args.timeout, pycache_dir(args.pycache))
     grades = write_grades(jobs, graders, args.out)
     if args.trace:
         args.trace.write_text(json.dumps({job.path.stem: job.trace for job in jobs}, indent=1))

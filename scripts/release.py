@@ -18,16 +18,20 @@ import os
 import pickle
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
-import nbformat
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from grade import prepare_interpreter, pycache_dir  # noqa: E402
+
+prepare_interpreter(pycache_dir())
+
+import nbformat  # noqa: E402
 
 from nnfs_helpers.exercises import all_exercises, all_questions  # noqa: E402
 from nnfs_helpers.grading.recording import record  # noqa: E402
@@ -216,6 +220,30 @@ def typed_answer(env):
 """
 
 
+def _otter_generate(scratch: Path, zip_path: Path) -> None:
+    """``otter generate -t tests -o ZIP -c otter_config.json -r requirements.txt --no-environment nnfs_helpers
+    _nnfs_grader`` run in ``scratch``, in this process (otter's imports cost seconds; one import for every
+    notebook), with the plugin importable from ``scratch`` as otter needs it."""
+    from otter.generate import main as generate
+
+    here = os.getcwd()
+    sys.path.insert(0, str(scratch))
+    os.chdir(scratch)
+    try:
+        generate(
+            tests_dir="tests",
+            output_path=str(zip_path),
+            config="otter_config.json",
+            requirements="requirements.txt",
+            no_environment=True,
+            files=["nnfs_helpers", "_nnfs_grader"],
+        )
+    finally:
+        os.chdir(here)
+        sys.path.remove(str(scratch))
+        sys.modules.pop("nnfs_otter_plugin", None)
+
+
 def autograder(notebook: str, out: Path, student_pkg: Path, cell_seconds: int = 30) -> Path:
     exercises = [e for e in all_exercises().values() if e.notebook == notebook]
     questions = [q for q in all_questions().values() if q.notebook == notebook]
@@ -251,12 +279,7 @@ def autograder(notebook: str, out: Path, student_pkg: Path, cell_seconds: int = 
         requirements = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if line.strip()]
         (scratch / "requirements.txt").write_text("\n".join(requirements + [OTTER]) + "\n")
         zip_path = out / f"{notebook}-autograder.zip"
-        otter = Path(sys.executable).with_name("otter")
-        subprocess.run(
-            [str(otter), "generate", "-t", "tests", "-o", str(zip_path), "-c", "otter_config.json",
-             "-r", "requirements.txt", "--no-environment", "nnfs_helpers", "_nnfs_grader"],
-            cwd=scratch, check=True, env={**os.environ, "PYTHONPATH": str(scratch)},
-        )  # fmt: skip
+        _otter_generate(scratch, zip_path.resolve())
         with zipfile.ZipFile(zip_path, "a") as archive:
             archive.write(ROOT / "nnfs_helpers" / "grading" / "otter_plugin.py", "nnfs_otter_plugin.py")
             archive.writestr("nnfs_manifest.json", json.dumps(manifest, indent=2))

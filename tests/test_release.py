@@ -16,6 +16,9 @@ from nbclient import NotebookClient
 from nnfs_helpers.exercises import all_exercises, all_questions
 from tests.grading_support import NOTEBOOK, release
 
+# Shares test_grading.py's release (one per worker process).
+pytestmark = pytest.mark.xdist_group("grading")
+
 
 @pytest.fixture(scope="module")
 def released(tmp_path_factory) -> Path:

@@ -1,9 +1,9 @@
 """A synthetic class for testing the grading pipeline (tests/test_grading.py, benchmarks/bench_grading.py).
 
 :func:`build_class` writes submissions of one released notebook: full solutions, untouched stubs, each
-known mistake, an endless loop, a kernel crash, a redefined ``check_exercise``, printed PASS lines, an
-edited package and hard-coded numbers, each with the row of ``grades.csv`` it must earn. Not part of the
-student release.
+known mistake, an endless loop (and one that switches the cell's alarm off), a kernel crash, a redefined
+``check_exercise``, printed PASS lines, an edited package and hard-coded numbers, each with the row of
+``grades.csv`` it must earn. Not part of the student release.
 """
 
 from __future__ import annotations
@@ -27,6 +27,14 @@ def check_exercise(id, fn, **kwargs):
 import nnfs_helpers.exercises as _exercises
 _exercises.check_exercise = check_exercise
 nnfs_helpers_check = check_exercise
+"""
+
+# A loop the cell's alarm cannot stop: it switches the alarm off and sleeps (the grader kills the process).
+_IGNORE_ALARM = """\
+import signal, time
+signal.signal(signal.SIGALRM, signal.SIG_IGN)
+while True:
+    time.sleep(1)
 """
 
 _PRINT_PASS = """\
@@ -68,8 +76,22 @@ def _function_cell(definition, code: str) -> str:
     return code
 
 
-def build_class(student_notebook: Path, out: Path, *, mistakes_per_exercise: int | None = None) -> dict[str, dict]:
-    """Write the submissions into ``out``; return {submission stem: {id: points, ..., "total": points}}."""
+def build_class(
+    student_notebook: Path,
+    out: Path,
+    *,
+    mistakes_per_exercise: int | None = None,
+    spread: bool = False,
+    made: dict | None = None,
+) -> dict[str, dict]:
+    """Write the submissions into ``out``; return {submission stem: {id: points, ..., "total": points}}.
+
+    Each known mistake is one submission (``NN_mistake_<function>_<mistake>``, the other exercises solved),
+    or with ``spread`` the k-th mistake of every exercise shares submission ``NN_mistakes_<k>``, so every
+    mistake is graded in as many submissions as the exercise with the most mistakes has. ``made``, if
+    given, is filled with {submission stem: {exercise id: the Mistake it carries}}.
+    """
+    made = {} if made is None else made
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     base = nbformat.read(student_notebook, as_version=4)
@@ -119,15 +141,20 @@ def build_class(student_notebook: Path, out: Path, *, mistakes_per_exercise: int
     first, last = cell_of(exercises[0].id), cell_of(exercises[-1].id)
     make("full", code=solutions, answers=right, expect=full)
     make("stubs")
-    for exercise in exercises:
-        chosen = exercise.mistakes[:mistakes_per_exercise] if mistakes_per_exercise else exercise.mistakes
-        for mistake in chosen:
-            make(
-                f"mistake_{exercise.function_name}_{mistake.name}",
-                code=solutions | {exercise.id: mistake.code},
-                answers=right,
-                expect=full | {exercise.id: 0},
-            )
+    chosen = {e.id: e.mistakes[:mistakes_per_exercise] if mistakes_per_exercise else e.mistakes for e in exercises}
+    if spread:
+        for k in range(max((len(mistakes) for mistakes in chosen.values()), default=0)):
+            carried = {id: mistakes[k] for id, mistakes in chosen.items() if k < len(mistakes)}
+            name = f"mistakes_{k + 1}"
+            code = solutions | {id: mistake.code for id, mistake in carried.items()}
+            make(name, code=code, answers=right, expect=full | dict.fromkeys(carried, 0))
+            made[f"{number}_{name}"] = carried
+    else:
+        for exercise in exercises:
+            for mistake in chosen[exercise.id]:
+                name = f"mistake_{exercise.function_name}_{mistake.name}"
+                make(name, code=solutions | {exercise.id: mistake.code}, answers=right, expect=full | {exercise.id: 0})
+                made[f"{number}_{name}"] = {exercise.id: mistake}
     for question in questions:
         wrong = right[question.id]
         wrong = {k: v for k, v in wrong.items()} if isinstance(wrong, dict) else wrong
@@ -139,6 +166,7 @@ def build_class(student_notebook: Path, out: Path, *, mistakes_per_exercise: int
         make(f"wrong_answer_{question.id.split('.')[1]}", code=solutions, answers={**right, question.id: wrong},
              expect=full | {question.id: 0})  # fmt: skip
     make("endless_loop", code=solutions, answers=right, extra=[(first, "while True:\n    pass")], expect=full)
+    make("alarm_ignored", code=solutions, answers=right, extra=[(first, _IGNORE_ALARM)], expect=full)
     make(
         "kernel_crash",
         code=solutions | {exercises[-1].id: solutions[exercises[-1].id] + "\nimport os\nos._exit(1)\n"},
