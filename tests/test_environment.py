@@ -151,3 +151,12 @@ def test_the_symlink_lets_a_clone_import_the_package():
     link = ROOT / "notebooks" / "nnfs_helpers"
     assert link.is_symlink() and str(link.readlink()) == "../nnfs_helpers", "a relative link, so any clone has it"
     assert (link / "__init__.py").is_file()
+
+
+def test_what_every_install_leaves_out_is_no_pinned_package_and_both_routes_use_it():
+    excluded = set(_lines("requirements-exclude.txt"))
+    assert excluded == {"rfc3987-syntax"}, "docs/site.md says why each is left out: update it with the file"
+    assert not excluded & set(_all_pins()), "a package pinned in requirements*.txt cannot be left out"
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--excludes requirements-exclude.txt" in makefile, "the uv route leaves it out"
+    assert "pip uninstall --quiet -y -r requirements-exclude.txt" in makefile, "the pip route removes it"
