@@ -691,3 +691,60 @@ def test_where_they_differ_names_samples_by_their_own_numbers():
     last = np.zeros((3, 2), dtype=bool)
     last[2, 0] = True
     assert where_they_differ(last, {}) == "only in the last row"
+
+
+# Graded hints, notebook arrays read by name, and the smallest case when the arrays print alike (NV1, NV2)
+
+
+def _wrong_relu_squared():
+    return all_exercises()["01.relu_squared_dw"].define(
+        "def relu_squared_dw(x, w, b):\n    return np.asarray(x, dtype=float)\n"
+    )
+
+
+def test_the_first_fail_gives_the_idea_and_the_next_one_the_formula(capsys, monkeypatch):
+    from nnfs_helpers.exercises import core
+
+    monkeypatch.setattr(core, "_FAILS", {})
+    definition = all_exercises()["01.relu_squared_dw"]
+    first = check_exercise("01.relu_squared_dw", _wrong_relu_squared())
+    second = check_exercise("01.relu_squared_dw", _wrong_relu_squared())
+    assert first.hint.startswith(definition.idea) and definition.hint not in first.hint
+    assert "fuller hint" in first.hint
+    assert second.hint == f"{definition.idea} {definition.hint}"
+    printed = capsys.readouterr().out
+    assert printed.count("Hint: ") == 2 and printed.count(definition.hint) == 1
+    # A quiet call (a test, a grader) and a hidden variant always carry the full hint and count nothing.
+    assert check_exercise("01.relu_squared_dw", _wrong_relu_squared(), quiet=True).hint == second.hint
+    assert check_exercise("01.relu_squared_dw", _wrong_relu_squared(), quiet=True, variant=3).hint == second.hint
+    assert core._FAILS == {"01.relu_squared_dw": 2}
+
+
+def test_every_exercise_of_notebooks_01_to_03_has_an_idea_without_its_formula():
+    for id, definition in all_exercises().items():
+        if id.split(".")[0] in {"01", "02", "03"}:
+            assert definition.idea and definition.idea != definition.hint, id
+            # The docstrings ask for a numpy array wherever the answer is one; a number is a number.
+            assert definition.array_only == (definition.shapes["return"] != "()"), id
+
+
+def test_a_notebook_array_read_instead_of_the_argument_is_named():
+    namespace = {"np": np, "inputs": INPUTS}
+    exec(
+        "def first_layer_dweights(X, weights2, dvalues):\n    return inputs.T @ (dvalues @ weights2.T)\n",
+        namespace,
+    )
+    result = check_exercise("02.first_layer_dweights", namespace["first_layer_dweights"], quiet=True)
+    assert result.status == "fail"
+    assert "reads `inputs` from the notebook, not from its own arguments" in result.message
+
+
+def test_arrays_that_print_alike_are_shown_with_more_digits_and_their_difference():
+    from nnfs_helpers.exercises.diagnose import describe_case
+
+    text = describe_case(
+        {"x": np.array([1.0, 2.0])}, np.zeros(2), np.array([5e-6, 2e-5]), "dL/dw", {"x": "(D,)"}, 1e-6, 1e-9
+    )
+    expected_line, returned_line = (line for line in text.splitlines() if "expected" in line or "returned" in line)
+    assert expected_line.split("= ")[1] != returned_line.split("= ")[1]
+    assert "the largest difference is 2.0e-05" in text

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from numbers import Real
 
 from .diagnose import DIAGNOSES, FLOAT32_RTOL, compare, unpack
-from .guard import Checker, Failed, NotAttempted
+from .guard import Checker, Failed, NotAttempted, notebook_arrays_read
 from .registry import ExerciseCheckError, exercise, lookup, question
 
 # compare, unpack, exercise and question are re-exported for the check modules written for the
@@ -69,6 +69,19 @@ class ExerciseResult:
         return f"FAIL {self.name}: {self.message}{hint}"
 
 
+# FAILs per exercise in this kernel, for the graded hint: the first FAIL shows the idea only, the next ones
+# the formula too. Only the learner's own notebook calls count (not quiet ones, not a grader's variants).
+_FAILS: dict[str, int] = {}
+
+
+def _graded_hint(entry, count: int) -> str:
+    if not entry.idea:
+        return entry.hint
+    if count <= 1:
+        return f"{entry.idea} (Try again; if it still fails, the next FAIL adds a fuller hint.)"
+    return f"{entry.idea} {entry.hint}"
+
+
 def _function_name(fn, id: str) -> str:
     name = getattr(fn, "__name__", "")
     return name if name.isidentifier() else id.split(".", 1)[1]
@@ -96,9 +109,18 @@ def check_exercise(id: str, fn, *, quiet: bool = False, variant: int | None = No
         result = ExerciseResult(id, name, "not attempted", None, "")
     except Failed as failure:
         message = failure.message
+        borrowed = notebook_arrays_read(fn)
+        if borrowed:
+            names = ", ".join(f"`{name}`" for name in borrowed)
+            message += (
+                f"\n(Your function reads {names} from the notebook, not from its own arguments; the check "
+                "passes its own arrays, of other sizes, so use the argument names.)"
+            )
         if checker.float32 and "float32" not in message:
             message += f" (your answer is float32; it was judged to float32's precision, rtol {FLOAT32_RTOL:g})"
-        result = ExerciseResult(id, name, "fail", failure.kind, message, entry.hint)
+        if not quiet and variant is None:
+            _FAILS[id] = _FAILS.get(id, 0) + 1
+        result = ExerciseResult(id, name, "fail", failure.kind, message, _graded_hint(entry, _FAILS.get(id, 2)))
     except Exception as error:
         raise ExerciseCheckError(
             f"the check of exercise {id!r} failed inside nnfs_helpers ({type(error).__name__}: {error}). "
@@ -195,6 +217,9 @@ def _typed_answer(id: str, entry, answer):
             if misread:
                 raise ValueError(misread)
         answer = {entry.controls[0]: answer}
+    # Keys written as the sliders' labels ({"N": 2, "D": 5, "M": 7}) name the controls behind them.
+    by_label = {_label(explorer, name): name for name in entry.controls}
+    answer = {by_label.get(key, key) if key not in entry.controls else key: value for key, value in answer.items()}
     unknown = sorted(set(answer) - set(entry.controls))
     if unknown:
         raise ValueError(f"question {id!r} asks about {', '.join(labels)}; {', '.join(unknown)} is not one of them")
@@ -225,13 +250,8 @@ def _looks_typed(obj) -> bool:
         return True
     if isinstance(obj, (tuple, list)):
         return bool(obj) and all(isinstance(value, Real) and not isinstance(value, bool) for value in obj)
-    if isinstance(obj, str):
-        try:
-            float(obj)
-        except ValueError:
-            return False
-        return True
-    return False
+    # Text with a digit in it is a typed answer ("0", "2,5,7"): _typed_answer says to type numbers without quotes.
+    return isinstance(obj, str) and any(character.isdigit() for character in obj)
 
 
 def check_explorer(id: str, obj, *, quiet: bool = False) -> ExerciseResult:

@@ -129,6 +129,19 @@ def compare(
 
     if got is None:
         raise Failed("none", "your function returned None: is the `return` line missing?")
+    array_only = checker is not None and getattr(checker.definition, "array_only", False)
+    if array_only and expected.ndim and isinstance(got, (list, tuple)):
+        try:
+            fits = np.asarray(got, dtype=np.float64).shape == expected.shape
+        except (TypeError, ValueError):
+            fits = False
+        if fits:
+            raise Failed(
+                "not_numbers",
+                f"you returned a Python {type(got).__name__}; {what} should be a numpy array "
+                f"({_shape_words(shape, expected.shape)}), as the docstring says: return np.array(...) of it, or "
+                "compute with numpy operations on arrays",
+            )
     try:
         raw = np.asarray(got)
     except Exception:  # ragged lists and objects numpy cannot hold
@@ -170,10 +183,12 @@ def compare(
 
     if values.shape != expected.shape:
         if isinstance(got, tuple) and values.shape == (len(got), *expected.shape):
+            guess = " (a trailing comma after the return value, `return v,`?)" if len(got) == 1 else ""
+            one = f"one array, {_shape_words(shape, expected.shape)}" if expected.ndim else "one number"
             raise Failed(
                 "tuple",
-                f"you returned a tuple of {len(got)} (a trailing comma after the return value, `return v,`?); "
-                f"{what} is one array, {_shape_words(shape, expected.shape)}: return it without the comma or brackets",
+                f"you returned a tuple of {len(got)}{guess}; {what} is {one}: return only that, without a comma "
+                "or brackets",
             )
         raise Failed(*_shape_mistake(values, expected, what, shape, rtol, atol))
 
@@ -215,13 +230,13 @@ def compare(
         raise Failed(
             "hard_coded",
             f"every value of {what} is {_number(float(values.flat[0]))}, while the expected values differ "
-            f"(from {_number(float(expected.min()))} to {_number(float(expected.max()))}): a number typed into "
-            "the body instead of computed from the arguments?",
+            f"(from {_number(float(expected.min()))} to {_number(float(expected.max()))}): your answer is the same "
+            "number everywhere. Did a sum or a mean collapse it to one number, or is a number typed into the body?",
         )
     message = _values_message(values, expected, what, rtol, atol)
     case = checker.smallest_failure(what, rtol, atol) if checker is not None else None
-    if case:  # the case shows the values: the count is enough before it
-        message = message.split("; the worst is at")[0] + "\n" + case
+    if case:  # the case shows the values; a count over the check's concatenated cases would only confuse
+        message = f"{what} differs from the reference" + "\n" + case
     raise Failed("values", message + tolerance_note)
 
 
@@ -393,11 +408,15 @@ def _values_message(values, expected, what, rtol, atol) -> str:
 # The smallest failing case, shown with the generic message
 
 
-def _array_text(value) -> str:
+def _array_text(value, precision: int = 4) -> str:
     array = np.asarray(value)
     if array.ndim == 0:
-        return _number(float(array)) if array.dtype.kind in "biuf" else repr(value)
-    text = np.array2string(array, precision=4, suppress_small=True, separator=", ", max_line_width=100)
+        if array.dtype.kind not in "biuf":
+            return repr(value)
+        return _number(float(array)) if precision == 4 else f"{float(array):.{precision}g}"
+    text = np.array2string(
+        array, precision=precision, suppress_small=precision == 4, separator=", ", max_line_width=100
+    )
     return text.replace("\n", "\n      ")
 
 
@@ -458,9 +477,17 @@ def describe_case(arguments: dict, expected, got, what: str, shapes: dict[str, s
         letters = shapes.get(name)
         label = f"  {name}" + (f" {letters}" if letters and hasattr(value, "shape") else "")
         lines.append(f"{label} = {_array_text(value)}")
-    lines.append(f"  expected {what} = {_array_text(expected)}")
-    lines.append(f"  you returned   = {_array_text(got)}")
+    shown_expected, shown_got = _array_text(expected), _array_text(got)
+    if shown_expected == shown_got:  # the difference hides below 4 decimals: show more, and its size
+        shown_expected, shown_got = _array_text(expected, precision=12), _array_text(got, precision=12)
+    lines.append(f"  expected {what} = {shown_expected}")
+    lines.append(f"  you returned   = {shown_got}")
+    if _array_text(expected) == _array_text(got):
+        lines.append(f"  the largest difference is {float(np.max(np.abs(got - expected))):.1e}")
     where = where_they_differ(off, arguments)
+    if where.startswith("only in") and off.shape == expected.shape and not np.any(expected[~off]):
+        # The rest agrees only because it is 0 in both (a neuron off for every sample, say): not a clue.
+        where = ""
     if where:
         lines.append(f"  they differ {where}")
     return "\n".join(lines)

@@ -310,7 +310,8 @@ def _renamed(fn) -> str | None:
 
 def _refuse_edits_in_place(fn, originals: dict, given: dict) -> None:
     """A backward pass that writes into the array it received corrupts that array for whoever
-    else holds it (in a network, the layer above); the book's ReLU copies dvalues for this reason."""
+    else holds it (in a network, the caller: the layer that passed it in); the book's ReLU copies
+    dvalues for this reason."""
     try:
         names = list(inspect.signature(fn).parameters)
     except (TypeError, ValueError):
@@ -325,8 +326,8 @@ def _refuse_edits_in_place(fn, originals: dict, given: dict) -> None:
         name = names[key] if isinstance(key, int) and key < len(names) else key
         raise Failed(
             "modified_input",
-            f"your function changed its argument `{name}` in place; in a network that array still belongs "
-            f"to someone else (the layer above), so work on a copy, e.g. `{name}.copy()`, or build a new array",
+            f"your function changed its argument `{name}` in place; in a network the code that called your "
+            f"function still uses that array, so work on a copy, e.g. `{name}.copy()`, or build a new array",
         )
 
 
@@ -352,3 +353,29 @@ def _match_parameters(fn, args: list, kwargs: dict) -> tuple[list, dict]:
         return args, kwargs  # let Python's own TypeError say which argument has no place
     by_name.update(zip(free, unmatched, strict=False))
     return args, by_name
+
+
+def notebook_arrays_read(fn) -> list[str]:
+    """The notebook's global numpy arrays that ``fn`` reads by name (``inputs`` where its argument is ``X``):
+    the check calls it with its own arrays, which such a function never sees."""
+    code = getattr(fn, "__code__", None)
+    namespace = getattr(fn, "__globals__", None)
+    if code is None or not isinstance(namespace, dict):
+        return []
+    names = set(code.co_names)
+    for constant in code.co_consts:  # names read inside a comprehension or a lambda
+        if hasattr(constant, "co_names"):
+            names |= set(constant.co_names)
+    arguments = set(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
+    return sorted(name for name in names - arguments if not name.startswith("_") and _array_like(namespace.get(name)))
+
+
+def _array_like(value) -> bool:
+    """A numpy array, or a list of numbers such as notebook 01's ``x = [1.0, -2.0, 3.0]``."""
+    if isinstance(value, np.ndarray):
+        return True
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, (int, float)) and not isinstance(item, bool) for item in value)
+    )

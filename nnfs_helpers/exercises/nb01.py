@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .guard import Failed
 from .registry import Mistake, define_exercise
 
 
@@ -60,9 +61,21 @@ def _collected(checker, got, expected: np.ndarray, what: str):
         shape = np.asarray(got, dtype=np.float64).shape
     except (TypeError, ValueError):
         shape = None
-    if got is None or shape != expected.shape:
+    if got is None or shape != expected.shape or (expected.ndim and isinstance(got, (list, tuple))):
         checker.compare(got, expected, what=what)
     return np.asarray(got)
+
+
+def _same_numbers(got, numbers: np.ndarray) -> bool:
+    try:
+        array = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    return array.shape == numbers.shape and bool(np.allclose(array, numbers))
+
+
+def _listed(numbers: np.ndarray) -> str:
+    return "[" + ", ".join(f"{value:g}" for value in numbers) + "]"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -101,7 +114,9 @@ def _dw(body: str) -> str:
         "neuron's own $\\mathrm{ReLU}'(z)\\,x_i$, so $\\partial L / \\partial w_i = 2\\,\\mathrm{ReLU}(z)\\,x_i$, "
         "which is 0 wherever $z \\le 0$."
     ),
+    idea="Only the first link of the chain is new: what is dL/dh when L = h**2?",
     hint="With L = h**2 the chain starts with dL/dh = 2h; after that it is the neuron's own ReLU'(z) * x_i.",
+    array_only=True,
     points=2,
     shapes={"x": "(D,)", "w": "(D,)", "return": "(D,)"},
     mistakes=[
@@ -124,6 +139,15 @@ def _dw(body: str) -> str:
             "int_dtype",
         ),
         Mistake("uphill_sign", _dw("    return -2.0 * max(z, 0.0) * np.asarray(x, dtype=float)\n"), "sign"),
+        # NV1: with the notebook's whole-number neuron h is a whole number too, and h * x was judged on
+        # that neuron alone, where its factor 1/2 read as "one 1/D too many".
+        Mistake("forgot_two_whole", _dw("    h = max(z, 0.0)\n    return h * np.asarray(x)\n"), "forgot_two"),
+        Mistake("squared_whole", _dw("    h = max(z, 0.0)\n    return h**2 * np.asarray(x)\n"), "squared_not_derived"),
+        # NV1: a list passed, where the docstring asks for a numpy array.
+        Mistake("list_returned", _dw("    h = max(z, 0.0)\n    return [2 * h * xi for xi in x]\n"), "a numpy array"),
+        Mistake("x_in_place", _dw("    x *= 2 * max(z, 0.0)\n    return x\n"), "the code that called your function"),
+        # NV2: the notebook's numbers typed in got only a shape complaint on the next neuron.
+        Mistake("notebook_numbers", _DW + "    return np.array([12.0, -24.0, 36.0])\n", "the notebook's neuron"),
     ],
 )
 def _(checker):
@@ -134,7 +158,14 @@ def _(checker):
         no_bias.append(2.0 * max(z_nob, 0.0) * (z_nob > 0) * np.asarray(x, dtype=float))
         w_each.append(np.asarray(w, dtype=float))
         right = 2.0 * max(z, 0.0) * (1.0 if z > 0 else 0.0) * np.asarray(x, dtype=float)
-        answers.append(_collected(checker, checker.call(x=x, w=w, b=b), right, "dL/dw"))
+        got = checker.call(x=x, w=w, b=b)
+        if expected and _same_numbers(got, expected[0]) and not _same_numbers(right, expected[0]):
+            raise Failed(
+                "hard_coded",
+                f"you returned {_listed(expected[0])}, the answer for the notebook's neuron, for a neuron with other "
+                "inputs: compute dL/dw from the arguments x, w and b",
+            )
+        answers.append(_collected(checker, got, right, "dL/dw"))
         expected.append(right)
         z_each.append(np.full(x.shape, z))
         x_each.append(np.asarray(x, dtype=float))
@@ -142,8 +173,8 @@ def _(checker):
     # An integer answer for one neuron is judged on that neuron first: exact for whole-number
     # data, but 2h x_i with a fraction in it cannot be stored.
     for answer, right in zip(answers, expected, strict=True):
-        if answer.dtype.kind in "iub":
-            checker.compare(answer, right, what="dL/dw")
+        if answer.dtype.kind in "iub" and not np.array_equal(right, np.round(right)):
+            checker.compare(answer, right, what="dL/dw", sizes={})
     # Then one comparison over all neurons, so a mistake that scales each neuron differently (a
     # forgotten 2h) is not mistaken for one common factor.
     got = np.concatenate([np.asarray(answer, dtype=float) for answer in answers])
@@ -227,6 +258,8 @@ def _pred(body: str) -> str:
         "\\left(\\sum_i x_i^2 + 1\\right)$ (the gate squared is the gate). The prediction is exact while the step "
         "keeps $z > 0$; a step that crosses the kink makes it negative, while the real output stops at 0."
     ),
+    idea="Start from h at the current parameters and add the change the notebook derived for one step; "
+    "grad h has one entry per parameter, and the bias is a parameter too.",
     hint="dh/dw_i = ReLU'(z) x_i and dh/db = ReLU'(z); the step changes h by about -eta times the sum of "
     "their squares.",
     points=2,
@@ -260,6 +293,19 @@ def _pred(body: str) -> str:
             _pred("    return max(z, 0.0) - learning_rate * gate * np.sqrt(np.sum(np.square(x)) + 1.0)\n"),
             "norm_not_squared",
         ),
+        # NV1: the bias forgotten, or the step taken uphill, without the gate: both got the generic message.
+        Mistake(
+            "forgot_bias_no_gate",
+            _pred("    return max(z, 0.0) - learning_rate * np.sum(np.square(x))\n"),
+            "forgot_bias_no_gate",
+        ),
+        Mistake(
+            "uphill_no_gate",
+            _pred("    return max(z, 0.0) + learning_rate * (np.sum(np.square(x)) + 1.0)\n"),
+            "uphill_no_gate",
+        ),
+        # NV2: |grad h|**2 = 15 of the notebook's neuron typed in got the generic message.
+        Mistake("fifteen_typed_in", _pred("    return max(z, 0.0) - learning_rate * 15\n"), "fifteen_typed_in"),
     ],
 )
 def _(checker):
@@ -284,7 +330,9 @@ def _(checker):
         ]
     answers, expected = [], []
     names = ("recomputed", "forgot_bias", "uphill", "change_only", "norm_not_squared", "no_square", "x_times_w")
-    wrong = {name: [] for name in (*names, "weights_squared", "z_for_h", "eta_squared")}
+    extra = ("weights_squared", "z_for_h", "eta_squared", "forgot_bias_no_gate", "uphill_no_gate")
+    extra += ("fifteen_typed_in", "fifteen_gated")
+    wrong = {name: [] for name in (*names, *extra)}
     z_all, h_all, size_all, rate_all = [], [], [], []
     for x, w, b, eta in steps:
         z = _z(x, w, b)
@@ -297,6 +345,10 @@ def _(checker):
         new_w, new_b = np.asarray(w, dtype=float) - eta * gate * xf, b - eta * gate
         wrong["recomputed"].append(max(float(xf @ new_w + new_b), 0.0))
         wrong["forgot_bias"].append(h - eta * gate * (squared_length - 1.0))
+        wrong["forgot_bias_no_gate"].append(h - eta * (squared_length - 1.0))
+        wrong["uphill_no_gate"].append(h + eta * squared_length)
+        wrong["fifteen_typed_in"].append(h - eta * 15.0)
+        wrong["fifteen_gated"].append(h - eta * gate * 15.0)
         wrong["uphill"].append(h + eta * gate * squared_length)
         wrong["change_only"].append(-eta * gate * squared_length)
         wrong["norm_not_squared"].append(h - eta * gate * np.sqrt(squared_length))
@@ -332,6 +384,26 @@ def _(checker):
             "uphill": (
                 wrong["uphill"],
                 "the predicted h went up: a gradient-descent step moves against the gradient, so h falls",
+            ),
+            "fifteen_typed_in": (
+                wrong["fifteen_typed_in"],
+                "the step uses 15, the |grad h|**2 of the notebook's neuron; each case has other inputs: compute "
+                "|grad h|**2 = sum_i x_i**2 + 1 from x (and it is 0 where z <= 0)",
+            ),
+            "fifteen_gated": (
+                wrong["fifteen_gated"],
+                "the step uses 15, the |grad h|**2 of the notebook's neuron; each case has other inputs: compute "
+                "|grad h|**2 = sum_i x_i**2 + 1 from x",
+            ),
+            "forgot_bias_no_gate": (
+                wrong["forgot_bias_no_gate"],
+                "two things: the bias moves too (its gradient dh/db = ReLU'(z) adds its square, the +1, to "
+                "|grad h|**2), and where z <= 0 every gradient is 0, so h does not change there",
+            ),
+            "uphill_no_gate": (
+                wrong["uphill_no_gate"],
+                "two things: the predicted h went up (a gradient-descent step moves against the gradient, so h "
+                "falls), and where z <= 0 every gradient is 0, so h does not change there",
             ),
             "change_only": (
                 wrong["change_only"],

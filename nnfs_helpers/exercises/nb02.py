@@ -45,12 +45,14 @@ _SAMPLE_DOC = '''\
         "    return dinputs\n"
     ),
     why=(
-        "Row $j$ of `neuron_weights` is column $j$ of $W$, so neuron $j$ adds $G_j$ times its row to every input's "
-        "gradient; after the loop, entry $i$ is $\\sum_j G_j W_{ij}$. As one product that is "
+        "Row $j$ of `neuron_weights` is column $j$ of $W$, so neuron $j$ adds $g_j$ times its row to every input's "
+        "gradient; after the loop, entry $i$ is $\\sum_j g_j W_{ij}$. As one product that is "
         "`dvalues @ neuron_weights`: the notebook's $G W^\\top$, with $W^\\top$ already stored, so no `.T`."
     ),
+    idea="Input i feeds every neuron, so its gradient collects one contribution from each neuron j.",
     hint="Row j of neuron_weights holds neuron j's weights, one per input: add up dvalues[j] times that row over "
     "the neurons j.",
+    array_only=True,
     points=1,
     shapes={"dvalues": "(M,)", "neuron_weights": "(M, D)", "return": "(D,)"},
     mistakes=[
@@ -78,6 +80,16 @@ _SAMPLE_DOC = '''\
             + "    return dinputs\n",
             "one_neuron_short",
         ),
+        # NV1: `=` where the loop adds with `+=` got the generic message; a list passed.
+        Mistake(
+            "assigned_not_added",
+            _SAMPLE
+            + "    for j in range(len(dvalues)):\n"
+            + "        d = dvalues[j] * neuron_weights[j]\n"
+            + "    return d\n",
+            "last_neuron_only",
+        ),
+        Mistake("list_returned", _SAMPLE + "    return list(dvalues @ neuron_weights)\n", "a numpy array"),
     ],
 )
 def _(checker):
@@ -112,6 +124,11 @@ def _(checker):
                     dvalues.sum() * neuron_weights.sum(axis=0),
                     "dinputs multiplies the sum of the gradients by the sum of the rows; each row j is weighted "
                     "by its own dvalues[j] before the sum",
+                ),
+                "last_neuron_only": (
+                    dvalues[-1] * neuron_weights[-1],
+                    f"dinputs is the last neuron's contribution alone (j = {n_neurons - 1}): inside the loop, "
+                    "`=` replaces the sum at every turn; add each neuron's contribution with `+=`",
                 ),
                 "one_neuron_short": (
                     dvalues[:-1] @ neuron_weights[:-1],
@@ -148,8 +165,11 @@ _SHIFT_DOC = '''\
         "sample, so like a bias it collects those rows: $\\partial L / \\partial c = \\sum_n (G W^\\top)_{n\\cdot}$, "
         "kept as a $(1, D)$ row."
     ),
+    idea="Call the shifted inputs X + c: which gradient does the layer send back to its inputs? And how many "
+    "times is c used?",
     hint="Call the shifted inputs X + c: the layer sends back G W^T for them, and c is added to every sample, "
     "so its gradient sums that over the samples, keeping a row.",
+    array_only=True,
     points=2,
     shapes={"dvalues": "(N, M)", "weights": "(D, M)", "return": "(1, D)"},
     mistakes=[
@@ -180,24 +200,24 @@ def _(checker):
         checker.compare(
             checker.call(dvalues=dvalues, weights=weights),
             np.sum(dshifted, axis=0, keepdims=True),
-            what="dshift",
+            what="dL/dc",
             known={
                 "first_sample_times_n": (
                     n_samples * dshifted[:1],
-                    "dshift is N times the first sample's gradient: c is added to every sample, so its "
+                    "dL/dc is N times the first sample's gradient: c is added to every sample, so its "
                     "gradient adds up all N rows of G W^T, each one different",
                 ),
                 "first_sample_only": (
                     dshifted[:1],
-                    "dshift is sample 0's row of G W^T: c is added to every sample, so add up all N rows",
+                    "dL/dc is sample 0's row of G W^T: c is added to every sample, so add up all N rows",
                 ),
                 "one_sample_only": (
                     dshifted[-1:],
-                    "dshift is one sample's row of G W^T: c is added to every sample, so add up all N rows",
+                    "dL/dc is one sample's row of G W^T: c is added to every sample, so add up all N rows",
                 ),
             },
         )
-    return "dshift matches, shape (1, D), for (N, D, M) = (5, 4, 3), (2, 6, 3) and for one sample"
+    return "dL/dc matches, shape (1, D), for (N, D, M) = (5, 4, 3), (2, 6, 3) and for one sample"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -224,8 +244,11 @@ _FIRST_DOC = '''\
         "The first layer's weights formula then gives $X^\\top (G W_2^\\top)$, $(D, N) \\times (N, M_1) = (D, M_1)$; "
         "the first layer's own weights and biases never enter."
     ),
+    idea="Work backwards one layer at a time: which gradient does the first layer's output receive from the "
+    "second layer?",
     hint="First send G back through the second layer (its dinputs, G W2^T, is the first layer's upstream "
     "gradient), then use the weights formula of the first layer.",
+    array_only=True,
     points=2,
     shapes={"inputs": "(N, D)", "weights2": "(M₁, M₂)", "dvalues": "(N, M₂)", "return": "(D, M₁)"},
     mistakes=[
@@ -246,6 +269,6 @@ def _(checker):
         checker.compare(
             checker.call(inputs=inputs, weights2=weights2, dvalues=dvalues),
             inputs.T @ (dvalues @ weights2.T),
-            what="dweights1",
+            what="dL/dW1",
         )
-    return "dweights1 matches for (N, D, M₁, M₂) = (5, 4, 3, 2), (3, 2, 6, 4) and for one sample"
+    return "dL/dW1 matches for (N, D, M₁, M₂) = (5, 4, 3, 2), (3, 2, 6, 4) and for one sample"

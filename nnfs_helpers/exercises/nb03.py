@@ -49,10 +49,13 @@ def _leaky_reference(z, dvalues, slope):
         "The leaky ReLU works entry by entry, so as for the ReLU each entry of $G$ is multiplied by the local "
         "slope: 1 where $z > 0$, and $a$ where $z \\le 0$, including $z = 0$ as the exercise asked."
     ),
+    idea="The leaky ReLU works entry by entry, as the ReLU does: what is its slope on each side of z = 0, "
+    "and which side does z = 0 belong to?",
     hint=(
         "The leaky ReLU acts entry by entry, so multiply each entry of dvalues by the local slope: "
         "1 where z > 0, and `slope` where z <= 0 (z = 0 included)."
     ),
+    array_only=True,
     points=2,
     shapes={"z": "(N, M)", "dvalues": "(N, M)", "return": "(N, M)"},
     mistakes=[
@@ -100,7 +103,7 @@ def _(checker):
     # Exact zeros (only a mask written z > 0 passes), and both sides present, whatever the draw.
     z.flat[rng.choice(z.size, 5, replace=False)] = [0.0, 0.0, 0.0, 1.0, -1.0]
     dvalues = rng.normal(size=(n, m)).round(2) + 0.5 * np.sign(rng.normal(size=(n, m)))
-    for z_case, g_case, what in ((z, dvalues, "dinputs"), (z_int, dvalues_int, "dinputs (integer z and G)")):
+    for z_case, g_case, what in ((z, dvalues, "G_z"), (z_int, dvalues_int, "G_z (integer z and G)")):
         checker.compare(
             checker.call(z=z_case, dvalues=g_case, slope=slope),
             _leaky_reference(z_case, g_case, slope),
@@ -111,27 +114,27 @@ def _(checker):
                 "no_slope": (
                     g_case * (z_case > 0),
                     # R1: an integer mask stores the slope as 0 and gives the same values: say both.
-                    "dinputs is the plain ReLU's backward pass: where z <= 0 the leaky ReLU still passes "
+                    "G_z is the plain ReLU's backward pass: where z <= 0 the leaky ReLU still passes "
                     "`slope` times the gradient, not 0 (if you stored the slope in an integer array, such as "
                     "np.zeros_like(z, dtype=int) or a copy of an integer array, it became 0 there: use floats)",
                 ),
                 "forward_pass": (
                     np.where(z_case > 0, z_case, slope * z_case),
-                    "dinputs is the leaky ReLU's output, its forward pass; the backward pass multiplies dvalues "
+                    "G_z is the leaky ReLU's output, its forward pass; the backward pass multiplies dvalues "
                     "by the slope: 1 where z > 0, `slope` where z <= 0",
                 ),
                 "no_upstream": (
                     np.where(z_case > 0, 1.0, slope),
-                    "dinputs is the leaky ReLU's local slope alone; the chain rule multiplies it by dvalues, "
+                    "G_z is the leaky ReLU's local slope alone; the chain rule multiplies it by dvalues, "
                     "the gradient that arrived from above",
                 ),
                 "slope_swapped": (
                     g_case * np.where(z_case > 0, slope, 1.0),
-                    "dinputs uses `slope` where z > 0 and 1 where z <= 0: the two pieces are swapped",
+                    "G_z uses `slope` where z > 0 and 1 where z <= 0: the two pieces are swapped",
                 ),
                 "minus_slope": (
                     g_case * np.where(z_case > 0, 1.0, -slope),
-                    "dinputs uses -slope where z <= 0: the leaky ReLU's slope there is +slope (its output a z "
+                    "G_z uses -slope where z <= 0: the leaky ReLU's slope there is +slope (its output a z "
                     "falls as z falls)",
                 ),
                 "slope_not_times_g": (
@@ -140,16 +143,16 @@ def _(checker):
                 ),
                 "slope_times_z": (
                     g_case * np.where(z_case > 0, 1.0, slope * z_case),
-                    "dinputs uses slope * z, the leaky ReLU's output for z <= 0, where its slope belongs: the "
+                    "G_z uses slope * z, the leaky ReLU's output for z <= 0, where its slope belongs: the "
                     "derivative of slope * z is slope",
                 ),
                 "output_for_slope": (
                     g_case * np.where(z_case > 0, z_case, slope),
-                    "dinputs uses z where z > 0, the leaky ReLU's output, where its slope 1 belongs",
+                    "G_z uses z where z > 0, the leaky ReLU's output, where its slope 1 belongs",
                 ),
                 "slope_typed_in": (
                     g_case * np.where(z_case > 0, 1.0, 0.01),
-                    f"dinputs uses the slope 0.01 where z <= 0, but this check called the function with "
+                    f"G_z uses the slope 0.01 where z <= 0, but this check called the function with "
                     f"slope={slope:g}: use the `slope` argument, not a number typed into the body",
                 ),
             },
@@ -162,17 +165,17 @@ def _(checker):
     checker.compare(
         checker.call(z=z1, dvalues=dvalues1),
         _leaky_reference(z1, dvalues1, 0.01),
-        what="dinputs (default slope)",
+        what="G_z (default slope)",
         known={
             "slope_typed_in": (
                 _leaky_reference(z1, dvalues1, slope),
-                f"dinputs uses the slope {slope:g} where z <= 0, but this call passed no slope, so the default "
+                f"G_z uses the slope {slope:g} where z <= 0, but this call passed no slope, so the default "
                 "slope=0.01 applies: use the `slope` argument, not a number typed into the body",
             )
         },
     )
     return (
-        f"dinputs matches on a ({n}, {m}) batch with z = 0 exactly (slope {slope:g}), on whole-number z and G, "
+        f"G_z matches on a ({n}, {m}) batch with z = 0 exactly (slope {slope:g}), on whole-number z and G, "
         "and on one sample (the default slope 0.01)"
     )
 
@@ -217,10 +220,13 @@ def _mean_output_reference(inputs, weights, biases):
         "Every output enters the mean with weight $1/(NM)$, so $G$ is $1/(NM)$ everywhere; the ReLU keeps it "
         "where $z > 0$ (not at $z = 0$), and the dense layer turns $G_z$ into $dW = X^\\top G_z$."
     ),
+    idea="Three steps, as in the notebook: G from the loss, then G_z through the ReLU, then dW through the dense "
+    "layer. Start with G: how much does L change when one output H_nj grows by a little?",
     hint=(
         "L is the mean of all N * M outputs, so each output's gradient G is the same number: what is it? "
         "Then the ReLU's mask (0 where z <= 0), then the dense layer's dW = inputs.T @ G_z."
     ),
+    array_only=True,
     points=3,
     shapes={"inputs": "(N, D)", "weights": "(D, M)", "biases": "(1, M)", "return": "(D, M)"},
     mistakes=[
@@ -251,6 +257,22 @@ def _mean_output_reference(inputs, weights, biases):
         # R2: 12 is D*M in every case of the notebook, so 20/12 looked like N/D, "a D where an N belongs".
         Mistake("twelve_typed_in", _mean("    return inputs.T @ ((z > 0) / 12)\n"), "you divided by 12"),
         Mistake("times_nm", _mean("    return inputs.T @ ((z > 0) * z.size)\n"), "you multiplied by N*M"),
+        # NV1: G = H, the draft's own upstream gradient, got the generic message and "only in column 0".
+        # NV2: 1/(N*M) stored in an integer G, with float inputs, was told "cut to whole numbers".
+        Mistake(
+            "integer_g_float_inputs",
+            _mean(
+                "    g = np.zeros_like(z, dtype=int)\n    g[z > 0] = 1 / z.size\n"
+                "    return inputs.astype(float).T @ g\n"
+            ),
+            "was stored as 0",
+        ),
+        Mistake("relu_output_as_g", _mean("    return inputs.T @ np.maximum(0, z)\n"), "relu_output_as_g"),
+        Mistake(
+            "mean_of_everything",
+            _mean("    return np.mean(inputs.T @ (z > 0)) * np.ones(weights.shape)\n"),
+            "a sum or a mean collapse",
+        ),
     ],
 )
 def _(checker):
@@ -275,6 +297,17 @@ def _(checker):
                     inputs.T @ ((inputs @ weights > 0) / size),
                     f"{what} uses z = inputs @ weights without the biases: z = inputs @ weights + biases decides "
                     "which outputs the ReLU keeps",
+                ),
+                "g_stored_as_zero": (
+                    np.zeros_like(inputs.T @ (z > 0), dtype=float),
+                    f"{what} is 0 everywhere: G = 1/(N*M) was stored as 0. In an integer array (np.zeros_like of "
+                    "a whole-number z, or dtype=int) a fraction becomes 0: start from floats, np.zeros(z.shape)",
+                ),
+                "relu_output_as_g": (
+                    inputs.T @ np.maximum(0, z),
+                    f"{what} uses the ReLU's outputs H as the upstream gradient (G = H, the gradient of "
+                    "L = 1/2 sum H**2, as in the draft's update); this L is the mean of the outputs, so every "
+                    "G_nj is 1/(N*M)",
                 ),
                 "relu_output_for_mask": (
                     inputs.T @ (np.maximum(0, z) / size),

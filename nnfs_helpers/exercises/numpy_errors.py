@@ -152,10 +152,15 @@ def _operand_pairs(line: str, matmul: bool):
 
 def _translate_numpy_error(error: BaseException, line: str, frame, shapes: dict[str, str]) -> str | None:
     if isinstance(error, TypeError) and "Cannot cast ufunc" in str(error) and "int" in str(error):
-        return (
+        said = (
             "an in-place operation (*=, +=, ...) on an integer array cannot store its fractional result; "
-            "build a new float array instead (x * 2.0, x.astype(float)), and never change an argument in place"
+            "build a new float array instead (x * 2.0, x.astype(float))"
         )
+        target = _augmented_target(line)
+        arguments = frame.f_code.co_varnames[: frame.f_code.co_argcount] if frame is not None else ()
+        if target in arguments:
+            return said + f", and never change an argument (`{target}`) in place"
+        return said + "; a .copy() of an integer array is an integer array too"
     if not isinstance(error, ValueError):
         return None
     text = str(error)
@@ -177,7 +182,7 @@ def _translate_numpy_error(error: BaseException, line: str, frame, shapes: dict[
             return (
                 f"you combined {fmt_shape(a)} with {fmt_shape(b)} element by element, and numpy cannot "
                 f"broadcast those shapes together; {_describe_operand(left, a, shapes)}, "
-                f"{_describe_operand(right, b, shapes)}" + _keepdims_advice([a, b])
+                f"{_describe_operand(right, b, shapes)}" + _keepdims_advice([a, b], reduced=False)
             )
     # The operands were not plain names (a call inside the expression): say what numpy saw, and
     # the shapes of the arguments in the notation's letters.
@@ -193,7 +198,7 @@ def _translate_numpy_error(error: BaseException, line: str, frame, shapes: dict[
         listed = [_shape(part) for part in re.findall(r"\(([\d,]*)\)", broadcast.group(1))]
         said = (
             f"you combined {' with '.join(fmt_shape(shape) for shape in listed)} element by element, "
-            "and numpy cannot broadcast those shapes" + _keepdims_advice(listed)
+            "and numpy cannot broadcast those shapes" + _keepdims_advice(listed, reduced=True)
         )
     else:
         said = "an in-place operation (+=, -=, ...) would have to change the shape of its target"
@@ -201,14 +206,36 @@ def _translate_numpy_error(error: BaseException, line: str, frame, shapes: dict[
     return said + (f"; {arguments}" if arguments else "")
 
 
-def _keepdims_advice(listed: list[tuple[int, ...]]) -> str:
-    """A (N,) meeting a (N, C) is what a sum or max over axis 1 without keepdims leaves."""
+def _augmented_target(line: str) -> str | None:
+    """The name an augmented assignment (``d *= ...``, ``d[mask] *= ...``) on ``line`` writes into."""
+    try:
+        node = ast.parse(line.strip()).body[0]
+    except (SyntaxError, IndexError):
+        return None
+    if not isinstance(node, ast.AugAssign):
+        return None
+    target = node.target
+    while isinstance(target, (ast.Subscript, ast.Attribute)):
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else None
+
+
+def _keepdims_advice(listed: list[tuple[int, ...]], reduced: bool) -> str:
+    """A (N,) meeting a (N, C). Inside a call (``reduced``) it is what a sum or max over axis 1 without
+    keepdims leaves; between two plain names the vector must pair its values with the matrix's rows, and
+    the advice names no axis to sum over (which one is right depends on the exercise)."""
     vectors = [shape for shape in listed if len(shape) == 1]
     matrices = [shape for shape in listed if len(shape) == 2]
     if vectors and matrices and vectors[0][0] == matrices[0][0] != matrices[0][1]:
+        if reduced:
+            return (
+                f" (a sum or max over axis 1 gives {fmt_shape(vectors[0])}; with keepdims=True it gives "
+                f"{fmt_shape((vectors[0][0], 1))}, which broadcasts)"
+            )
         return (
-            f" (a sum or max over axis 1 gives {fmt_shape(vectors[0])}; with keepdims=True it gives "
-            f"{fmt_shape((vectors[0][0], 1))}, which broadcasts)"
+            f" (to pair each of the {vectors[0][0]} values with one row, give the vector an axis: "
+            f"v[:, None] has shape {fmt_shape((vectors[0][0], 1))}, which broadcasts; a sum or max with "
+            "keepdims=True keeps that axis)"
         )
     return ""
 

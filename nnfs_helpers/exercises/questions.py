@@ -265,9 +265,9 @@ define_question(
         "$\\eta = 0.399$. While $z > 0$ the change is exactly $\\Delta h = -\\eta \\lVert \\nabla "
         "h \\rVert^2 = -15\\eta$, "
         "so one step gives $h = 6 - 15\\eta$, which is positive for $\\eta < 6/15 = 0.4$. The largest slider value "
-        "below 0.4 is 0.399, which gives $h = 0.015$. At $\\eta = 0.4$ the step lands on $z = 0$ (the computer gets "
-        "$-5.6 \\times 10^{-16}$), the ReLU outputs 0, and its gradient is 0 from then on: further steps change "
-        "nothing. The neuron has stopped learning."
+        "below 0.4 is 0.399, which gives $h = 0.015$. At $\\eta = 0.4$ the step lands on the kink, $z = 0$: the "
+        "ReLU outputs 0, and its gradient is 0 from then on, so further steps change nothing. The neuron has "
+        "stopped learning."
     ),
     answer={"learning_rate": 0.399},
     controls=("learning_rate",),
@@ -353,9 +353,10 @@ def _dead_neuron(values, steps):
 define_question(
     "03.dead_neuron",
     prompt=(
-        "**Predict, then check.** Neuron 1 starts with bias $b_1 = 3$. Leave the upstream sliders at the draft's "
-        "$g = (1, 2, 3)$, lower $b_1$ and watch column 1 of $dW$. What is the largest value of $b_1$ at which that "
-        "whole column is zero, so that no weight of neuron 1 learns anything from this batch? Work it out from the "
+        "**Predict, then check.** Neuron 1 starts with bias $b_1 = 3$. Move only the $b_1$ slider (leave the "
+        "upstream sliders g₀, g₁, g₂ at the draft's 1, 2, 3): lower it and watch column 1 of $dW$. What is the "
+        "largest value of $b_1$ at which that whole column is zero, so that no weight of neuron 1 learns anything "
+        "from this batch? Work it out from the "
         "forward pass above before you touch the slider. Then set $b_1$ to the largest slider value that does it "
         "(the slider moves in steps of 0.1) and run the cell after the explorer."
     ),

@@ -74,6 +74,11 @@ class ExerciseDef:
     points: int = 1
     shapes: dict[str, str] = field(default_factory=dict)
     mistakes: tuple[Mistake, ...] = ()
+    # The first level of a graded hint: the idea only, shown with the learner's first FAIL; ``hint``
+    # (the formula) comes from the second FAIL on. None: ``hint`` from the first FAIL.
+    idea: str | None = None
+    # The docstring asks for a numpy array: a returned list or tuple of numbers is refused by name.
+    array_only: bool = False
 
     @property
     def notebook(self) -> str:
@@ -193,6 +198,8 @@ def define_exercise(
     points: int = 1,
     shapes: dict[str, str] | None = None,
     mistakes: list[Mistake] | tuple[Mistake, ...] = (),
+    idea: str | None = None,
+    array_only: bool = False,
 ):
     """Register the decorated ``check(checker)`` as exercise ``id`` with everything else about it.
 
@@ -201,7 +208,9 @@ def define_exercise(
     the reference, as the learner would write it. ``why``: one sentence (markdown). ``hint``: shown
     with FAIL only. ``shapes``: each argument name (and ``"return"``) to its shape in letters,
     ``{"z": "(N, M)", "return": "(N, M)"}``; the checker reads the sizes N, D, M, C of each call from
-    it. ``mistakes``: :class:`Mistake` entries.
+    it. ``mistakes``: :class:`Mistake` entries. ``idea``: the first level of a graded hint (the idea, no
+    formula), shown with the first FAIL of a session; ``hint`` follows from the second FAIL on.
+    ``array_only``: the answer must be a numpy array (a list or tuple of numbers is refused by name).
     """
     shapes = _shapes(id, shapes)
     if not isinstance(points, int) or points < 0:
@@ -221,6 +230,8 @@ def define_exercise(
             points=points,
             shapes=shapes,
             mistakes=tuple(mistakes),
+            idea=_text(id, "idea", idea) if idea is not None else None,
+            array_only=array_only,
         )
         if entry.function_name != ExerciseDef(id, check, "", stub=entry.solution).function_name:
             raise ValueError(f"exercise {id!r}: the stub and the solution define different functions")
