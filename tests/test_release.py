@@ -127,46 +127,53 @@ def test_student_notebook_runs_top_to_bottom_and_says_not_attempted(released):
 
 def test_the_student_package_self_check_diagnoses_without_reference_code(released):
     """The student copy has no solution and no why; its replayed check says "not attempted" to the stub, PASS to
-    the solution and gives each of notebook 03's known mistakes the diagnosis kind the full check gives."""
+    the solution and gives each of notebook 03's known mistakes the diagnosis kind the full check gives; its
+    typed-answer check accepts each question's answer and refuses another value."""
     import subprocess
     import sys
 
-    script = """
-import json
-from nnfs_helpers.exercises import all_exercises, check_exercise
-from nnfs_helpers.exercises.registry import ExerciseDef
-out = {}
-for id, entry in all_exercises().items():
-    assert entry.solution is None and entry.why is None and not entry.mistakes, id
-    out[id] = check_exercise(id, ExerciseDef.define(entry, entry.stub), quiet=True).status
-print(json.dumps(out))
-"""
-    run = subprocess.run([sys.executable, "-c", script], cwd=released / "student", capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout) == dict.fromkeys(_series_exercises(), "not attempted")
     cases = {
         entry.id: [entry.solution] + [mistake.code for mistake in entry.mistakes]
         for entry in _series_exercises().values()
         if entry.notebook == NOTEBOOK
     }
+    answers = {}
+    for question in all_questions().values():
+        if question.notebook == NOTEBOOK:
+            right = dict(question.answer) if len(question.answer) > 1 else next(iter(question.answer.values()))
+            wrong = (
+                {**right, next(iter(right)): next(iter(right.values())) + 1} if isinstance(right, dict) else right * 2
+            )
+            answers[question.id] = [right, wrong]
     script = f"""
-import json
+import contextlib, io, json
 from nnfs_helpers.exercises import all_exercises, check_exercise
 from nnfs_helpers.exercises.registry import ExerciseDef
+from nnfs_helpers.grading import check_answer
+stubs = {{}}
+for id, entry in all_exercises().items():
+    assert entry.solution is None and entry.why is None and not entry.mistakes, id
+    stubs[id] = check_exercise(id, ExerciseDef.define(entry, entry.stub), quiet=True).status
 cases = json.loads({json.dumps(json.dumps(cases))})
-out = {{id: [check_exercise(id, ExerciseDef.define(all_exercises()[id], code), quiet=True).kind for code in codes]
-       for id, codes in cases.items()}}
-print(json.dumps(out))
+kinds = {{id: [check_exercise(id, ExerciseDef.define(all_exercises()[id], code), quiet=True).kind for code in codes]
+         for id, codes in cases.items()}}
+with contextlib.redirect_stdout(io.StringIO()):
+    typed = {{id: [check_answer(id, value).passed for value in values]
+             for id, values in json.loads({json.dumps(json.dumps(answers))}).items()}}
+print(json.dumps({{"stubs": stubs, "kinds": kinds, "typed": typed}}))
 """
     run = subprocess.run([sys.executable, "-c", script], cwd=released / "student", capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["stubs"] == dict.fromkeys(_series_exercises(), "not attempted")
+    assert out["typed"] == dict.fromkeys(answers, [True, False])
     from nnfs_helpers.exercises import check_exercise
 
     full = {
         id: [check_exercise(id, _series_exercises()[id].define(code), quiet=True).kind for code in codes]
         for id, codes in cases.items()
     }
-    replayed = json.loads(run.stdout)
+    replayed = out["kinds"]
     assert replayed.keys() == full.keys()
     for id, kinds in full.items():
         for code, kind, again in zip(cases[id], kinds, replayed[id], strict=True):
