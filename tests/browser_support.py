@@ -158,6 +158,59 @@ def write_gallery(target_dir: Path) -> NotebookCopy:
     return NotebookCopy(target, len(GALLERY_EXPLORERS), frozenset())
 
 
+# The kind of explorer each factory builds (the factory a notebook's explorer cell calls).
+FACTORY_KINDS = {source.removesuffix("()"): kind for kind, source in GALLERY_EXPLORERS.items()}
+EXPLORERS_NAME = "explorers.ipynb"
+_FACTORY_CALL = re.compile(r"\b(" + "|".join(FACTORY_KINDS) + r")\(")
+
+
+@dataclass(frozen=True)
+class ExplorerNotebook:
+    path: Path
+    origins: list[str]  # per explorer cell, in order: "01_one_neuron_by_hand cell 50" or "gallery"
+    kinds: list[str]  # the kind each explorer cell builds, in the same order
+
+    @property
+    def explorers(self) -> int:
+        return len(self.origins)
+
+
+def write_explorer_notebook(target_dir: Path, notebooks: list[Path] | None = None) -> ExplorerNotebook:
+    """One small notebook that builds every explorer the series shows, and one of each kind no notebook shows.
+
+    Its cells are the import of every factory, then each notebook's cells tagged `explorer`, copied as they
+    are (source and tag), in series order, then a gallery cell (GALLERY_EXPLORERS) for each kind no
+    notebook's explorer cell builds. The browser tests run this one notebook instead of every notebook's
+    full content (nbval runs those): every explorer a learner meets is built by its own cell's code.
+    """
+    imports = ", ".join(sorted(FACTORY_KINDS))
+    cells = [nbformat.v4.new_code_cell(f"from nnfs_helpers.widgets import {imports}")]
+    origins, kinds = [], []
+    for source in series_notebooks() if notebooks is None else notebooks:
+        notebook = nbformat.read(source, as_version=4)
+        for index, cell in enumerate(notebook.cells):
+            if cell.cell_type != "code" or EXPLORER_TAG not in cell.get("metadata", {}).get("tags", []):
+                continue
+            found = _FACTORY_CALL.findall(cell.source)
+            if len(found) != 1:
+                raise ValueError(f"{source.name} cell {index} is tagged `explorer` but calls {found or 'no factory'}")
+            origin = f"{source.stem} cell {index}"
+            cells.append(nbformat.v4.new_code_cell(f"# {origin}\n{cell.source}", metadata={"tags": [EXPLORER_TAG]}))
+            origins.append(origin)
+            kinds.append(FACTORY_KINDS[found[0]])
+    for kind, call in GALLERY_EXPLORERS.items():
+        if kind not in kinds:
+            cells.append(nbformat.v4.new_code_cell(f"# gallery\n{call}", metadata={"tags": [EXPLORER_TAG]}))
+            origins.append("gallery")
+            kinds.append(kind)
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = cells
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    target = target_dir / EXPLORERS_NAME
+    nbformat.write(notebook, target)
+    return ExplorerNotebook(target, origins, kinds)
+
+
 # --------------------------------------------------------------------------------------------
 # The JupyterLab server
 # --------------------------------------------------------------------------------------------
@@ -239,6 +292,11 @@ class LabServer:
     log_path: Path
     env: dict[str, str] = field(repr=False)
     kernel_groups: set[int] = field(default_factory=set)
+    start_timeout: float = 90.0
+
+    def wait_until_up(self) -> None:
+        """Return once /api/status answers; RuntimeError with the server's log if it exits or times out."""
+        _wait_until_up(self, self.start_timeout)
 
     @property
     def base_url(self) -> str:
@@ -299,10 +357,11 @@ class LabServer:
         _kill_group(pgid, signal.SIGKILL)
 
 
-def start_lab(root_dir: Path, state_dir: Path, *, timeout: float = 90.0) -> LabServer:
+def start_lab(root_dir: Path, state_dir: Path, *, timeout: float = 90.0, wait: bool = True) -> LabServer:
     """Start `python -m jupyterlab` on 127.0.0.1 serving `root_dir`; all its config lives in `state_dir`.
 
-    Returns once `/api/status` answers. The server runs in a session of its own so that stopping
+    Returns once `/api/status` answers (with ``wait=False`` at once: call ``lab.wait_until_up()`` before
+    using it, and ``lab.stop()`` in any case). The server runs in a session of its own so that stopping
     it reaches every process it started. Raises RuntimeError with the server's log on failure.
     """
     state_dir.mkdir(parents=True, exist_ok=True)
@@ -352,11 +411,13 @@ def start_lab(root_dir: Path, state_dir: Path, *, timeout: float = 90.0) -> LabS
             start_new_session=True,
         )
     lab = LabServer(process=process, port=port, token=token, root_dir=root_dir, log_path=log_path, env=env)
-    try:
-        _wait_until_up(lab, timeout)
-    except BaseException:
-        lab.stop()
-        raise
+    lab.start_timeout = timeout
+    if wait:
+        try:
+            lab.wait_until_up()
+        except BaseException:
+            lab.stop()
+            raise
     return lab
 
 
@@ -802,3 +863,35 @@ def slider_labels(root) -> list[str]:
 def image_titles(root) -> list[str]:
     """The title (the accessible name where there is no alt) of every figure image in the explorer."""
     return root.evaluate("(root) => [...root.querySelectorAll('img')].map(img => img.getAttribute('title') || '')")
+
+
+def slider_names(page) -> tuple[list[dict], list[str]]:
+    """The visible label of every slider in the open notebook (page order, with whether it sits in an
+    explorer), and the accessible name of every slider in Chromium's own accessibility tree (the DevTools
+    protocol's Accessibility.getFullAXTree: what a screen reader is given; not in page order)."""
+    labels = page.evaluate(
+        """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .widget-slider')]
+             .map(s => { const l = s.querySelector(':scope > .widget-label');
+                         return {label: l ? l.textContent.trim() : '', explorer: !!s.closest('.nnfs-explorer')}; })"""
+    )
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    names = [
+        (node.get("name") or {}).get("value", "")
+        for node in nodes
+        if (node.get("role") or {}).get("value") == "slider" and not node.get("ignored")
+    ]
+    return labels, names
+
+
+def figure_images(root) -> list[dict]:
+    """Every figure image of the explorer: its alt text, its size on screen and its pixel size."""
+    return root.evaluate(
+        """(root) => [...root.querySelectorAll('img.widget-image')].map(img => ({
+             alt: img.getAttribute('alt') || '', title: img.getAttribute('title') || '',
+             shown: img.getBoundingClientRect().width, width: Number(img.getAttribute('width')),
+             natural: img.naturalWidth, complete: img.complete}))"""
+    )
