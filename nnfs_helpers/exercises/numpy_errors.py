@@ -203,7 +203,8 @@ def _translate_numpy_error(error: BaseException, line: str, frame, shapes: dict[
     else:
         said = "an in-place operation (+=, -=, ...) would have to change the shape of its target"
     arguments = _argument_shapes(frame, shapes)
-    return said + (f"; {arguments}" if arguments else "")
+    # Not the operands themselves (a call inside the expression): the arguments, for the learner to trace.
+    return said + (f"; your function's arguments: {arguments}" if arguments else "")
 
 
 def _augmented_target(line: str) -> str | None:
