@@ -64,8 +64,37 @@ def pytest_collection_modifyitems(config, items):
         if item.get_closest_marker("xdist_group") is None:
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
     # A stable sort: the order within a group, and of the rest, stays the collection's.
-    items.sort(key=lambda item: 0 if any(item.get_closest_marker(mark) for mark in _HEAVY) else 1)
+    items.sort(key=_start_order)
     _name_groups(config, items)
+
+
+# The costliest groups first, as measured (docs/benchmarks.md, `--cpu-report`): with two workers, the longest
+# groups then run alongside each other and the short ones fill in at the end. A group not listed goes after
+# them, one that runs kernels, browsers or environments before the rest.
+_COSTLIEST_FIRST = (
+    "tests/test_grading.py",
+    "tests/test_learner_install.py",
+    "tests/test_browser.py",
+    "tests/test_release.py",
+    "tests/test_site.py",
+    "06_full_backward_pass_and_training.ipynb",
+    "tests/test_widgets.py",
+    "tests/test_plots.py",
+    "notebooks/06_full_backward_pass_and_training.ipynb",
+    "01_one_neuron_by_hand.ipynb",
+    "05_softmax_cross_entropy_shortcut.ipynb",
+    "04_from_functions_to_classes.ipynb",
+    "03_relu_and_one_full_update.ipynb",
+    "02_a_layer_and_a_batch.ipynb",
+)
+
+
+def _start_order(item) -> int:
+    groups = {str(mark.args[0]) for mark in item.iter_markers("xdist_group")}
+    listed = [index for index, group in enumerate(_COSTLIEST_FIRST) if group in groups]
+    if listed:
+        return min(listed)
+    return len(_COSTLIEST_FIRST) + (0 if any(item.get_closest_marker(mark) for mark in _HEAVY) else 1)
 
 
 def _name_groups(config, items):

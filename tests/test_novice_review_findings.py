@@ -54,12 +54,14 @@ def test_the_prompt_says_what_to_type(qid, slider):
     assert f"The check reads the ${slider}$ slider" in all_questions()[qid].prompt
 
 
+@pytest.mark.slow  # explorers built and drawn: not in make test-fast
 def test_04_not_yet_near_the_top_never_prints_the_maximum():
     for z0 in (2.65, 2.66):
         result = check_explorer("04.largest_jacobian_entry", z0, quiet=True)
         assert not result.passed and "0.2500;" not in result.message and "J₀₀ = 0.2499" in result.message
 
 
+@pytest.mark.slow  # explorers built and drawn: not in make test-fast
 def test_an_integral_float_answers_an_integer_slider():
     assert check_explorer("06.fewest_epochs", 300.0, quiet=True).passed
 

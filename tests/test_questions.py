@@ -63,7 +63,10 @@ def _named_grids(qid):
     return entry, start, grids, steps
 
 
-@pytest.mark.parametrize("qid", QUESTION_IDS)
+# 06's grid is a training per point (one training of 500 epochs serves them): slow, not in make test-fast.
+@pytest.mark.parametrize(
+    "qid", [pytest.param(qid, marks=[pytest.mark.slow] if qid.startswith("06.") else []) for qid in QUESTION_IDS]
+)
 def test_the_answer_is_the_only_yes_on_the_grid(qid):
     entry, start, grids, steps = _named_grids(qid)
     if qid == "06.fewest_epochs":  # one training of the longest run serves every shorter one
@@ -104,6 +107,7 @@ def test_moving_z0_no_longer_answers_05():
     assert not check_explorer("05.half_probability", box, quiet=True).passed
 
 
+@pytest.mark.slow  # five explorers built and drawn
 def test_one_step_off_is_not_accepted():
     for qid, name, off in (
         ("01.largest_step", "learning_rate", 0.398),
