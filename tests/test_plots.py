@@ -304,3 +304,48 @@ def test_static_grids_numbers_read_on_their_cells():
     figure = matrices_figure({"a": np.array([[-4.0, 0.0, 4.0], [2.0, -1.0, 0.5]])}, columns=1)
     contrasts = _figure_text_contrast(figure)
     assert len(contrasts) == 6 and min(c for _, c in contrasts) >= 4.5
+
+
+# --- readable at the size shown ------------------------------------------------------------------
+
+# What JupyterLab shows an inline figure at: matplotlib's default 100 dpi (the inline backend overrides no
+# rc since matplotlib-inline 0.1.4; "retina" renders at 2x and shows at 1x), trimmed to its tight box.
+INLINE_DPI = 100
+# JupyterLab's notebook column in a 1400-px window with the file browser open (the browser test's
+# viewport): a wider image is scaled down, and its 9 pt text with it.
+COLUMN_PX = 968
+
+
+def _notebook_figures():
+    model, history = _trained()
+    X, y = spiral_data(100, 3, rng=np.random.default_rng(0))
+    return {
+        "draw_neuron": draw_neuron([1, -2, 3], [-3, -1, 2], 1, show_gradients=True).figure,
+        "plot_relu": plot_relu()[0].figure,
+        "plot_decision_boundary": plot_decision_boundary(model, X, y).figure,
+        "plot_training_curves": plot_training_curves(history)[0].figure,
+        "plot_training_summary": plot_training_summary(model, X, y, history),
+    }
+
+
+def _trained():
+    X, y = spiral_data(100, 3, rng=np.random.default_rng(0))
+    model = Classifier(2, 8, 3, rng=np.random.default_rng(0))
+    history = train(model, X, y, OptimizerSGD(learning_rate=1.0), epochs=20)
+    return model, history
+
+
+def test_notebook_figures_fit_the_column_and_their_text_is_at_least_9_pt():
+    import io
+
+    import PIL.Image
+
+    for name, figure in _notebook_figures().items():
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=INLINE_DPI, bbox_inches="tight")
+        width = PIL.Image.open(buffer).size[0]
+        assert width <= COLUMN_PX, f"{name} is {width} px wide at {INLINE_DPI} dpi: Lab would shrink its text"
+        for text in figure.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text")):
+            if text.get_visible() and text.get_text():
+                assert text.get_fontsize() >= 9, f"{name}: {text.get_text()!r} is {text.get_fontsize()} pt"
+        plt.close(figure)

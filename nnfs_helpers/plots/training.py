@@ -152,7 +152,7 @@ def plot_training_curves(history, axes=None):
     return loss_ax, accuracy_ax
 
 
-def plot_training_summary(model, X, y, history, *, figsize=(12, 3.8)):
+def plot_training_summary(model, X, y, history, *, figsize=(9.5, 3.6)):
     """The decision boundary, the loss and the accuracy of a trained model, side by side; returns the Figure.
 
     ``model`` has ``predict`` (e.g. :class:`nnfs_helpers.training.Classifier`), ``X`` (N, 2) and ``y`` (N,)
