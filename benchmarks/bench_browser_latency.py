@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/bench_browser_latency.py notebooks/01_*.ipynb --moves 40
     .venv/bin/python benchmarks/bench_browser_latency.py --gallery        # the series, then every explorer kind once
     .venv/bin/python benchmarks/bench_browser_latency.py --gallery-only   # every explorer kind once
+    .venv/bin/python benchmarks/bench_browser_latency.py --gallery-only --baseline-2x  # 1x moves against 2x
 
 Starts its own JupyterLab and headless Chromium (tests/browser_support.py), runs each notebook
 with Run All, then presses an arrow key on the first slider of every explorer `--moves` times.
@@ -66,10 +67,18 @@ class Row:
         return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
-def measure_notebook(browser, lab, root: Path, source: Path | None, moves: int) -> tuple[list[Row], str | None]:
-    """Run one notebook (``None``: the generated gallery of every explorer kind) and time its explorers."""
-    notebook = copy_cleared(source, root) if source is not None else write_gallery(root)
-    source = notebook.path if source is None else source
+# The baseline of --baseline-2x: slider moves drawn at 2x, as they were before moves were drawn at 1x.
+BASELINE_2X = "import nnfs_helpers.widgets.render as _render\n_render.LIVE_DPI = _render.DPI  # baseline: moves at 2x"
+
+
+def measure_notebook(browser, lab, root: Path, source, moves: int) -> tuple[list[Row], str | None]:
+    """Run one notebook and time its explorers. ``source`` None is the generated gallery of every explorer
+    kind; "2x" the same gallery with moves drawn at 2x (the baseline)."""
+    if source == "2x":
+        notebook = write_gallery(root, prelude=BASELINE_2X, name="explorer_gallery_2x.ipynb")
+    else:
+        notebook = copy_cleared(source, root) if source is not None else write_gallery(root)
+    source = notebook.path if not isinstance(source, Path) else source
     page = new_page(browser)
     try:
         open_notebook(page, lab, notebook.path.name)
@@ -125,6 +134,18 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def ratios(rows: list[Row]) -> str:
+    """Per explorer kind: median first change with moves at 2x over the median with moves at 1x (this run)."""
+    lines = ["", "| explorer | 1x median ms | 2x median ms | 2x / 1x |", "|---|---:|---:|---:|"]
+    for kind in dict.fromkeys(row.kind for row in rows):
+        one = [s for row in rows if row.kind == kind and row.notebook == "explorer_gallery" for s in row.samples]
+        two = [s for row in rows if row.kind == kind and row.notebook == "explorer_gallery_2x" for s in row.samples]
+        if one and two:
+            a, b = statistics.median(one), statistics.median(two)
+            lines.append(f"| {kind} | {a:.0f} | {b:.0f} | {b / a:.2f} |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to measure (default: the series)")
@@ -133,6 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         "--gallery", action="store_true", help="also measure a generated notebook with one explorer of each kind"
     )
     parser.add_argument("--gallery-only", action="store_true", help="measure only that gallery notebook")
+    parser.add_argument(
+        "--baseline-2x",
+        action="store_true",
+        help="also measure the gallery with moves drawn at 2x (the baseline), alternating with the shipped 1x",
+    )
     args = parser.parse_args(argv)
     if args.moves < 1:
         parser.error(f"--moves must be at least 1, got {args.moves}")
@@ -145,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
         sources = series_notebooks()
     if args.gallery or args.gallery_only:
         sources.append(None)  # the gallery
+    if args.baseline_2x:
+        sources += ["2x", None, "2x"]  # alternate, so a change in the machine's load hits both
     if not sources:
         print("no notebooks to measure", file=sys.stderr)
         return 2
@@ -159,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with open_browser() as browser:
                 for source in sources:
-                    name = source.name if source is not None else "the explorer gallery"
+                    name = {None: "the explorer gallery", "2x": "the gallery, moves at 2x"}.get(source) or source.name
                     print(f"measuring {name} ...", file=sys.stderr, flush=True)
                     measured, failure = measure_notebook(browser, lab, root, source, args.moves)
                     rows += measured
@@ -169,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
             lab.stop()
 
     print(table(rows))
+    if args.baseline_2x:
+        print(ratios(rows))
     print(f"\n{len(rows)} explorers, {args.moves} moves each, {time.perf_counter() - started:.0f} s in all")
     missed = [f"{row.notebook} {row.index}" for row in rows if row.samples and row.percentile(0.95) > GOAL_P95_MS]
     print("goal p95 <= 100 ms: " + ("met by every explorer" if not missed else "missed by " + ", ".join(missed)))

@@ -145,15 +145,16 @@ GALLERY_EXPLORERS = {
 GALLERY_NAME = "explorer_gallery.ipynb"
 
 
-def write_gallery(target_dir: Path) -> NotebookCopy:
-    """Write a notebook with one cell per explorer kind (tagged `explorer`), in GALLERY_EXPLORERS order."""
+def write_gallery(target_dir: Path, *, prelude: str = "", name: str = GALLERY_NAME) -> NotebookCopy:
+    """Write a notebook with one cell per explorer kind (tagged `explorer`), in GALLERY_EXPLORERS order,
+    after an optional ``prelude`` cell (the latency benchmark's 2x baseline sets a knob there)."""
     imports = ", ".join(sorted(source.removesuffix("()") for source in GALLERY_EXPLORERS.values()))
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_code_cell(f"from nnfs_helpers.widgets import {imports}")] + [
+    notebook.cells = [nbformat.v4.new_code_cell(f"{prelude}\nfrom nnfs_helpers.widgets import {imports}".strip())] + [
         nbformat.v4.new_code_cell(source, metadata={"tags": [EXPLORER_TAG]}) for source in GALLERY_EXPLORERS.values()
     ]
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-    target = target_dir / GALLERY_NAME
+    target = target_dir / name
     nbformat.write(notebook, target)
     return NotebookCopy(target, len(GALLERY_EXPLORERS), frozenset())
 

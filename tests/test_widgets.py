@@ -709,3 +709,28 @@ def test_a_slider_move_draws_at_1x_and_the_picture_at_rest_is_2x_with_the_same_c
     assert _png_size(explorer.static_png()) == sharp
     explorer.set(**{name: explorer.defaults[name] for name in list(explorer.controls)[:1]})
     assert _png_size(explorer.image.value) == sharp
+
+
+def test_in_an_event_loop_the_picture_returns_to_2x_once_the_slider_rests():
+    """What the kernel does: its asyncio loop draws the 1x surface when idle, then the 2x picture at rest."""
+    import asyncio
+
+    from nnfs_helpers.widgets.base import SETTLE_SECONDS
+
+    async def scenario():
+        explorer = neuron_graph_explorer().explorer
+        sharp = _png_size(explorer.image.value)
+        await asyncio.sleep(0)  # idle: the 1x background is drawn (warm), so the first move only blits
+        assert explorer.renderer.live_background_ready
+        slider = explorer.sliders[0]
+        for _ in range(3):  # three quick moves: each postpones the 2x render
+            slider.value = slider.value + slider.step
+            assert _png_size(explorer.image.value) == (sharp[0] // 2, sharp[1] // 2)
+        for _ in range(100):
+            await asyncio.sleep(SETTLE_SECONDS / 5)
+            if _png_size(explorer.image.value) == sharp:
+                break
+        assert _png_size(explorer.image.value) == sharp, "the picture at rest is 2x"
+        assert not explorer.renderer.live_pending
+
+    asyncio.run(scenario())

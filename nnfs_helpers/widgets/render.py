@@ -44,6 +44,9 @@ def encode_png(rgba: np.ndarray) -> bytes:
 CSS_DPI = 96
 SCALE = 2
 DPI = SCALE * CSS_DPI
+# The resolution slider moves are drawn at (a renderer made after a change uses the new value; the browser
+# latency benchmark sets it to DPI for its baseline, moves drawn at 2x as before).
+LIVE_DPI = CSS_DPI
 
 
 def css_width(figure: Figure) -> int:
@@ -112,7 +115,8 @@ class FastRenderer:
     Only a 2x :meth:`full` solves the layout; the 1x surface reuses it, so both show the same layout.
     """
 
-    def __init__(self, figure: Figure, dynamic=(), dpi: int = DPI, live_dpi: int = CSS_DPI):
+    def __init__(self, figure: Figure, dynamic=(), dpi: int = DPI, live_dpi: int | None = None):
+        live_dpi = LIVE_DPI if live_dpi is None else live_dpi
         self.figure = figure
         self.dynamic = list(dynamic)
         self._sharp = _Surface(figure, dpi)
