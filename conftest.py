@@ -72,6 +72,7 @@ def pytest_collection_modifyitems(config, items):
 # groups then run alongside each other and the short ones fill in at the end. A group not listed goes after
 # them, one that runs kernels, browsers or environments before the rest.
 _COSTLIEST_FIRST = (
+    "grading",  # tests/test_grading.py and tests/test_release.py share one release
     "tests/test_grading.py",
     "tests/test_learner_install.py",
     "tests/test_browser.py",
