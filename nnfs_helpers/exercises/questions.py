@@ -354,7 +354,7 @@ define_question(
     "03.dead_neuron",
     prompt=(
         "**Predict, then check.** Neuron 1 starts with bias $b_1 = 3$. Move only the $b_1$ slider (leave the "
-        "upstream sliders g₀, g₁, g₂ at the draft's 1, 2, 3): lower it and watch column 1 of $dW$. What is the "
+        "upstream sliders g₀, g₁, g₂ at the example's 1, 2, 3): lower it and watch column 1 of $dW$. What is the "
         "largest value of $b_1$ at which that whole column is zero, so that no weight of neuron 1 learns anything "
         "from this batch? Work it out from the "
         "forward pass above before you touch the slider. Then set $b_1$ to the largest slider value that does it "
