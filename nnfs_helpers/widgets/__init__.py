@@ -4,12 +4,15 @@ Each ``*_explorer()`` returns a ready widget (display it as a cell's last expres
 explorer object behind it is ``widget.explorer``, an :class:`~nnfs_helpers.widgets.base.Explorer`
 with ``controls``, ``defaults``, ``values()``, ``set(**values)``, ``reset()``, ``state()``,
 ``static_png()`` and ``kind`` (contract 1; control names and state keys in docs/explorers.md).
-Figures are drawn once; a control change updates the existing artists, blits them to a 2x PNG and
-swaps the bytes of an ``ipywidgets.Image`` shown at 1x. Without a widget manager the output shows
-the starting picture and one line saying how to use the explorer live.
+Figures are drawn once; a control change updates the existing artists, blits them to a PNG and
+swaps the bytes of an ``ipywidgets.Image`` shown at 1x: at 1x while a slider moves, at 2x once it
+rests (and for the first picture, ``set()`` and the static PNG). A hidden ``Output`` in each explorer
+runs a script that names every slider handle after its label and gives the figure its alt text.
+Without a widget manager the output shows the starting picture and one line saying how to use the
+explorer live.
 
-Modules: ``base`` (the Explorer class and grid sliders), ``controls`` (the root box, the Image,
-argument checks), ``html`` (theme-safe HTML grids), ``render`` (figures off pyplot, the blitting
+Modules: ``base`` (the Explorer class and grid sliders), ``controls`` (the root box, the Image, the
+accessibility script, argument checks), ``html`` (theme-safe HTML grids), ``render`` (figures off pyplot, the blitting
 renderer), ``matrices`` (the HTML explorers' static picture), ``draft`` (the draft's arrays), and one
 module per explorer.
 """
