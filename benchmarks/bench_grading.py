@@ -10,9 +10,10 @@ package, hard-coded numbers; padded with more copies of the known mistakes up to
 
 - baselines: a bare ``python -c "import numpy"`` and one plain execution of the solved notebook with
   nbclient (a Jupyter kernel), each timed as wall and CPU seconds;
-- the class graded with the grader's bytecode cache warm (as on a second run, or after ``make release``);
-- the class graded with no bytecode cache at all (``--pycache ''``: under PYTHONDONTWRITEBYTECODE every
-  import compiles from source, as here and on CI) unless ``--no-cold``;
+- the class graded with bytecode (the environment's own if it has any, else the grader's cache,
+  warmed by a first run that is not timed);
+- the class graded with no bytecode at all (every process pointed at an empty cache folder it never writes
+  to, under PYTHONDONTWRITEBYTECODE: every import compiles from source) unless ``--no-cold``;
 - ``--otter N`` submissions graded one at a time with ``otter run`` (``--engine otter``: a Jupyter kernel
   per submission, what make grade did before the fork engine), for the per-submission cost against it.
 
@@ -72,6 +73,9 @@ def main(argv=None) -> int:
     parser.add_argument("--no-cold", action="store_true", help="skip the run without a bytecode cache")
     args = parser.parse_args(argv)
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
+    probe = "import importlib.util as u; print(u.cache_from_source(u.find_spec('otter').origin))"
+    compiled = Path(subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip())
+    print(f"the environment has its own bytecode (otter's {compiled.name}): {'yes' if compiled.exists() else 'no'}")
     grade = [sys.executable, str(ROOT / "scripts" / "grade.py")]
     results = {}
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as scratch:
@@ -107,12 +111,15 @@ def main(argv=None) -> int:
         autograder = ["--autograder", str(release / "autograder")]
         wrong = []
         timed(grade + [str(folder), *autograder, "--out", str(scratch / "warm-up")])  # fills the bytecode cache
-        warm = f"make grade, {count} submissions, 2 workers (bytecode cache warm)"
+        warm = f"make grade, {count} submissions, 2 workers (bytecode warm)"
         results[warm] = timed(grade + [str(folder), *autograder, "--out", str(scratch / "warm")])
         wrong += check(scratch / "warm", expected)
         if not args.no_cold:
-            cold = f"make grade, {count} submissions, 2 workers (no bytecode cache)"
-            results[cold] = timed(grade + [str(folder), *autograder, "--out", str(scratch / "cold"), "--pycache", ""])
+            # An empty cache folder for every process, never written to: every import compiles from source.
+            (scratch / "empty").mkdir()
+            env = {**os.environ, "PYTHONPYCACHEPREFIX": str(scratch / "empty"), "PYTHONDONTWRITEBYTECODE": "1"}
+            cold = f"make grade, {count} submissions, 2 workers (no bytecode at all)"
+            results[cold] = timed(grade + [str(folder), *autograder, "--out", str(scratch / "cold")], env=env)
             wrong += check(scratch / "cold", expected)
         if args.otter:
             few = scratch / "few"
@@ -120,7 +127,7 @@ def main(argv=None) -> int:
             chosen = ["03_full", *mistakes][: args.otter]
             for name in chosen:
                 shutil.copy(folder / f"{name}.ipynb", few)
-            otter = f"otter run, {len(chosen)} submissions one at a time (bytecode cache warm)"
+            otter = f"otter run, {len(chosen)} submissions one at a time (bytecode warm)"
             results[otter] = timed(
                 grade + [str(few), *autograder, "--out", str(scratch / "otter"), "--engine", "otter"]
             )

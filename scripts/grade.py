@@ -58,19 +58,31 @@ def pycache_dir(value: str | None = None) -> Path | None:
     return Path(value) if value else None
 
 
-def prepare_interpreter(pycache: Path | None) -> None:
-    """What this process does before its heavy imports.
+def prepare_interpreter(pycache: Path | None) -> Path | None:
+    """What this process does before its heavy imports; returns the bytecode cache it uses, if any.
 
     - jsonschema (imported by nbformat) builds an Earley parser for IRIs at import when ``rfc3987_syntax`` is
       installed (about 3 s of CPU, every process); nbformat's schema checks no IRI, so the grader skips it.
-    - With ``pycache``, Python's bytecode is cached there (``sys.pycache_prefix``) even where
-      PYTHONDONTWRITEBYTECODE is set: the grader's imports are compiled once per machine, not per run,
-      and nothing is written into the environment or the repository.
+    - Where the environment holds no bytecode (a venv made without compiling it) and PYTHONDONTWRITEBYTECODE
+      is set, every process would compile otter, IPython and numpy from source. With ``pycache``, such a
+      process caches its bytecode there instead (``sys.pycache_prefix``): compiled once per machine, nothing
+      written into the environment or the repository. An environment with its own bytecode is used as it is.
     """
     sys.modules.setdefault("rfc3987_syntax", None)
-    if pycache:
-        sys.pycache_prefix = str(pycache)
-        sys.dont_write_bytecode = False
+    if not pycache or sys.pycache_prefix or _environment_has_bytecode():
+        return None
+    sys.pycache_prefix = str(pycache)
+    sys.dont_write_bytecode = False
+    return pycache
+
+
+def _environment_has_bytecode() -> bool:
+    import importlib.util
+
+    spec = importlib.util.find_spec("otter")
+    if spec is None or not spec.origin:
+        return False
+    return Path(importlib.util.cache_from_source(spec.origin)).exists()
 
 
 def notebook_number(path: Path) -> str:
@@ -606,7 +618,7 @@ def main(argv=None) -> int:
                         "~/.cache/nnfs-helpers/pycache)")  # fmt: skip
     parser.add_argument("--trace", type=Path, help="write each run's CPU seconds and cell start times here (JSON)")
     args = parser.parse_args(argv)
-    prepare_interpreter(pycache_dir(args.pycache))
+    pycache = prepare_interpreter(pycache_dir(args.pycache))
     submissions = sorted(args.submissions.glob("*.ipynb"))
     if not submissions:
         print(f"no .ipynb files in {args.submissions}", file=sys.stderr)
@@ -627,7 +639,7 @@ def main(argv=None) -> int:
     if args.engine == "fork":
         grade_fork(jobs, graders, args.workers, args.timeout)
     else:
-        grade_otter(jobs, graders, args.autograder / "plugin", args.timeout, pycache_dir(args.pycache))
+        grade_otter(jobs, graders, args.autograder / "plugin", args.timeout, pycache)
     grades = write_grades(jobs, graders, args.out)
     if args.trace:
         args.trace.write_text(json.dumps({job.path.stem: job.trace for job in jobs}, indent=1))
