@@ -72,19 +72,18 @@ def pytest_collection_modifyitems(config, items):
 # groups then run alongside each other and the short ones fill in at the end. A group not listed goes after
 # them, one that runs kernels, browsers or environments before the rest.
 _COSTLIEST_FIRST = (
+    "tests/test_widgets.py",
     "grading",  # tests/test_grading.py and tests/test_release.py share one release
-    "tests/test_grading.py",
-    "tests/test_learner_install.py",
     "tests/test_browser.py",
-    "tests/test_release.py",
+    "tests/test_learner_install.py",  # little CPU, but a minute of installing and waiting
     "tests/test_site.py",
     "06_full_backward_pass_and_training.ipynb",
-    "tests/test_widgets.py",
-    "tests/test_plots.py",
-    "notebooks/06_full_backward_pass_and_training.ipynb",
+    "tests/test_questions.py",
     "01_one_neuron_by_hand.ipynb",
     "05_softmax_cross_entropy_shortcut.ipynb",
     "04_from_functions_to_classes.ipynb",
+    "tests/test_plots.py",
+    "notebooks/06_full_backward_pass_and_training.ipynb",
     "03_relu_and_one_full_update.ipynb",
     "02_a_layer_and_a_batch.ipynb",
 )
