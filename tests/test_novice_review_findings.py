@@ -149,7 +149,7 @@ FINDINGS = [
     (
         "05.soft_label_gradient",
         SOFT + "    return (p - y_soft) / 3\n",
-        "you divided by 3, but this case has N = 5 samples",
+        "you divided by 3, a number typed into the body, but this case has N = 5 samples",
         "the number of classes",
     ),
     (
