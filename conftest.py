@@ -6,7 +6,8 @@ Turning nbval on here rather than with ``--nbval`` in addopts means ``pytest -p 
 pyproject.toml runs the suite on two pytest-xdist workers with ``--dist loadgroup``: a worker takes a
 whole group at a time. Every test gets a group here, so that what shares a set-up stays on one worker:
 a test module's tests share its module-scoped fixtures (a Lab server, the built site, a fresh
-environment), a notebook's cells share nbval's kernel, and the tests that read a notebook's shared
+environment; a module without such fixtures is split into one group per test function), a notebook's
+cells share nbval's kernel, and the tests that read a notebook's shared
 execution (tests/notebook_support.py: shared_run) carry that notebook's own group from
 ``notebook_params()``, whichever file they are in. Groups that run kernels, browsers or environments go
 first, so the short tests fill in at the end.
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+_ROOT = Path(__file__).resolve().parent
 _HEAVY = ("browser", "site", "install", "notebook")
 # `make test-fast` is `-p no:nbval -m "not slow"`: a test marked with any of _HEAVY is slow too, so a file
 # marks a test `slow` only for what the heavy markers do not say (a kernel, a whole-tree subprocess).
@@ -56,23 +58,27 @@ def _is_nbval(item) -> bool:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
+    # A file whose tests share a fixture wider than one test (module, class, session) stays one group, and so
+    # does a notebook's nbval cells (one kernel); in any other file each test function (with all its
+    # parameters) is a group of its own, so a long file of independent tests spreads over both workers.
+    shared = {_file(item) for item in items if not isinstance(item, pytest.Function) or _wide_fixtures(item)}
     for item in items:
         if _is_nbval(item):
             item.add_marker(pytest.mark.notebook)
         if any(item.get_closest_marker(mark) for mark in _HEAVY):
             item.add_marker(pytest.mark.slow)
         if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+            group = _file(item) if _file(item) in shared else f"{_file(item)}::{item.originalname}"
+            item.add_marker(pytest.mark.xdist_group(group))
     # A stable sort: the order within a group, and of the rest, stays the collection's.
     items.sort(key=_start_order)
     _name_groups(config, items)
 
 
 # The costliest groups first, as measured (docs/benchmarks.md, `--cpu-report`): with two workers, the longest
-# groups then run alongside each other and the short ones fill in at the end. A group not listed goes after
-# them, one that runs kernels, browsers or environments before the rest.
+# groups then run alongside each other and the short ones (a split file's tests) fill in at the end. A group
+# not listed goes after them, one that runs kernels, browsers or environments before the rest.
 _COSTLIEST_FIRST = (
-    "tests/test_widgets.py",
     "grading",  # tests/test_grading.py and tests/test_release.py share one release
     "tests/test_browser.py",
     "tests/test_learner_install.py",  # little CPU, but a minute of installing and waiting
@@ -86,11 +92,33 @@ _COSTLIEST_FIRST = (
     "notebooks/06_full_backward_pass_and_training.ipynb",
     "03_relu_and_one_full_update.ipynb",
     "02_a_layer_and_a_batch.ipynb",
+    "tests/test_widgets.py",  # the largest file (80 CPU s), but one group per test function: it fills in
 )
+
+
+def _file(item) -> str:
+    return item.nodeid.split("::", 1)[0]
+
+
+def _wide_fixtures(item) -> bool:
+    """Whether the test uses one of this repository's fixtures that lives longer than a test (pytest's own,
+    such as tmp_path_factory, cost nothing to make twice)."""
+    definitions = getattr(item, "_fixtureinfo", None)
+    if definitions is None:
+        return True
+    for fixtures in definitions.name2fixturedefs.values():
+        for fixture in fixtures:
+            code = getattr(fixture.func, "__code__", None)
+            ours = code is not None and Path(code.co_filename).resolve().is_relative_to(_ROOT)
+            ours = ours and ".venv" not in Path(code.co_filename).parts
+            if ours and str(getattr(fixture.scope, "value", fixture.scope)) != "function":
+                return True
+    return False
 
 
 def _start_order(item) -> int:
     groups = {str(mark.args[0]) for mark in item.iter_markers("xdist_group")}
+    groups |= {group.split("::", 1)[0] for group in groups}  # a file's tests split per function keep its rank
     listed = [index for index, group in enumerate(_COSTLIEST_FIRST) if group in groups]
     if listed:
         return min(listed)

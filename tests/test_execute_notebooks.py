@@ -15,6 +15,9 @@ from notebook_support import ROOT
 
 from nnfs_helpers.exercises import Mistake, define_exercise, define_question, exercise
 
+# One xdist group, in file order: the last test checks what the fixture's earlier users left behind.
+pytestmark = pytest.mark.xdist_group("tests/test_execute_notebooks.py")
+
 spec = importlib.util.spec_from_file_location("execute_notebooks", ROOT / "scripts" / "execute_notebooks.py")
 execute_notebooks = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(execute_notebooks)
