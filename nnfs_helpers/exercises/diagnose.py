@@ -457,7 +457,12 @@ def where_they_differ(off: np.ndarray, arguments: dict) -> str:
                 for test, words in ((array < 0, "is negative"), (array == 0, "is 0"), (array > 0, "is positive")):
                     if np.array_equal(sample_rows, test):
                         return f"only in the samples (rows) whose {name} {words}"
-            elif array.ndim == 2 and np.array_equal(sample_rows, array.sum(axis=1) < 0):
+            elif (
+                array.ndim == 2
+                and off.shape[0] >= 3
+                and off[sample_rows].all()
+                and np.array_equal(sample_rows, array.sum(axis=1) < 0)
+            ):
                 return f"only in the samples (rows) whose {name} sums to a negative number"
         return f"in rows {', '.join(map(str, rows))}" if len(rows) < off.shape[0] else "in every row"
     if off.ndim == 1:

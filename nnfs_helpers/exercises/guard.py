@@ -219,9 +219,15 @@ class Checker:
                     continue
                 factor = common_factor(answer, right, rtol, atol)
                 sizes = self._read_sizes(trial)
-                if factor is None or not all(letter in sizes for letter in divisor.split("*")):
+                if not all(letter in sizes for letter in divisor.split("*")):
                     continue
                 size = int(np.prod([sizes[letter] for letter in divisor.split("*")]))
+                if factor is None:
+                    # Right on the cut case (a typed 4 where N has just become 4): it divides by exactly the
+                    # size there; anything else without one common factor says nothing about a divisor.
+                    if answer.shape == right.shape and np.allclose(answer, right, rtol=rtol, atol=atol):
+                        trials.append((size, size))
+                    continue
                 trials.append((size, size / factor))
         return trials
 
