@@ -262,10 +262,9 @@ def _child(job: Job, grader: Autograder, scratch: Path, status: int) -> None:
 
         import nbformat
         from IPython.core.interactiveshell import InteractiveShell
-        from otter.nbmeta_config import NBMetadataConfig
         from otter.plugins import PluginCollection
         from otter.run.run_autograder.autograder_config import AutograderConfig
-        from otter.test_files import GradingResults, create_test_file
+        from otter.test_files import GradingResults
         from otter.test_files.abstract_test import TestCaseResult
 
         nb = nbformat.read(submission, as_version=4)
@@ -292,13 +291,14 @@ def _child(job: Job, grader: Autograder, scratch: Path, status: int) -> None:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         say("tests")
+        os.chdir(scratch)  # wherever the notebook went
         env = shell.user_ns
         test_files = []
         for name in sorted(grader.tests):
             if not name.endswith(".py"):
                 continue
             stem = name[:-3]
-            test = create_test_file(f"./tests/{name}", NBMetadataConfig())
+            test = _test_file(f"./tests/{name}", grader.tests[name])
             if stem in job.skipped:
                 test.test_case_results = [
                     TestCaseResult(test_case=case, message=f"❌ Test case failed\n{job.skipped[stem]}", passed=False)
@@ -330,6 +330,22 @@ def _child(job: Job, grader: Autograder, scratch: Path, status: int) -> None:
             say(f"error {type(error).__name__}: {error}")
         finally:
             os._exit(3)
+
+
+def _test_file(path: str, source: bytes):
+    """otter's test file from the zip's bytes in memory, never from ./tests, which the notebook could rewrite.
+    An exception-based test (this release's) is built from its source; another kind is written and read back."""
+    from otter.nbmeta_config import NBMetadataConfig
+    from otter.test_files import create_test_file
+    from otter.test_files.exception_test import ExceptionTestFile
+
+    env: dict = {}
+    exec(compile(source, path, "exec"), env)
+    if env.get("OK_FORMAT") is False:
+        return ExceptionTestFile.from_string(source.decode(), path=path)
+    Path(path).parent.mkdir(exist_ok=True)
+    Path(path).write_bytes(source)
+    return create_test_file(path, NBMetadataConfig())
 
 
 @dataclass

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 import subprocess
 import sys
 
+import nbformat
 import pytest
 
 from nnfs_helpers.exercises import all_exercises, check_exercise
-from nnfs_helpers.grading.synthetic import EDIT_MARK, build_class
+from nnfs_helpers.grading.synthetic import EDIT_MARK, EDIT_TESTS, build_class
 from tests.grading_support import NOTEBOOK, ROOT, release, tree_hash
 
 # Shares test_release.py's release (one per worker process).
@@ -71,7 +71,7 @@ def test_every_cell_of_grades_csv(graded):
 def test_the_class_has_every_kind_and_every_known_mistake(graded):
     kinds = {name.split("_", 1)[1] for name in graded["expected"]}
     assert {"full", "stubs", "endless_loop", "alarm_ignored", "kernel_crash", "redefined_check", "printed_pass",
-            "edited_package", "hard_coded", "wrong_answer_dead_neuron"} <= kinds  # fmt: skip
+            "edited_package", "edited_tests", "hard_coded", "wrong_answer_dead_neuron"} <= kinds  # fmt: skip
     carried = {(id, mistake.name) for mistakes in graded["made"].values() for id, mistake in mistakes.items()}
     known = {(e.id, m.name) for e in all_exercises().values() if e.notebook == NOTEBOOK for m in e.mistakes}
     assert carried == known
@@ -128,11 +128,15 @@ def test_feedback_gives_the_series_diagnoses_in_words(graded):
 
 
 def test_otter_run_grades_a_submission_as_make_grade_does(graded, tmp_path):
-    """The autograder zip through otter's own `otter run` (a Jupyter kernel, otter's executor; no Docker)."""
+    """The autograder zip through otter's own `otter run` (a Jupyter kernel, otter's executor; no Docker) grades
+    mistakes_1 as make grade did, though this copy also rewrites otter's ./tests to pass (the plugin puts them
+    back before otter's last cell reads them)."""
     name = f"{NOTEBOOK}_mistakes_1"
     folder = tmp_path / "one"
     folder.mkdir()
-    shutil.copy(graded["folder"] / f"{name}.ipynb", folder)
+    nb = nbformat.read(graded["folder"] / f"{name}.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(EDIT_TESTS))
+    nbformat.write(nb, folder / f"{name}.ipynb")
     rows = _grade(folder, graded["released"], tmp_path / "otter", "--engine", "otter")
     assert rows[name] == graded["rows"][name]
     fork = (graded["out"] / "feedback" / f"{name}.txt").read_text()

@@ -2,7 +2,7 @@
 
 :func:`build_class` writes submissions of one released notebook: full solutions, untouched stubs, each
 known mistake, an endless loop (and one that switches the cell's alarm off), a kernel crash, a redefined
-``check_exercise``, printed PASS lines, an edited package and hard-coded numbers, each with the row of
+``check_exercise``, printed PASS lines, an edited package, rewritten tests and hard-coded numbers, each with the row of
 ``grades.csv`` it must earn. Not part of the student release.
 """
 
@@ -15,7 +15,7 @@ import nbformat
 
 from ..exercises import all_exercises, all_questions
 
-__all__ = ["EDIT_MARK", "build_class"]
+__all__ = ["EDIT_MARK", "EDIT_TESTS", "build_class"]
 
 # What the edited-package submission writes into the package it imports (tests look for it).
 EDIT_MARK = "# edited by a submission"
@@ -35,6 +35,17 @@ import signal, time
 signal.signal(signal.SIGALRM, signal.SIG_IGN)
 while True:
     time.sleep(1)
+"""
+
+# What the edited-tests submission runs: every test in ./tests (where otter copies them) made to pass.
+EDIT_TESTS = """\
+import os, re
+for _name in os.listdir("tests"):
+    _path = os.path.join("tests", _name)
+    with open(_path) as _handle:
+        _text = _handle.read()
+    with open(_path, "w") as _handle:
+        _handle.write(re.sub(r"_grader\\(\\)\\.grade_\\w+\\(.*\\)", "pass", _text))
 """
 
 _PRINT_PASS = """\
@@ -176,6 +187,7 @@ def build_class(
     make("redefined_check", extra=[(0, _REDEFINE)])
     make("printed_pass", extra=[(last, _PRINT_PASS)])
     make("edited_package", extra=[(0, _EDIT_PACKAGE)])
+    make("edited_tests", extra=[(last, EDIT_TESTS)])
     hard = {}
     for exercise in exercises:
         stub = exercise.stub.split("\n")[0]  # the def line
