@@ -67,10 +67,9 @@ lab: $(LEARNER_STAMP)
 test: $(DEV_STAMP)
 	$(PY) -m pytest
 
-# Unit tests: no nbval, no browser, no site build, no fresh environment, and not the two files that
-# execute every notebook in a kernel (the re-run and solutions tests; marker `notebook` for new ones).
-FAST := -p no:nbval -m "not browser and not install and not site and not notebook" \
-	--ignore=tests/test_rerun.py --ignore=tests/test_exercises.py
+# Unit tests for the edit loop: no nbval, and nothing marked slow (browser, site, install and notebook
+# tests are slow too; pyproject.toml registers the markers).
+FAST := -p no:nbval -m "not slow"
 test-fast: $(DEV_STAMP)
 	$(PY) -m pytest -q $(FAST) tests/
 

@@ -418,7 +418,8 @@ define_question(
         "$i = j$, what is the largest value $J_{00}$ can take, and what is $\\hat{y}_0$ then? Decide first, then move "
         "only $z_0$ until $J_{00}$ is as large as the slider (steps of 0.005) can make it, and run the cell after the "
         "explorer. Near the top the heat map cannot show the difference between neighbouring values; the check tells "
-        "you whether to raise or lower $z_0$. The check reads the $z_0$ slider: where an answer is typed, type that value of $z_0$, not "
+        "you whether to raise or lower $z_0$. The check reads the $z_0$ slider: where an answer is typed, type that "
+        "value of $z_0$, not "
         "$J_{00}$ or $\\hat{y}_0$."
     ),
     answer_text=(
