@@ -321,32 +321,33 @@ def _describe(index: int, cell, before, after) -> str:
     return f"cell {index} ({first_line[:60]!r})\n    first: {short(before)}\n    again: {short(after)}"
 
 
-async def _probe(client) -> str | None:
-    # nbclient stores an executed cell at its index: give the probe an index of its own, then drop it.
-    cell = nbformat.v4.new_code_cell(OPENBLAS_PROBE)
-    client.nb.cells.append(cell)
-    try:
-        await client.async_execute_cell(cell, len(client.nb.cells) - 1, store_history=False)
-    finally:
-        client.nb.cells.pop()
-    text = "".join(text for kind, text in shown(cell) if kind == "stdout").strip()
-    return None if text in ("", "None") else text
-
-
-async def _ask_questions(client, name: str) -> dict:
-    """QUESTION_PROBE run in a cell of its own (see _probe): {"verdicts": {qid: passed}, "accuracy": {...}}."""
-    import json
-
-    qids = notebook_questions(name)
-    code = QUESTION_PROBE.format(
-        qids=qids, train="06.fewest_epochs" in qids, trajectory=QUESTION_TRAJECTORY, epochs=TRAJECTORY_EPOCHS
-    )
+async def _run_extra_cell(client, code: str):
+    """Run ``code`` in the kernel as a cell of its own and return the executed cell. nbclient stores an
+    executed cell at its index: the cell gets an index of its own, then is dropped from the notebook."""
     cell = nbformat.v4.new_code_cell(code)
     client.nb.cells.append(cell)
     try:
         await client.async_execute_cell(cell, len(client.nb.cells) - 1, store_history=False)
     finally:
         client.nb.cells.pop()
+    return cell
+
+
+async def _probe(client) -> str | None:
+    cell = await _run_extra_cell(client, OPENBLAS_PROBE)
+    text = "".join(text for kind, text in shown(cell) if kind == "stdout").strip()
+    return None if text in ("", "None") else text
+
+
+async def _ask_questions(client, name: str) -> dict:
+    """QUESTION_PROBE run in a cell of its own (_run_extra_cell): {"verdicts": {qid: passed}, "accuracy": {...}}."""
+    import json
+
+    qids = notebook_questions(name)
+    code = QUESTION_PROBE.format(
+        qids=qids, train="06.fewest_epochs" in qids, trajectory=QUESTION_TRAJECTORY, epochs=TRAJECTORY_EPOCHS
+    )
+    cell = await _run_extra_cell(client, code)
     printed = "".join(text for kind, text in shown(cell) if kind == "stdout").strip()
     if not printed:
         return {"error": "\n".join(text for _, text in shown(cell)) or "the question cell printed nothing"}
