@@ -212,9 +212,9 @@ def exercise_id(cell) -> str | None:
 
 def solution_source(cell) -> str:
     """An exercise stub's solution: from its definition in the package, else from the stub's metadata."""
-    from nnfs_helpers.exercises import exercises
+    from nnfs_helpers.exercises import all_exercises
 
-    definition = exercises().get(exercise_id(cell))
+    definition = all_exercises().get(exercise_id(cell))
     if definition is not None and definition.solution:
         return definition.solution
     return cell.metadata.get("nnfs", {})["solution"]

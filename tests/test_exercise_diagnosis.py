@@ -17,7 +17,6 @@ from nnfs_helpers.exercises import (
     check_exercise,
     check_explorer,
     exercise,
-    exercises,
     question,
     unpack,
 )
@@ -502,7 +501,7 @@ def _doc_example() -> str:
 
 def test_the_documented_example_works():
     exec(compile(_doc_example(), "docs/exercises.md", "exec"), {"__name__": "tests.doc_example"})
-    registered = exercises()
+    registered = all_exercises()
     assert {"test.doc_leaky_relu_backward", "test.doc_dense_backward"} <= set(registered)
 
     def leaky(z, dvalues, slope=0.01):

@@ -30,7 +30,7 @@ from notebook_support import (
     tags,
 )
 
-from nnfs_helpers.exercises import DIAGNOSES, check_exercise, exercises, questions
+from nnfs_helpers.exercises import DIAGNOSES, all_exercises, all_questions, check_exercise
 
 _id = exercise_id
 
@@ -38,7 +38,7 @@ _id = exercise_id
 def _solution_and_mistakes(cell) -> tuple[str, list[dict]]:
     """The exercise's solution and mistakes ({code, diagnosis}): from its definition in the package,
     or, for an exercise not yet defined there, from the stub's metadata."""
-    definition = exercises().get(_id(cell))
+    definition = all_exercises().get(_id(cell))
     if definition is not None and definition.solution:
         return definition.solution, [{"code": m.code, "diagnosis": m.expect} for m in definition.mistakes]
     nnfs = cell.metadata.get("nnfs", {})
@@ -141,8 +141,8 @@ def test_every_registered_exercise_and_question_is_used_by_its_notebook():
                 used_exercises.add(_id(cell))
             if cell.cell_type == "code" and "check_explorer(" in cell.source:
                 used_questions.update(_ids_in(cell.source, "check_explorer"))
-    registered = {id for id in _ours(exercises()) if id[:2].isdigit()}
-    asked = {id for id in _ours(questions()) if id[:2].isdigit()}
+    registered = {id for id in _ours(all_exercises()) if id[:2].isdigit()}
+    asked = {id for id in _ours(all_questions()) if id[:2].isdigit()}
     assert registered - used_exercises == set(), "registered exercises no notebook uses"
     assert used_exercises - registered == set(), "notebook exercises with no check in nnfs_helpers.exercises"
     assert asked - used_questions == set(), "registered questions no notebook asks"

@@ -6,7 +6,6 @@ does not name, an off-grid value or the wrong object is refused.
 
 from __future__ import annotations
 
-import importlib
 import itertools
 
 import pytest
@@ -20,9 +19,7 @@ from notebook_support import (
 )
 
 from nnfs_helpers.exercises import all_questions, answer_explorer, check_explorer
-
-# importlib, because the package's name `questions` is also the first engine's alias of all_questions.
-q = importlib.import_module("nnfs_helpers.exercises.questions")
+from nnfs_helpers.exercises import questions as q
 
 QUESTION_IDS = sorted(qid for qid in all_questions() if qid[:2] in {"01", "02", "03", "04", "05", "06"})
 

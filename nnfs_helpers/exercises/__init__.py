@@ -25,20 +25,12 @@ from .registry import (
     question,
 )
 
-# The first engine's names, kept for code written against it.
-Exercise = ExerciseDef
-Question = QuestionDef
-exercises = all_exercises
-questions = all_questions
-
 __all__ = [
     "DIAGNOSES",
-    "Exercise",
     "ExerciseCheckError",
     "ExerciseDef",
     "ExerciseResult",
     "Mistake",
-    "Question",
     "QuestionDef",
     "all_exercises",
     "all_questions",
@@ -49,8 +41,6 @@ __all__ = [
     "define_exercise",
     "define_question",
     "exercise",
-    "exercises",
     "question",
-    "questions",
     "unpack",
 ]
