@@ -71,6 +71,33 @@ _BUG_MISTAKES = [
         _bug(dbiases="    dbiases = np.sum(dvalues, axis=0, keepdims=True) / len(dvalues)\n"),
         "a sum divided by N",
     ),
+    # N6: dividing dbiases by N as well was told about dweights only.
+    Mistake(
+        "both_divided",
+        _bug(
+            dweights="    dweights = inputs.T @ dvalues / len(dvalues)\n",
+            dbiases="    dbiases = np.sum(dvalues, axis=0, keepdims=True) / len(dvalues)\n",
+        ),
+        "dweights and dbiases are both N",
+    ),
+    Mistake(
+        "mean_for_both",
+        _bug(
+            dweights="    dweights = inputs.T @ dvalues / len(inputs)\n",
+            dbiases="    dbiases = np.mean(dvalues, axis=0, keepdims=True)\n",
+        ),
+        "dweights and dbiases are both N",
+    ),
+    Mistake(
+        "all_three_divided",
+        _bug(
+            dinputs="    dinputs = dvalues @ weights.T / len(dvalues)\n",
+            dweights="    dweights = inputs.T @ dvalues / len(dvalues)\n",
+            dbiases="    dbiases = np.sum(dvalues, axis=0, keepdims=True) / len(dvalues)\n",
+        ),
+        "dinputs, dweights and dbiases are all N",
+    ),
+    Mistake("dweights_as_list", _bug(dweights="    dweights = (inputs.T @ dvalues).tolist()\n"), "Python list"),
     Mistake("dbiases_wrong_axis", _bug(dbiases="    dbiases = np.sum(dvalues, axis=1, keepdims=True)\n"), "shape"),
     # Q2: a sum over every axis, broadcast to (1, M), was told "a number typed into the body".
     Mistake(
@@ -148,6 +175,38 @@ def _bug_known(component: str, expected: np.ndarray, n: int) -> dict:
 _SHAPES = {"dinputs": "(N, D)", "dweights": "(D, M)", "dbiases": "(1, M)"}
 
 
+def _refuse_n_in_several(parts, expected: dict, n: int) -> None:
+    """Two or three of the gradients off by the same factor N (each divided by N again, or each multiplied
+    by N): the message names every one of them, not only the first the loop would reach."""
+    if n < 2:
+        return
+    for factor, wording, kind in ((1 / n, "too small", "divided_by_n_in_several"), (n, "too large", "times_n")):
+        off = []
+        for part, (name, value) in zip(parts, expected.items(), strict=True):
+            try:
+                values = np.asarray(part, dtype=np.float64)
+            except (TypeError, ValueError):
+                return
+            if values.shape == value.shape and np.allclose(values, value * factor, rtol=1e-6, atol=1e-12):
+                off.append(name)
+        if len(off) < 2:
+            continue
+        named = " and ".join(off) if len(off) == 2 else ", ".join(off[:-1]) + " and " + off[-1]
+        every = "both" if len(off) == 2 else "all"
+        if factor < 1:
+            fix = (
+                "each of them divides by N (a `/ len(dvalues)`, or a mean over the samples), but dvalues already "
+                "carries the loss's 1/N, so the layer's backward divides by nothing: delete every division by N "
+                "(dbiases is np.sum(dvalues, axis=0, keepdims=True))"
+            )
+        else:
+            fix = (
+                "each of them is multiplied by N; dvalues already carries the loss's 1/N, so the layer's backward "
+                "adds no factor of its own: delete the `/ len(dvalues)` of SuspectDense instead of undoing it"
+            )
+        raise Failed(kind, f"{named} are {every} N = {n} times {wording}: {fix}")
+
+
 def _refuse_wrong_order(parts, expected: dict) -> None:
     """The three gradients returned in another order (each of them right)."""
     names = list(expected)
@@ -179,10 +238,15 @@ def _refuse_wrong_order(parts, expected: dict) -> None:
         "The check marks only dweights WRONG, with a relative error of (N − 1)/(N + 1): the extra / len(dvalues) "
         "divides by N a second time, since the loss's gradient already carries the mean's 1/N into dvalues."
     ),
+    idea=(
+        "The loss is a mean over the batch, so a 1/N belongs somewhere in the chain: where does it enter, and "
+        "does the dense layer need to apply it again?"
+    ),
     hint=(
         "run check_layer_gradients on a SuspectDense: the line it marks WRONG is the one to fix. "
         "The batch's 1/N belongs to the loss's gradient, which reaches the layer inside dvalues"
     ),
+    array_only=True,
     points=2,
     shapes={"inputs": "(N, D)", "weights": "(D, M)", "dvalues": "(N, M)"},
     mistakes=_BUG_MISTAKES,
@@ -202,6 +266,7 @@ def _fix_the_bug(checker):
             "dbiases": dvalues.sum(axis=0, keepdims=True),
         }
         _refuse_wrong_order(parts, expected)
+        _refuse_n_in_several(parts, expected, n)
         tag = "" if n > 1 else " (one sample)"
         _refuse_sum_over_every_axis(parts[2], expected["dbiases"])
         for part, (name, value) in zip(parts, expected.items(), strict=True):
@@ -280,8 +345,17 @@ _MOMENTUM_MISTAKES = [
             "        velocity[:] = momentum * velocity - learning_rate * gradient\n",
             start="    velocity = np.zeros_like(gradients[0])\n",
         ),
-        "int_dtype",
+        "written into it in place",
     ),
+    # N6: an in-place edit of the gradients was told as an integer problem only.
+    Mistake(
+        "gradients_edited_in_place",
+        _MOMENTUM_SIGNATURE
+        + "    gradients *= -learning_rate\n    velocity = np.zeros(gradients.shape[1])\n"
+        + "    for gradient in gradients:\n        velocity = momentum * velocity + gradient\n    return velocity\n",
+        "modified_input",
+    ),
+    Mistake("returned_list", _mom(_UPDATE, ret="    return velocity.tolist()\n"), "Python list"),
     Mistake(
         "averaged",
         _mom("        velocity = momentum * velocity - (1 - momentum) * learning_rate * gradient\n"),
@@ -332,6 +406,47 @@ def _refuse_a_typed_rate(checker, got, grads, rate, beta) -> None:
         )
 
 
+def _explain_an_edit_of_the_gradients(checker, failed: Failed, grads, rate, beta) -> None:
+    """An in-place edit of `gradients` (gradients *= -learning_rate) raises on the notebook's whole-number
+    gradients; told only as an integer problem, the learner never hears that the argument was edited."""
+    if failed.kind != "raised" or np.asarray(grads).dtype.kind not in "iu":
+        return
+    floats = np.array(grads, dtype=np.float64)
+    given = floats.copy()
+    try:
+        with np.errstate(all="ignore"):
+            checker.fn(given, rate, beta)
+    except Exception:
+        return
+    if not np.array_equal(given, floats):
+        raise Failed(
+            "modified_input",
+            "your function edits its argument `gradients` in place (an `*=` or `-=` on it, or a write into one of "
+            "its rows): on the whole-number gradients of this case, an integer array, that edit cannot even store "
+            "its fractions and raised, and on floats it would change the caller's array, which in a network is the "
+            "layer's own gradient; build a new array instead, e.g. `step = learning_rate * gradient` inside the loop",
+        )
+
+
+def _refuse_an_integer_velocity(got, grads, rate, beta, what: str) -> None:
+    """A velocity that comes back as integers: it was written into, in place, in an integer array (the usual
+    one is np.zeros_like(gradients[0]) of whole-number gradients), and every fraction was cut off."""
+    if not isinstance(got, np.ndarray) or got.dtype.kind not in "biu":
+        return
+    right = _momentum_reference(np.asarray(grads, dtype=np.float64), rate, beta)
+    if got.shape != right.shape or np.array_equal(right, np.round(right)):
+        return
+    at = int(np.flatnonzero(right != np.round(right))[0])
+    raise Failed(
+        "int_dtype",
+        f"{what} came back as an integer array (dtype {got.dtype}): it was made with the gradients' whole-number "
+        "dtype (np.zeros_like(gradients[0]) copies it) and the update was written into it in place (v[:] = ..., "
+        "v[i] = ...), which keeps that dtype, so every fraction was cut off (at "
+        f"[{at}] {right[at]:.4g} was stored as {got.flat[at]}); start from floats, np.zeros(gradients.shape[1]), "
+        "or assign a new array at each step: v = momentum * v - learning_rate * gradient",
+    )
+
+
 def _momentum_reference(gradients: np.ndarray, learning_rate: float, momentum: float) -> np.ndarray:
     velocity = np.zeros(gradients.shape[1])
     for gradient in gradients:
@@ -361,8 +476,9 @@ def _momentum_known(gradients, rate, beta) -> dict:
         ),
         "averaged": (
             _momentum_reference(gradients, (1 - beta) * rate, beta),
-            "you scaled the gradient by (1 - momentum), an average of the gradients (Adam's form); SGD with "
-            "momentum as in the notebook adds the whole -learning_rate * gradient each step",
+            "you multiplied the gradient by (1 - momentum), v <- momentum * v - (1 - momentum) * learning_rate * "
+            "gradient, which makes the velocity a running average of the gradients; SGD with momentum as in the "
+            "notebook adds the whole -learning_rate * gradient each step: v <- momentum * v - learning_rate * gradient",
         ),
     }
     if len(gradients) > 1 and beta != 1:
@@ -421,10 +537,15 @@ def _momentum_known(gradients, rate, beta) -> dict:
         "counts β times less per step since, so after the fourth step (rows 0 to 3) the first gradient still counts "
         "β³ = 0.9³ ≈ 0.73 of its plain-SGD weight."
     ),
+    idea=(
+        "The velocity carries a share of every earlier step into the next one: go through the gradients in "
+        "order, and at each step decide what is kept of the old velocity and what the new gradient adds"
+    ),
     hint=(
         "start from a velocity of zeros (floats) and apply v <- momentum * v - learning_rate * gradient once per "
         "row of gradients, in order; return the last v (the step added to the parameter), not the sum of the steps"
     ),
+    array_only=True,
     points=2,
     shapes={"gradients": "(T, P)", "return": "(P,)"},
     mistakes=_MOMENTUM_MISTAKES,
@@ -443,7 +564,12 @@ def _momentum_velocity(checker):
         (rng.normal(size=(1, p)).round(2) + 1.0, 0.3, 0.9, "the velocity after one step"),
     ]
     for grads, rate, beta, what in cases:
-        got = checker.call(gradients=grads, learning_rate=rate, momentum=beta)
+        try:
+            got = checker.call(gradients=grads, learning_rate=rate, momentum=beta)
+        except Failed as failed:
+            _explain_an_edit_of_the_gradients(checker, failed, grads, rate, beta)
+            raise
+        _refuse_an_integer_velocity(got, grads, rate, beta, what)
         _refuse_a_typed_rate(checker, got, grads, rate, beta)
         checker.compare(
             got,
