@@ -210,6 +210,7 @@ def test_initial_weights_match_the_books_draws_bit_for_bit():
     assert net.dense2.biases.dtype == np.float32
 
 
+@pytest.mark.slow  # a fresh interpreter per module: not in make test-fast
 @pytest.mark.parametrize("module", ["nnfs_helpers", "nnfs_helpers.widgets"])
 def test_importing_the_package_patches_nothing_in_numpy(module):
     # A fresh interpreter, so nothing another test imported earlier can hide a patch.

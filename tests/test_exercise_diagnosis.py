@@ -529,6 +529,7 @@ def test_the_documented_example_works():
     assert not check_explorer("test.doc_largest_step", widget, quiet=True).passed
 
 
+@pytest.mark.slow  # a kernel runs the notebook: not in make test-fast
 def test_a_check_cell_shows_only_the_printed_line_in_a_notebook():
     notebook = new_notebook(
         cells=[

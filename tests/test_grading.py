@@ -17,7 +17,7 @@ from nnfs_helpers.grading.synthetic import EDIT_MARK, EDIT_TESTS, build_class
 from tests.grading_support import NOTEBOOK, ROOT, release, tree_hash
 
 # Shares test_release.py's release (one per worker process).
-pytestmark = pytest.mark.xdist_group("grading")
+pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]  # one release shared: not in make test-fast
 
 # The fork engine's cells take a fraction of a second each, so a short limit per cell still leaves every honest
 # cell ten times its time on a busy machine; it is what the endless loops cost the suite.

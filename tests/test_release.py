@@ -17,7 +17,7 @@ from nnfs_helpers.exercises import all_exercises, all_questions
 from tests.grading_support import NOTEBOOK, release
 
 # Shares test_grading.py's release (one per worker process).
-pytestmark = pytest.mark.xdist_group("grading")
+pytestmark = [pytest.mark.xdist_group("grading"), pytest.mark.slow]  # one release shared: not in make test-fast
 
 
 @pytest.fixture(scope="module")
