@@ -61,3 +61,86 @@ def test_log_softmax_float_start_passes_the_whole_number_case():
 def test_the_log_softmax_hint_uses_the_notebooks_row_times_matrix_notation():
     hint = all_exercises()["04.log_softmax_backward"].hint
     assert "G_n @ A" in hint and "A.T @ G_n" in hint and "not A @ G_n" in hint
+
+
+SIG_HEAD = "def sigmoid_backward(z, dvalues):\n    sigma = 1 / (1 + np.exp(-z))\n"
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "code"),
+    [
+        ("04.sigmoid_backward", SIG_HEAD + "    return (dvalues * sigma * (1 - sigma)).tolist()\n"),
+        ("04.sigmoid_backward", SIG_HEAD + "    return list(dvalues * sigma * (1 - sigma))\n"),
+        (
+            "04.log_softmax_backward",
+            LOG_HEAD + "    return (dvalues - p * np.sum(dvalues, axis=1, keepdims=True)).tolist()\n",
+        ),
+    ],
+)
+def test_a_python_list_is_refused_by_name(exercise_id, code):
+    result = _check(exercise_id, code)
+    assert result.status == "fail" and result.kind == "not_numbers"
+    assert "Python list" in result.message and "numpy array" in result.message
+
+
+@pytest.mark.parametrize("keepdims", ["", ", keepdims=True"])
+def test_the_maximum_over_the_batch_in_log_softmax_is_named(keepdims):
+    code = (
+        "def log_softmax_backward(z, dvalues):\n"
+        f"    e = np.exp(z - np.max(z, axis=0{keepdims}))\n"
+        "    p = e / np.sum(e, axis=1, keepdims=True)\n"
+        "    return dvalues - p * np.sum(dvalues, axis=1, keepdims=True)\n"
+    )
+    result = _check("04.log_softmax_backward", code)
+    assert result.status == "fail" and result.kind == "maximum_over_the_batch"
+    assert "max over the batch (axis 0) instead of over each row's classes (axis=1, keepdims=True)" in result.message
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "words"),
+    [
+        # Novice answers to log-softmax, each named by what it did.
+        (LOG_HEAD + "    return dvalues - p * np.sum(dvalues, axis=1)\n", "raised", "keepdims=True"),
+        (LOG_HEAD + "    return (dvalues - p * np.sum(dvalues, axis=1, keepdims=True)).T\n", "transposed", "transpose"),
+        (LOG_HEAD + "    return p * np.sum(dvalues, axis=1, keepdims=True) - dvalues\n", "sign", "wrong sign"),
+        (LOG_HEAD + "    return (dvalues - p * np.sum(dvalues, axis=1, keepdims=True)) / len(z)\n", "factor_n", "1/N"),
+        (LOG_HEAD + "    return p - dvalues\n", "fused_shortcut", "shortcut"),
+        (
+            LOG_HEAD + "    return dvalues - p * np.sum(dvalues, axis=0, keepdims=True)\n",
+            "summed_over_samples",
+            "axis=0",
+        ),
+        (
+            "def log_softmax_backward(z, dvalues):\n    e = np.exp(z - np.max(z, axis=1, keepdims=True))\n"
+            "    p = e / np.sum(e, axis=0, keepdims=True)\n"
+            "    return dvalues - p * np.sum(dvalues, axis=1, keepdims=True)\n",
+            "normalised_over_the_samples",
+            "over the samples (axis 0)",
+        ),
+        (
+            LOG_HEAD + "    dvalues -= p * np.sum(dvalues, axis=1, keepdims=True)\n    return dvalues\n",
+            "modified_input",
+            "",
+        ),
+        # And to the sigmoid.
+        (SIG_HEAD + "    return dvalues * sigma * (1 - sigma) / len(z)\n", "factor_n", "1/N"),
+        (SIG_HEAD + "    return (dvalues * sigma * (1 - sigma)).T\n", "transposed", "transpose"),
+        (SIG_HEAD + "    return -dvalues * sigma * (1 - sigma)\n", "sign", "wrong sign"),
+        (SIG_HEAD + "    return (dvalues * sigma * (1 - sigma)).astype(int)\n", "int_dtype", "integer array"),
+        (SIG_HEAD + "    dvalues *= sigma * (1 - sigma)\n    return dvalues\n", "modified_input", ""),
+    ],
+)
+def test_novice_answers_get_a_message_that_names_the_mistake(code, kind, words):
+    exercise_id = "04.sigmoid_backward" if code.startswith("def sigmoid") else "04.log_softmax_backward"
+    with np.errstate(all="ignore"):
+        result = _check(exercise_id, code)
+    assert result.status == "fail" and result.kind == kind, result.message
+    assert words in result.message
+
+
+@pytest.mark.parametrize("exercise_id", ["04.sigmoid_backward", "04.log_softmax_backward"])
+def test_every_exercise_has_an_idea_without_a_formula(exercise_id):
+    definition = all_exercises()[exercise_id]
+    assert definition.array_only
+    assert definition.idea and definition.idea != definition.hint
+    assert "np." not in definition.idea and "axis" not in definition.idea

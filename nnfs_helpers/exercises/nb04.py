@@ -62,9 +62,9 @@ _SIGMOID_STUB = '''\
 def sigmoid_backward(z, dvalues):
     """Backward pass of the sigmoid, sigma(z) = 1 / (1 + exp(-z)), entry by entry.
 
-    z: the sigmoid's inputs, shape (N, M); entries can be as large as +-1000.
+    z: Z, the sigmoid's inputs, shape (N, M); entries can be as large as +-1000.
     dvalues: G, the gradient of the loss w.r.t. the sigmoid's outputs, shape (N, M).
-    Returns G_z, the gradient of the loss w.r.t. z, shape (N, M), finite for every z.
+    Returns G_z, the gradient of the loss w.r.t. Z, shape (N, M), finite for every entry.
     """
     raise NotImplementedError("replace this line with your code")
 '''
@@ -108,6 +108,8 @@ _SIGMOID_MISTAKES = [
         "int_dtype",
     ),
     Mistake("in_place", _sig("    dvalues *= sigma * (1 - sigma)\n    return dvalues\n"), "modified_input"),
+    Mistake("python_list", _sig("    return (dvalues * sigma * (1 - sigma)).tolist()\n"), "not_numbers"),
+    Mistake("one_over_n", _sig("    return dvalues * sigma * (1 - sigma) / len(z)\n"), "factor_n"),
     # Q1: the slope at z = 0 typed in got the generic note "only in the rows whose z sums to a negative number".
     Mistake("returned_upstream", _SIGMOID_SIGNATURE + "    return dvalues.copy()\n", "returned_upstream"),
     Mistake("typed_in_slope", _SIGMOID_SIGNATURE + "    return dvalues * 0.25\n", "typed_in_slope"),
@@ -209,10 +211,14 @@ _SIGMOID_OVERFLOW = (
         "$e^{-z}/(1 + e^{-z}) = 1 - \\sigma(z)$; the sigmoid works entry by entry, so each entry of $G$ is "
         "multiplied by its own $\\sigma'(z)$."
     ),
+    idea="The sigmoid works entry by entry, so each entry of dvalues is multiplied by the sigmoid's slope at "
+    "that entry. After the chain rule, part of the slope is the sigmoid itself: can you write the whole slope "
+    "with sigma alone, so that no e^1000 is ever divided by another?",
     hint=(
         "Differentiate (1 + exp(-z))**-1 with the chain rule, then write exp(-z) / (1 + exp(-z)) as "
         "1 - sigma(z). The backward pass multiplies that local derivative by dvalues, entry by entry."
     ),
+    array_only=True,
     points=2,
     shapes={"z": "(N, M)", "dvalues": "(N, M)", "return": "(N, M)"},
     mistakes=_SIGMOID_MISTAKES,
@@ -258,9 +264,9 @@ _LOG_STUB = '''\
 def log_softmax_backward(z, dvalues):
     """Backward pass of log-softmax, row by row: output[n, i] = log(softmax(z[n])[i]).
 
-    z: the logits Z, shape (N, C).
+    z: Z, the logits, shape (N, C).
     dvalues: G, the gradient of the loss w.r.t. the log-probabilities, shape (N, C).
-    Returns G_z, the gradient of the loss w.r.t. z, shape (N, C).
+    Returns G_z, the gradient of the loss w.r.t. Z, shape (N, C).
     """
     raise NotImplementedError("replace this line with your code")
 '''
@@ -337,6 +343,55 @@ _LOG_MISTAKES = [
         ),
         "overflow",
     ),
+    # Q2: the maximum over the batch (axis 0) got the generic message.
+    Mistake(
+        "maximum_over_the_batch",
+        _log(
+            "    return dvalues - probabilities * np.sum(dvalues, axis=1, keepdims=True)\n",
+            head="    exp_values = np.exp(z - np.max(z, axis=0))\n"
+            "    probabilities = exp_values / np.sum(exp_values, axis=1, keepdims=True)\n",
+        ),
+        "maximum_over_the_batch",
+    ),
+    Mistake(
+        "maximum_over_the_batch_keepdims",
+        _log(
+            "    return dvalues - probabilities * np.sum(dvalues, axis=1, keepdims=True)\n",
+            head="    exp_values = np.exp(z - np.max(z, axis=0, keepdims=True))\n"
+            "    probabilities = exp_values / np.sum(exp_values, axis=1, keepdims=True)\n",
+        ),
+        "maximum_over_the_batch",
+    ),
+    Mistake(
+        "normalised_over_the_samples",
+        _log(
+            "    return dvalues - probabilities * np.sum(dvalues, axis=1, keepdims=True)\n",
+            head="    exp_values = np.exp(z - np.max(z, axis=1, keepdims=True))\n"
+            "    probabilities = exp_values / np.sum(exp_values, axis=0, keepdims=True)\n",
+        ),
+        "normalised_over_the_samples",
+    ),
+    Mistake(
+        "normalised_over_the_batch",
+        _log(
+            "    return dvalues - probabilities * np.sum(dvalues, axis=1, keepdims=True)\n",
+            head="    exp_values = np.exp(z - np.max(z, axis=1, keepdims=True))\n"
+            "    probabilities = exp_values / np.sum(exp_values)\n",
+        ),
+        "normalised_over_the_batch",
+    ),
+    Mistake("fused_shortcut", _log("    return probabilities - dvalues\n"), "fused_shortcut"),
+    Mistake("no_upstream_sum", _log("    return dvalues - probabilities\n"), "no_upstream_sum"),
+    Mistake(
+        "python_list",
+        _log("    return (dvalues - probabilities * np.sum(dvalues, axis=1, keepdims=True)).tolist()\n"),
+        "not_numbers",
+    ),
+    Mistake(
+        "transposed",
+        _log("    return (dvalues - probabilities * np.sum(dvalues, axis=1, keepdims=True)).T\n"),
+        "transposed",
+    ),
     Mistake(
         "in_place",
         _log("    dvalues -= probabilities * np.sum(dvalues, axis=1, keepdims=True)\n    return dvalues\n"),
@@ -355,9 +410,40 @@ _LOG_MISTAKES = [
 ]
 
 
+def _softmax_rows(exp_values, axis):
+    return exp_values / np.sum(exp_values, axis=axis, keepdims=axis is not None)
+
+
 def _log_softmax_known(z, dvalues, probabilities):
+    z = np.asarray(z, dtype=np.float64)
     with np.errstate(all="ignore"):
+        by_batch_maximum = _softmax_rows(np.exp(z - z.max(axis=0, keepdims=True)), axis=1)
+        by_samples = _softmax_rows(np.exp(z - z.max(axis=1, keepdims=True)), axis=0)
+        by_batch = _softmax_rows(np.exp(z - z.max(axis=1, keepdims=True)), axis=None)
+        upstream_sum = dvalues.sum(axis=1, keepdims=True)
         return {
+            "maximum_over_the_batch": (
+                dvalues - by_batch_maximum * upstream_sum,
+                "dinputs uses probabilities computed with the max over the batch (axis 0) instead of over each "
+                "row's classes (axis=1, keepdims=True): subtracting a different number from each column changes "
+                "every row's probabilities. Subtract each row's own maximum, np.max(z, axis=1, keepdims=True)",
+            ),
+            "normalised_over_the_samples": (
+                dvalues - by_samples * upstream_sum,
+                "dinputs uses probabilities normalised down each column, over the samples (axis 0): each sample's "
+                "probabilities must sum to 1 along its row, np.sum(exp_values, axis=1, keepdims=True)",
+            ),
+            "normalised_over_the_batch": (
+                dvalues - by_batch * upstream_sum,
+                "dinputs uses probabilities divided by the sum of every e^z of the batch: each sample's "
+                "probabilities must sum to 1 along its own row, np.sum(exp_values, axis=1, keepdims=True)",
+            ),
+            "fused_shortcut": (
+                probabilities - dvalues,
+                "dinputs is y_hat - G, the form of softmax with cross-entropy's shortcut (notebook 05), where "
+                "labels stand in G's place; here G is any upstream gradient: the row G_n times the Jacobian "
+                "delta_ij - y_hat_j gives G_nj - y_hat_nj * sum_i G_ni",
+            ),
             "jacobian_not_transposed": (
                 dvalues - (probabilities * dvalues).sum(axis=1, keepdims=True),
                 "dinputs is sum_j J_ij G_nj, the product with J itself, where the chain rule needs "
@@ -438,12 +524,16 @@ _LOG_OVERFLOW = (
         "\\delta_{ij} - \\hat{y}_j$, a Jacobian that is not symmetric; the vector-Jacobian product sums over its "
         "first index $i$: $\\sum_i G_{ni}(\\delta_{ij} - \\hat{Y}_{nj}) = G_{nj} - \\hat{Y}_{nj}\\sum_i G_{ni}$."
     ),
+    idea="Go through the log with the chain rule first: the 1/y_hat it brings meets softmax's derivative, and "
+    "something cancels. Then sum over the Jacobian's first index, as the softmax section did, and see which part "
+    "is one number per sample.",
     hint=(
         "Chain rule through the log: d log(y_hat_i)/dz_j = (1/y_hat_i) * d y_hat_i/dz_j, with softmax's "
         "derivative from the notebook; the y_hat_i cancels. Then sum G_ni times it over i, the Jacobian's first "
         "index: the row G_n times the Jacobian, G_n @ A (the same numbers as A.T @ G_n), not A @ G_n. Compute "
         "y_hat the stable way (subtract each row's maximum)."
     ),
+    array_only=True,
     points=3,
     shapes={"z": "(N, C)", "dvalues": "(N, C)", "return": "(N, C)"},
     mistakes=_LOG_MISTAKES,
