@@ -109,6 +109,8 @@ _SOFT_MISTAKES = [
     # Q1: the notebook's N - 1 = 4 typed in (N = 5) was told "divided by N minus 1 = 4: one off".
     Mistake("four_typed_in", _soft("    return (y_hat - y_soft) / 4\n"), "divisor_typed_in"),
     Mistake("one_off", _soft("    return (y_hat - y_soft) / (len(logits) - 1)\n"), "one off"),
+    Mistake("floor_division", _soft("    return (y_hat - y_soft) // len(logits)\n"), "floor_division"),
+    Mistake("python_list", _soft("    return ((y_hat - y_soft) / len(logits)).tolist()\n"), "not_numbers"),
     Mistake("mean_over_everything", _soft("    return (y_hat - y_soft) / y_soft.size\n"), "factor_size"),
     Mistake(
         "loss_gradient_only",
@@ -116,6 +118,12 @@ _SOFT_MISTAKES = [
         "loss_gradient_only",
     ),
 ]
+
+
+_FLOOR_DIVISION = (
+    "you divided with //, floor division, which rounds every entry down to a whole number (here to 0 or -1); "
+    "the mean's 1/N is an ordinary division: divide with /"
+)
 
 
 def _soft_known(logits, labels):
@@ -143,6 +151,10 @@ def _soft_known(logits, labels):
             "gradient with respect to the logits, through softmax: (y_hat - y_soft) / N",
         ),
     }
+    known["floor_division"] = (
+        np.floor_divide(y_hat - labels, n),
+        _FLOOR_DIVISION,
+    )
     if c != n:
         known["mean_over_classes"] = (
             (y_hat - labels) / c,
@@ -248,6 +260,10 @@ _SOFT_OVERFLOW = (
         "The derivation used only that each row of Y sums to 1 (step 5), never that it is one-hot, so soft labels "
         "give the same (Ŷ − Y)/N; the work is computing Ŷ from the logits first, the stable way."
     ),
+    idea=(
+        "Go through the seven steps with y_soft in place of the one-hot Y and see which step still holds; then "
+        "think about what the gradient needs that the function is not given."
+    ),
     hint=(
         "redo the derivation with each row of Y (y_soft) a distribution: the only property of Y it used was that "
         "each row sums to 1. Turn the logits into probabilities first (a softmax over each row, minus the row's "
@@ -256,6 +272,7 @@ _SOFT_OVERFLOW = (
     points=2,
     shapes={"logits": "(N, C)", "y_soft": "(N, C)", "return": "(N, C)"},
     mistakes=_SOFT_MISTAKES,
+    array_only=True,
 )
 def _soft_label_gradient(checker):
     rng = checker.rng(505)
@@ -406,6 +423,68 @@ _SPARSE_MISTAKES = [
         ),
         "sign",
     ),
+    # N5's novice readers: y alone as the index, = for -=, the 1/N in the wrong place, // for /.
+    Mistake(
+        "rows_by_label",
+        _sparse("    gradient = y_hat.copy()\n    gradient[y] -= 1\n    return gradient / n_samples\n"),
+        "rows_by_label",
+    ),
+    Mistake(
+        "rows_by_label_assigned",
+        _sparse("    gradient = y_hat.copy()\n    gradient[y] = -1\n    return gradient / n_samples\n"),
+        "rows_by_label_assigned",
+    ),
+    Mistake(
+        "assigned_minus_one",
+        _sparse(
+            "    gradient = y_hat.copy()\n    gradient[range(n_samples), y] = -1\n    return gradient / n_samples\n"
+        ),
+        "assigned_minus_one",
+    ),
+    Mistake(
+        "divided_before_subtracting",
+        _sparse("    gradient = y_hat / n_samples\n    gradient[range(n_samples), y] -= 1\n    return gradient\n"),
+        "divided_before_subtracting",
+    ),
+    Mistake(
+        "divided_twice",
+        _sparse(
+            "    gradient = y_hat / n_samples\n    gradient[range(n_samples), y] -= 1 / n_samples\n"
+            "    return gradient / n_samples\n"
+        ),
+        "one 1/N too many",
+    ),
+    Mistake(
+        "divided_twice_in_place",
+        _sparse(
+            "    gradient = y_hat.copy()\n    gradient[range(n_samples), y] -= 1\n    gradient /= n_samples\n"
+            "    return gradient / n_samples\n"
+        ),
+        "one 1/N too many",
+    ),
+    Mistake(
+        "floor_division",
+        _sparse(
+            "    gradient = y_hat.copy()\n    gradient[range(n_samples), y] -= 1\n    return gradient // n_samples\n"
+        ),
+        "floor_division",
+    ),
+    Mistake("minus_one_everywhere", _sparse("    return (y_hat - 1) / n_samples\n"), "minus_one_everywhere"),
+    Mistake(
+        "python_list",
+        _sparse(
+            "    gradient = y_hat.copy()\n    gradient[range(n_samples), y] -= 1\n"
+            "    return (gradient / n_samples).tolist()\n"
+        ),
+        "not_numbers",
+    ),
+    Mistake(
+        "swapped_index",
+        _sparse(
+            "    gradient = y_hat.copy()\n    gradient[y, range(n_samples)] -= 1\n    return gradient / n_samples\n"
+        ),
+        "swapped_index",
+    ),
 ]
 
 
@@ -420,11 +499,47 @@ class _ReadOnlyCopy(np.ndarray):
         return copied
 
 
+_ROWS_BY_LABEL = (
+    "you indexed y_hat with y alone (y_hat[y]): on a 2-D array that picks whole rows, row y[n] for each label, "
+    "so the class numbers were used as sample numbers and every entry of those rows changed. Pick one entry "
+    "per row, row n and column y[n]: y_hat[np.arange(N), y]"
+)
+
+
 def _sparse_known(y_hat, labels):
     n, c = y_hat.shape
     columns = y_hat.copy()
     columns[:, labels] -= 1
-    return {
+    one_hot = np.eye(c)[labels]
+    known = {
+        "assigned_minus_one": (
+            np.where(one_hot > 0, -1.0, y_hat) / n,
+            "you set each true-class entry to -1 (with =) instead of subtracting 1 from it (with -=): the "
+            "gradient there is ŷ_k − 1, which keeps the probability ŷ_k. Write y_hat[np.arange(N), y] -= 1 on a copy",
+        ),
+        "divided_before_subtracting": (
+            y_hat / n - one_hot,
+            "you divided y_hat by N before subtracting 1, so the 1 at each true class was never divided: the "
+            "mean's 1/N divides the whole difference ŷ − Y. Subtract 1 first, then divide by N",
+        ),
+        "floor_division": (
+            np.floor_divide(y_hat - one_hot, n),
+            _FLOOR_DIVISION,
+        ),
+        "minus_one_everywhere": (
+            (y_hat - 1) / n,
+            "you subtracted 1 from every entry of y_hat; the one-hot Y has a single 1 per row, at the true class: "
+            "subtract 1 only at row n, column y[n], y_hat[np.arange(N), y]",
+        ),
+    }
+    if labels.max() < n:  # otherwise y_hat[y] raises (named in _name_the_raise)
+        by_label = y_hat.copy()
+        by_label[labels] -= 1
+        assigned = y_hat.copy()
+        assigned[labels] = -1
+        known["rows_by_label"] = (by_label / n, _ROWS_BY_LABEL)
+        known["rows_by_label_assigned"] = (assigned / n, _ROWS_BY_LABEL.replace("changed", "was set to -1"))
+    return known | {
         "no_minus_one": (
             y_hat / n,
             "the gradient is y_hat / N: the - 1 at each sample's true class is missing, "
@@ -464,10 +579,25 @@ def _name_the_raise(failure: Failed, y_hat, labels) -> None:
     if "read-only" in failure.message:
         raise Failed(
             "modified_input",
-            "your function wrote into the caller's y_hat (here it is read-only, so the write raised); "
-            "note that `gradient = y_hat` names the same array, it does not copy it. Start from y_hat.copy()",
+            "your function wrote into y_hat itself, in place, so the caller's probabilities change: after "
+            "your call they are no longer ŷ, and whatever uses them next (the loss, the accuracy) would be wrong. "
+            "`gradient = y_hat` does not help: it names the same array, it does not copy it. Start from "
+            "gradient = y_hat.copy()",
         ) from None
     n, c = y_hat.shape
+    if f"out of bounds for axis 0 with size {n}" in failure.message and labels.max() >= n:
+        raise Failed(
+            "rows_by_label",
+            "you used the labels y as row numbers (y_hat[y], or y first in y_hat[y, ...]): y holds class numbers, "
+            f"which number the columns, and class {int(labels.max())} is not one of the N = {n} rows. Row n's "
+            "true class is column y[n]: y_hat[np.arange(N), y], row numbers first",
+        ) from None
+    if f"out of bounds for axis 1 with size {c}" in failure.message and n > c:
+        raise Failed(
+            "swapped_index",
+            "you used the sample numbers 0..N-1 as column numbers, and there are only C = "
+            f"{c} columns: the row index comes first, the column second, y_hat[np.arange(N), y]",
+        ) from None
     width = int(labels.max()) + 1
     if width != c and f"({n}, {width})" in failure.message:
         raise Failed(
@@ -562,14 +692,19 @@ def _sparse_case(rng, n, c, *, lacks_last: bool):
         "Subtracting the one-hot Y changes exactly one entry per row, row n at column y[n]; "
         "y_hat[np.arange(N), y] selects those N entries, and working on a copy leaves the caller's array alone."
     ),
+    idea=(
+        "Subtracting the one-hot Y changes only a few entries of ŷ: which ones, one per row? Work on a copy, so "
+        "the caller's probabilities stay as they were."
+    ),
     hint=(
-        "copy y_hat (the check's y_hat is read-only, so writing into it raises), then subtract 1 from one "
-        "entry per row: row n, column y[n]. y_hat[np.arange(N), y] picks exactly those entries; then divide by N. "
-        "The number of classes is y_hat.shape[1], not read from y"
+        "copy y_hat first (y_hat.copy(); editing y_hat in place would change the caller's probabilities), then "
+        "subtract 1 from one entry per row: row n, column y[n]. y_hat[np.arange(N), y] picks exactly those "
+        "entries; then divide the whole array by N with /. The number of classes is y_hat.shape[1], not read from y"
     ),
     points=2,
     shapes={"y_hat": "(N, C)", "y": "(N,)", "return": "(N, C)"},
     mistakes=_SPARSE_MISTAKES,
+    array_only=True,
 )
 def _sparse_label_gradient(checker):
     rng = checker.rng(550)
