@@ -261,13 +261,13 @@ _SOFT_OVERFLOW = (
         "give the same (Ŷ − Y)/N; the work is computing Ŷ from the logits first, the stable way."
     ),
     idea=(
-        "Go through the seven steps with y_soft in place of the one-hot Y and see which step still holds; then "
-        "think about what the gradient needs that the function is not given."
+        "Go through the seven steps with a soft label row in place of the one-hot Y_n: does any step use more than "
+        "that the row sums to 1? Then ask what the formula needs that the function is not given directly."
     ),
     hint=(
-        "redo the derivation with each row of Y (y_soft) a distribution: the only property of Y it used was that "
-        "each row sums to 1. Turn the logits into probabilities first (a softmax over each row, minus the row's "
-        "maximum), and remember the mean's 1/N"
+        "Redo the derivation with each row of Y (y_soft) a distribution: the only property of Y it used was that "
+        "each row sums to 1 (step 5), so the gradient is still (y_hat - y_soft) / N. Turn the logits into "
+        "probabilities first (a softmax over each row, minus the row's maximum), and remember the mean's 1/N."
     ),
     points=2,
     shapes={"logits": "(N, C)", "y_soft": "(N, C)", "return": "(N, C)"},
@@ -697,9 +697,10 @@ def _sparse_case(rng, n, c, *, lacks_last: bool):
         "the caller's probabilities stay as they were."
     ),
     hint=(
-        "copy y_hat first (y_hat.copy(); editing y_hat in place would change the caller's probabilities), then "
-        "subtract 1 from one entry per row: row n, column y[n]. y_hat[np.arange(N), y] picks exactly those "
-        "entries; then divide the whole array by N with /. The number of classes is y_hat.shape[1], not read from y"
+        "Start from gradient = y_hat.copy() (editing y_hat in place would change the caller's probabilities), "
+        "then subtract 1 at row n, column y[n], for every n: gradient[np.arange(N), y] picks exactly those N "
+        "entries. Then divide the whole array by N, with /. The number of classes is y_hat.shape[1], not read "
+        "from y."
     ),
     points=2,
     shapes={"y_hat": "(N, C)", "y": "(N,)", "return": "(N, C)"},
