@@ -243,8 +243,8 @@ def _refuse_wrong_order(parts, expected: dict) -> None:
         "does the dense layer need to apply it again?"
     ),
     hint=(
-        "run check_layer_gradients on a SuspectDense: the line it marks WRONG is the one to fix. "
-        "The batch's 1/N belongs to the loss's gradient, which reaches the layer inside dvalues"
+        "Run check_layer_gradients on a SuspectDense: the line it marks WRONG is the one to fix. "
+        "The batch's 1/N belongs to the loss's gradient, which reaches the layer inside dvalues."
     ),
     array_only=True,
     points=2,
@@ -355,6 +355,11 @@ _MOMENTUM_MISTAKES = [
         + "    for gradient in gradients:\n        velocity = momentum * velocity + gradient\n    return velocity\n",
         "modified_input",
     ),
+    Mistake(
+        "rate_on_both",
+        _mom("        velocity = learning_rate * (momentum * velocity - gradient)\n"),
+        "rate_on_both",
+    ),
     Mistake("returned_list", _mom(_UPDATE, ret="    return velocity.tolist()\n"), "Python list"),
     Mistake(
         "averaged",
@@ -439,9 +444,9 @@ def _refuse_an_integer_velocity(got, grads, rate, beta, what: str) -> None:
     at = int(np.flatnonzero(right != np.round(right))[0])
     raise Failed(
         "int_dtype",
-        f"{what} came back as an integer array (dtype {got.dtype}): it was made with the gradients' whole-number "
-        "dtype (np.zeros_like(gradients[0]) copies it) and the update was written into it in place (v[:] = ..., "
-        "v[i] = ...), which keeps that dtype, so every fraction was cut off (at "
+        f"{what} came back as an integer array (dtype {got.dtype}): it started as one (dtype=int, or "
+        "np.zeros_like(gradients[0]), which copies the whole-number gradients' dtype) and the update was written "
+        "into it in place (v[:] = ..., v[i] = ...), which keeps that dtype, so every fraction was cut off (at "
         f"[{at}] {right[at]:.4g} was stored as {got.flat[at]}); start from floats, np.zeros(gradients.shape[1]), "
         "or assign a new array at each step: v = momentum * v - learning_rate * gradient",
     )
@@ -519,6 +524,16 @@ def _momentum_known(gradients, rate, beta) -> dict:
             "gradient), so the momentum also multiplies the new gradient; it multiplies only the previous velocity: "
             "v <- momentum * v - learning_rate * gradient",
         )
+    if rate != 1:
+        velocity = np.zeros(gradients.shape[1])
+        for gradient in np.asarray(gradients, dtype=float):
+            velocity = rate * (beta * velocity - gradient)
+        known["rate_on_both"] = (
+            velocity,
+            "you multiplied the whole update by the learning rate, v <- learning_rate * (momentum * v - gradient), "
+            "so the old velocity shrinks by η at every step as well; η multiplies only the new gradient: "
+            "v <- momentum * v - learning_rate * gradient",
+        )
     if beta != 0.9:
         known["typed_in"] = (
             _momentum_reference(gradients, rate, 0.9),
@@ -539,11 +554,11 @@ def _momentum_known(gradients, rate, beta) -> dict:
     ),
     idea=(
         "The velocity carries a share of every earlier step into the next one: go through the gradients in "
-        "order, and at each step decide what is kept of the old velocity and what the new gradient adds"
+        "order, and at each step decide what is kept of the old velocity and what the new gradient adds."
     ),
     hint=(
-        "start from a velocity of zeros (floats) and apply v <- momentum * v - learning_rate * gradient once per "
-        "row of gradients, in order; return the last v (the step added to the parameter), not the sum of the steps"
+        "Start from a velocity of zeros (floats) and apply v <- momentum * v - learning_rate * gradient once per "
+        "row of gradients, in order; return the last v (the step added to the parameter), not the sum of the steps."
     ),
     array_only=True,
     points=2,
