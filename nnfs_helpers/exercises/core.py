@@ -131,7 +131,7 @@ def check_exercise(id: str, fn, *, quiet: bool = False, variant: int | None = No
             message = said.strip()
         else:
             count = checker.comparisons
-            message = f"matches the reference ({count} comparison{'s' if count != 1 else ''})"
+            message = f"matches the right answer ({count} comparison{'s' if count != 1 else ''})"
         if checker.float32 and "float32" not in message:
             message += f" (your answer is float32, so it was judged to float32's precision, rtol {FLOAT32_RTOL:g})"
         result = ExerciseResult(id, name, "pass", None, message, points=entry.points)

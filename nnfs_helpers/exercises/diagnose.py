@@ -193,7 +193,7 @@ def compare(
         raise Failed(*_shape_mistake(values, expected, what, shape, rtol, atol))
 
     if _close(values, expected, rtol, atol):
-        matched = f"{what} matches the reference" + (f", shape {fmt_shape(expected.shape)}" if expected.ndim else "")
+        matched = f"{what} matches the right answer" + (f", shape {fmt_shape(expected.shape)}" if expected.ndim else "")
         return matched + tolerance_note
 
     if divisor and np.count_nonzero(np.abs(expected) > atol) >= 2:
@@ -236,7 +236,7 @@ def compare(
     message = _values_message(values, expected, what, rtol, atol)
     case = checker.smallest_failure(what, rtol, atol) if checker is not None else None
     if case:  # the case shows the values; a count over the check's concatenated cases would only confuse
-        message = f"{what} differs from the reference" + "\n" + case
+        message = f"{what} differs from the right answer" + "\n" + case
     raise Failed("values", message + tolerance_note)
 
 
@@ -399,7 +399,7 @@ def _values_message(values, expected, what, rtol, atol) -> str:
     if not expected.ndim:
         return f"{what} should be {_number(float(expected))}, got {_number(float(values))}"
     return (
-        f"{count} of {expected.size} values of {what} differ from the reference; the worst is at "
+        f"{count} of {expected.size} values of {what} differ from the right answer; the worst is at "
         f"{_where(worst)}: expected {_number(float(expected[worst]))}, got {_number(float(values[worst]))}"
     )
 

@@ -161,14 +161,19 @@ def _check(qid: str, kind: str):
         refused = _precheck(qid, explorer, kind)
         if refused:
             return refused
+        entry = registry.lookup("question", qid)
+        verdict = judge(qid, _values_of(explorer), {name: _step(explorer, name) for name in entry.controls})
         if qid == "01.largest_step" and explorer.state().get("steps"):
             steps = explorer.state()["steps"]
-            return False, (
-                f"you have taken {steps} step(s); the question is about one step from the start: press Reset, "
-                "then set the slider"
-            )
-        entry = registry.lookup("question", qid)
-        return judge(qid, _values_of(explorer), {name: _step(explorer, name) for name in entry.controls})
+            taken = f"you have taken {steps} step{'s' if steps != 1 else ''}"
+            if verdict[0]:
+                return False, (
+                    f"η = {_values_of(explorer)['learning_rate']:g} is the right answer, but {taken}, and the check "
+                    "judges the neuron before any step: press Reset, set η again, and run this cell without taking "
+                    "a step"
+                )
+            return False, f"{taken}; the question is about one step from the start: press Reset, then set the slider"
+        return verdict
 
     return check
 
@@ -341,7 +346,7 @@ def _dead_neuron(values, steps):
     if _column_1(values, above).max() <= 0:
         return False, (
             f"at b₁ = {b1:.1f} column 1 of dW is all zero, but it still is one notch higher, at b₁ = {above:.1f}"
-            + ("" if _column_1(values, round(b1 + 10 * steps["biases1"], 6)).max() > 0 else ", and much higher too")
+            + ("" if _column_1(values, round(b1 + 10 * steps["biases1"], 6)).max() > 0 else ", and ten notches higher")
             + ": find the largest value that does it"
         )
     return True, (
@@ -418,9 +423,11 @@ define_question(
         "$i = j$, what is the largest value $J_{00}$ can take, and what is $\\hat{y}_0$ then? Decide first, then move "
         "only $z_0$ until $J_{00}$ is as large as the slider (steps of 0.005) can make it, and run the cell after the "
         "explorer. Near the top the heat map cannot show the difference between neighbouring values; the check tells "
-        "you whether to raise or lower $z_0$. The check reads the $z_0$ slider: where an answer is typed, type that "
-        "value of $z_0$, not "
-        "$J_{00}$ or $\\hat{y}_0$."
+        "you whether to raise or lower $z_0$. Dragging rarely lands on an exact value: click the number beside the "
+        "slider, type the value and press Enter, or click the handle and use the arrow keys (one step per press). "
+        "The check reads the $z_0$ slider; if you answer with a number instead "
+        '(`check_explorer("04.largest_jacobian_entry", 2.6)`), give a value of $z_0$, not of $J_{00}$ or '
+        "$\\hat{y}_0$."
     ),
     answer_text=(
         "$J_{00} = \\hat{y}_0(1 - \\hat{y}_0)$, a parabola in $\\hat{y}_0$ that is 0 at $\\hat{y}_0 = 0$ and at "
@@ -469,9 +476,10 @@ define_question(
         "closest to $-0.5$ (the true class is $k = 1$)? Work it out first: $\\partial L/\\partial "
         "z_1 = \\hat{y}_1 - 1$, "
         "so you need $\\hat{y}_1 = \\tfrac12$. Write that as an equation in $e^{z_0}$, $e^{z_1}$ and $e^{z_2}$, solve "
-        "for $z_1$, then drag the $z_1$ slider (steps of 0.005) to the value nearest yours and run the cell after "
-        "the explorer. The check reads the $z_1$ slider: where an answer is typed, type that value of $z_1$, not "
-        "the gradient."
+        "for $z_1$, round it to the nearest multiple of 0.005 (the slider's step), set the $z_1$ slider to that "
+        "value (click the number beside it, type, press Enter) and run the cell after the explorer. The check reads "
+        'the $z_1$ slider; if you answer with a number instead (`check_explorer("05.half_probability", 4.9)`), '
+        "give a value of $z_1$, not of the gradient."
     ),
     answer_text=(
         "$\\hat{y}_1 = \\frac{e^{z_1}}{e^{z_0} + e^{z_1} + e^{z_2}} = \\frac12$ means $e^{z_1} = "
