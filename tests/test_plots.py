@@ -106,6 +106,7 @@ def _every_dynamic_artist_drawn(renderer: FastRenderer) -> np.ndarray:
 )
 def test_redrawing_only_what_changed_gives_the_same_pixels_as_drawing_everything(make, sliders_of):
     explorer = make()
+    explorer.show()  # displayed: every move is drawn (at 1x, blitted)
     sliders = sliders_of(explorer)
     rng = np.random.default_rng(0)
     partial_renders = 0

@@ -1,8 +1,14 @@
-"""The explorers' callbacks, called directly: no browser, no kernel."""
+"""The explorers' callbacks, called directly: no browser, no kernel.
+
+An explorer draws nothing until it is shown (displayed, or asked for ``static_png()``), so a test that
+reads only numbers pays for no pixels. Tests that only read an explorer at its defaults share one
+built per process (``_shared``), and its output bundle (``_shared_bundle``): each is drawn once.
+"""
 
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import json
 import re
@@ -42,15 +48,46 @@ def _is_png(data: bytes) -> bool:
     return data[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@functools.cache
+def _shared(kind):
+    """One explorer of each kind at its defaults, for the tests that only read it (never move it)."""
+    return FACTORIES[kind]()
+
+
+@functools.cache
+def _shared_bundle(kind):
+    """(data, metadata) of the shared explorer's output, as IPython formats it for display (drawn once)."""
+    from IPython.core.formatters import DisplayFormatter
+
+    return DisplayFormatter().format(_shared(kind))
+
+
+def test_nothing_is_drawn_until_the_explorer_is_shown():
+    explorer = neuron_graph_explorer().explorer
+    explorer.set(b=-10.0)
+    explorer.sliders[0].value = 2.0  # a move from code, as from the browser (x0: 1 -> 2)
+    assert explorer.image.value == b"" and not explorer.showing, "building and moving draw no pixels"
+    assert explorer.state()["z"] == pytest.approx(-8.0), "the numbers are there without a picture"
+    picture = explorer.static_png()
+    assert _is_png(picture) and explorer.image.value == picture and not explorer.showing
+    explorer.set(b=0.0)
+    assert explorer.image.value == picture, "static_png() draws once; later changes wait for the next"
+    assert explorer.static_png() != picture
+    explorer.show()  # what displaying it does: from now on each change is drawn at once
+    before = explorer.image.value
+    explorer.set(b=1.0)
+    assert explorer.image.value != before
+
+
 @pytest.mark.parametrize("kind", FACTORIES)
 def test_root_carries_the_css_classes_the_browser_tests_find(kind):
-    root = FACTORIES[kind]()
+    root = _shared(kind)
     assert {"nnfs-explorer", f"nnfs-explorer-{kind}"} <= set(root._dom_classes)
     assert _sliders(root.explorer), "every explorer has a first slider"
 
 
 def test_neuron_graph_shows_the_drafts_numbers_at_the_defaults():
-    explorer = neuron_graph_explorer().explorer
+    explorer = _shared("neuron-graph").explorer
     assert explorer.forward.products == (-3.0, 2.0, 6.0)
     assert explorer.forward.z == 6.0 and explorer.forward.y == 6.0
     assert explorer.grads.dx == (-3.0, -1.0, 2.0)
@@ -60,18 +97,18 @@ def test_neuron_graph_shows_the_drafts_numbers_at_the_defaults():
     for number in ("6.000", "-3.000", "-2.000", "3.000", "1.000"):
         assert number in shown
     assert "ReLU off" not in shown and "h = ReLU(z) = 6.000" in shown
-    assert _is_png(explorer.image.value)
+    assert _is_png(explorer.static_png())
 
 
 def test_the_relu_gate_kills_every_gradient():
     explorer = neuron_graph_explorer().explorer
-    before = explorer.image.value
+    before = explorer.static_png()
     explorer.b_slider.value = -10.0  # z = 7 - 10 < 0
     assert explorer.forward.z < 0
     g = explorer.grads
     assert g.dx == (0.0, 0.0, 0.0) and g.dw == (0.0, 0.0, 0.0) and g.db == 0.0 and g.drelu_dz == 0.0
     assert "ReLU off" in explorer.table.value
-    assert explorer.image.value != before
+    assert explorer.static_png() != before
 
 
 def test_upstream_gradient_scales_every_gradient():
@@ -101,7 +138,7 @@ def test_learning_rate_slider_previews_the_next_step():
 
 
 def test_shapes_at_the_defaults_are_the_drafts_arrays():
-    arrays = shapes_explorer().explorer.arrays
+    arrays = _shared("shapes").explorer.arrays
     np.testing.assert_allclose(arrays["dweights"][:, 0], [0.5, 20.1, 10.9, 4.1])
     np.testing.assert_allclose(arrays["dbiases"], [[6.0, 6.0, 6.0]])
     np.testing.assert_allclose(arrays["dinputs"][0], [0.44, -0.38, -0.07, 1.37])
@@ -144,27 +181,30 @@ def test_softmax_gradient_is_y_hat_minus_y_and_jacobian_matches_reference(true_c
         np.testing.assert_allclose(explorer.jacobian[:, j], column, atol=1e-15)
 
 
-def test_training_reduces_the_loss():
+def test_training_reduces_the_loss_and_a_slider_move_marks_it_out_of_date():
     explorer = training_explorer(epochs=300).explorer
+    assert explorer.state()["trained"] is False and explorer.state()["loss"] is None
     history = explorer.train()
     assert history.loss[-1] < 0.8 * history.loss[0]
     assert explorer.progress.value == explorer.progress.max == 300
     assert "final loss" in explorer.status.value
-    assert _is_png(explorer.image.value)
-
-
-def test_training_slider_marks_results_out_of_date_without_training():
-    explorer = training_explorer(epochs=100).explorer
-    explorer.train()
+    assert _is_png(explorer.static_png())
+    state = explorer.state()
+    assert state["trained"] and state["loss"] == explorer.history.loss[-1]
+    # A slider move marks the results out of date without training.
     explorer.lr_slider.value = 0.5
-    assert explorer.history is None
+    assert explorer.history is None and explorer.state()["trained"] is False
     assert "Press <b>Train</b>" in explorer.status.value and "η = 0.50" in explorer.status.value
     assert "M = 64" in explorer.status.value and "H =" not in explorer.status.value
+    explorer.hidden_slider.value = 8
+    assert explorer.state()["trained"] is False and explorer.state()["hidden"] == 8
 
 
 @pytest.mark.parametrize("kind", FACTORIES)
 def test_every_slider_survives_its_minimum_and_maximum(kind):
     explorer = FACTORIES[kind]().explorer
+    if kind != "training":
+        explorer.show()  # every move is drawn (at 1x, as a move in the browser); training draws below
     for slider in _sliders(explorer):
         for value in (slider.min, slider.max):
             slider.value = value
@@ -176,6 +216,7 @@ def test_every_slider_survives_its_minimum_and_maximum(kind):
         explorer.hidden_slider.value = explorer.hidden_slider.min
         history = explorer.train()
         assert np.all(np.isfinite(history.loss))
+        assert _is_png(explorer.static_png())
 
 
 @pytest.mark.parametrize("kind", ["neuron-graph", "shapes", "softmax", "training", "batch-relu"])
@@ -215,7 +256,7 @@ def _documented_state_keys() -> dict[str, set[str]]:
 @pytest.mark.parametrize("kind", FACTORIES)
 def test_state_has_exactly_the_documented_keys_and_is_plain_python(kind):
     documented = _documented_state_keys()
-    state = FACTORIES[kind]().explorer.state()
+    state = _shared(kind).explorer.state()
     assert set(state) == documented[kind]
     json.dumps(state)  # plain values only: no numpy arrays or scalars
 
@@ -241,14 +282,7 @@ def test_state_follows_the_sliders():
     state = explorer.state()
     assert state["true_class"] == 2
     assert state["loss"] == pytest.approx(-np.log(state["probabilities"][2]))
-
-    explorer = training_explorer(epochs=100).explorer
-    assert explorer.state()["trained"] is False and explorer.state()["loss"] is None
-    explorer.train()
-    state = explorer.state()
-    assert state["trained"] and state["loss"] == explorer.history.loss[-1]
-    explorer.hidden_slider.value = 8
-    assert explorer.state()["trained"] is False and explorer.state()["hidden"] == 8
+    # (the training explorer's state after Train: test_training_reduces_the_loss_and_...)
 
 
 # --- the batch ReLU explorer (notebook 03) ----------------------------------------------------
@@ -325,32 +359,26 @@ def test_batch_relu_upstream_slider_sets_its_samples_row_of_G():
 # --- without a widget manager: a picture and one line of text -------------------------------
 
 
-def _bundle(root) -> dict:
-    from IPython.core.formatters import DisplayFormatter
-
-    data, _ = DisplayFormatter().format(root)
-    return data
-
-
 @pytest.mark.parametrize("kind", FACTORIES)
 def test_output_carries_a_png_and_a_fixed_line_instead_of_the_widget_repr(kind):
-    first, second = _bundle(FACTORIES[kind]()), _bundle(FACTORIES[kind]())
-    assert "application/vnd.jupyter.widget-view+json" in first, "Lab still gets the live widget"
-    assert first["text/plain"] == second["text/plain"] == static_text(kind)
-    assert "VBox" not in first["text/plain"] and "\n" not in first["text/plain"]
-    assert first["text/plain"].endswith("open this notebook in JupyterLab and run it to move the sliders.")
-    picture = base64.b64decode(first["image/png"])
+    root = _shared(kind)
+    data, _ = _shared_bundle(kind)
+    assert "application/vnd.jupyter.widget-view+json" in data, "Lab still gets the live widget"
+    assert data["text/plain"] == static_text(kind)
+    assert "VBox" not in data["text/plain"] and "\n" not in data["text/plain"]
+    assert root.model_id not in data["text/plain"], "no model id: nbval compares this line"
+    assert data["text/plain"].endswith("open this notebook in JupyterLab and run it to move the sliders.")
+    picture = base64.b64decode(data["image/png"])
     assert _is_png(picture)
     width, height = PIL.Image.open(io.BytesIO(picture)).size
     assert width > 200 and height > 100
-    assert repr(FACTORIES[kind]()) == static_text(kind)
+    if hasattr(root.explorer, "image"):
+        assert picture == root.explorer.image.value, "the picture is the explorer's own figure"
+    assert root.explorer.showing, "displayed: every later change is drawn"
+    assert repr(root) == static_text(kind)
 
 
-def test_the_picture_is_the_explorers_own_figure():
-    root = neuron_graph_explorer()
-    assert base64.b64decode(_bundle(root)["image/png"]) == root.explorer.image.value
-
-
+@pytest.mark.slow  # starts a kernel
 def test_a_notebook_executed_without_a_browser_stores_the_picture_and_the_line(tmp_path):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
@@ -501,7 +529,7 @@ CONTROL_NAMES = {
 def test_every_explorer_derives_from_the_base_with_named_controls(kind):
     from nnfs_helpers.widgets.base import Explorer
 
-    explorer = FACTORIES[kind]().explorer
+    explorer = _shared(kind).explorer
     assert isinstance(explorer, Explorer) and explorer.kind == kind
     assert list(explorer.controls) == CONTROL_NAMES[kind]
     assert explorer.values() == explorer.defaults
@@ -576,7 +604,7 @@ def test_a_factory_refuses_an_off_grid_start():
 
 @pytest.mark.parametrize("kind", FACTORIES)
 def test_every_control_has_a_name_and_every_figure_alt_text(kind):
-    explorer = FACTORIES[kind]().explorer
+    explorer = _shared(kind).explorer
     for name, control in explorer.controls.items():
         assert control.description.strip() and control.tooltip.strip(), f"{name} has a label and a tooltip"
     assert len(explorer.alt_text()) > 40
@@ -588,7 +616,7 @@ def test_every_control_has_a_name_and_every_figure_alt_text(kind):
     script = _accessibility_script(explorer.widget)
     assert json.dumps(explorer.alt_text()) in script
     assert "aria-labelledby" in script and ".noUi-handle" in script
-    data, metadata = _bundle_and_metadata(FACTORIES[kind]())
+    _, metadata = _shared_bundle(kind)
     assert metadata["image/png"]["alt"] == explorer.alt_text()
 
 
@@ -601,21 +629,15 @@ def _accessibility_script(root) -> str:
     return output["data"]["text/html"]
 
 
-def _bundle_and_metadata(root):
-    from IPython.core.formatters import DisplayFormatter
-
-    return DisplayFormatter().format(root)
-
-
 @pytest.mark.parametrize("kind", ["neuron-graph", "learning-rate", "softmax", "training"])
 def test_figures_are_rendered_at_2x_and_shown_at_1x(kind):
-    explorer = FACTORIES[kind]().explorer
+    explorer = _shared(kind).explorer
     width, height = PIL.Image.open(io.BytesIO(explorer.static_png())).size
     assert int(explorer.image.width) * 2 == pytest.approx(width, abs=2)
     # Narrow enough for JupyterLab's notebook column with the file browser open in a 1400-px window
     # (968 px), so it is shown at 1x and its 9 pt text stays 9 pt (the browser test measures it there).
     assert int(explorer.image.width) <= 912
-    _, metadata = _bundle_and_metadata(FACTORIES[kind]())
+    _, metadata = _shared_bundle(kind)
     assert metadata["image/png"]["width"] * 2 == pytest.approx(width, abs=2)
     for text in explorer.figure.findobj(lambda artist: hasattr(artist, "get_fontsize") and hasattr(artist, "get_text")):
         if text.get_visible() and text.get_text():
@@ -655,7 +677,7 @@ def test_every_number_on_a_shaded_cell_reads_at_4_5_to_1(kind, settings):
 
 
 def test_the_shapes_grids_print_the_digits_numpy_prints():
-    shown = shapes_explorer().explorer.grids.value
+    shown = _shared("shapes").explorer.grids.value
     numbers = [text for _, _, text in _cells(shown)]
     for printed in ("20.1", "10.9", "0.44", "-0.38", "-0.07", "1.37", "-0.91", "2.5"):
         assert printed in numbers, printed
@@ -683,6 +705,7 @@ def _png_size(data: bytes) -> tuple[int, int]:
 @pytest.mark.parametrize("kind", ["neuron-graph", "learning-rate", "softmax"])
 def test_a_slider_move_draws_at_1x_and_the_picture_at_rest_is_2x_with_the_same_content(kind):
     explorer = FACTORIES[kind]().explorer
+    explorer.show()  # displayed: the first picture is 2x
     sharp = _png_size(explorer.image.value)
     layout = [ax.get_position().bounds for ax in explorer.figure.axes]
     slider = explorer.sliders[0]
@@ -697,7 +720,7 @@ def test_a_slider_move_draws_at_1x_and_the_picture_at_rest_is_2x_with_the_same_c
     at_rest = explorer.image.value
     twin = FACTORIES[kind]().explorer
     twin.set(**explorer.values())
-    assert twin.image.value == at_rest
+    assert twin.static_png() == at_rest
     assert explorer.state() == moved == twin.state()
     # The 1x picture has the layout the 2x one has (the 1x surface never re-solves it), and downscaled the
     # 2x picture looks like it (antialiasing and glyph hinting differ between resolutions, nothing else).
@@ -719,8 +742,11 @@ def test_in_an_event_loop_the_picture_returns_to_2x_once_the_slider_rests():
 
     async def scenario():
         explorer = neuron_graph_explorer().explorer
+        assert explorer.image.value == b"", "building draws nothing"
+        await asyncio.sleep(0)  # idle: the kernel shows what was built, so an explorer in a box gets its picture
+        assert explorer.showing
         sharp = _png_size(explorer.image.value)
-        await asyncio.sleep(0)  # idle: the 1x background is drawn (warm), so the first move only blits
+        await asyncio.sleep(0)  # idle again: the 1x background is drawn (warm), so the first move only blits
         assert explorer.renderer.live_background_ready
         slider = explorer.sliders[0]
         for _ in range(3):  # three quick moves: each postpones the 2x render

@@ -4,9 +4,10 @@ Each ``*_explorer()`` returns a ready widget (display it as a cell's last expres
 explorer object behind it is ``widget.explorer``, an :class:`~nnfs_helpers.widgets.base.Explorer`
 with ``controls``, ``defaults``, ``values()``, ``set(**values)``, ``reset()``, ``state()``,
 ``static_png()`` and ``kind`` (contract 1; control names and state keys in docs/explorers.md).
-Figures are drawn once; a control change updates the existing artists, blits them to a PNG and
-swaps the bytes of an ``ipywidgets.Image`` shown at 1x: at 1x while a slider moves, at 2x once it
-rests (and for the first picture, ``set()`` and the static PNG). A hidden ``Output`` in each explorer
+Nothing is drawn until the explorer is shown (displayed, ``static_png()``, or in a kernel when it is next
+idle); from then on a control change updates the existing artists, blits them to a PNG and swaps the
+bytes of an ``ipywidgets.Image`` shown at 1x: at 1x while a slider moves, at 2x once it rests (and for
+the first picture, ``set()`` and the static PNG). A hidden ``Output`` in each explorer
 runs a script that names every slider handle after its label and gives the figure its alt text.
 Without a widget manager the output shows the starting picture and one line saying how to use the
 explorer live.

@@ -10,7 +10,11 @@ the index appended for a sequence: ``x0``, ``logits1``, ``biases2``), builds its
   set from code) to the nearest grid point, so ``values()`` and ``state()`` never carry an off-grid value;
 - ``set(**values)`` refuses what a learner's code should not silently get rounded: an unknown name or a
   wrong type (``TypeError``), a value off the grid or out of range (``ValueError`` naming the grid);
-- ``set`` and ``reset`` change several controls with one redraw.
+- ``set`` and ``reset`` change several controls with one redraw;
+- nothing is drawn until something shows the explorer: building one, moving its controls or setting
+  them from code computes its numbers (``state()``) and updates its figure's artists, but the pixels
+  are drawn only when it is displayed (:meth:`Explorer.show`), when ``static_png()`` is asked, or, in a
+  kernel, when the kernel is next idle. From then on every change is drawn at once.
 """
 
 from __future__ import annotations
@@ -108,6 +112,10 @@ class Explorer:
         self._grids: dict[str, Grid | tuple] = {}
         self._quiet = False
         self._settle_handle = None
+        # Whether every change is drawn at once (True once shown); while False, what a change would have
+        # drawn is remembered in _pending ("render": blit the dynamic artists, "full": draw everything).
+        self.showing = False
+        self._pending: str | None = None
 
     # --- building -------------------------------------------------------------------------------
 
@@ -221,14 +229,46 @@ class Explorer:
         return button
 
     def finish(self, children) -> ExplorerBox:
-        """Build the root widget around ``children`` and draw the starting picture."""
+        """Build the root widget around ``children`` and compute the starting numbers (drawn when shown).
+
+        In a kernel (a running event loop) the explorer is shown when the kernel is next idle, so an
+        explorer displayed inside another widget, which never gets its own display call, has its picture."""
         self.widget = ExplorerBox(self.kind, children, self)
-        self.update()
         renderer = getattr(self, "renderer", None)
         if renderer is not None:
             renderer.on_full = self._schedule_warm
-            self._schedule_warm()
+        self.update()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return self.widget
+        loop.call_soon(self.show)
         return self.widget
+
+    # --- drawn when shown -----------------------------------------------------------------------
+
+    def picture(self, *, full: bool = False) -> bytes | None:
+        """The figure drawn as its artists are now (PNG bytes), or None while nothing shows the explorer.
+
+        ``full`` draws everything (the static parts changed: axis limits, tick labels); otherwise the
+        renderer blits what changed. While the explorer is not shown nothing is drawn: the change is
+        remembered, and :meth:`show` or :meth:`static_png` draws it once, at 2x."""
+        if not self.showing:
+            self._pending = "full" if full or self._pending == "full" else "render"
+            return None
+        self._pending = None
+        return self.renderer.full() if full else self.renderer.render()
+
+    def _draw_pending(self) -> None:
+        """Draw, at 2x, what changed while the explorer was not shown."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            self.image.value = self.renderer.full() if pending == "full" else self.renderer.render(live=False)
+
+    def show(self) -> None:
+        """Draw the picture now, and every change from now on (what displaying the explorer does)."""
+        self.showing = True
+        self._draw_pending()
 
     # --- contract 1 -----------------------------------------------------------------------------
 
@@ -284,7 +324,10 @@ class Explorer:
         raise NotImplementedError
 
     def static_png(self) -> bytes:
-        """The picture shown where there is no widget manager: the figure as it is now (PNG bytes, 2x)."""
+        """The picture shown where there is no widget manager: the figure as it is now (PNG bytes, 2x).
+
+        Draws what is not drawn yet, but does not make the explorer draw every later change (:meth:`show`)."""
+        self._draw_pending()
         self.settle()
         return self.image.value
 

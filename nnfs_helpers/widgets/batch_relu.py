@@ -18,8 +18,7 @@ from .base import Explorer
 from .controls import SUB, check_sequence
 from .draft import draft_arrays
 from .html import block, matrix_html, note
-from .matrices import matrices_figure
-from .render import figure_png
+from .matrices import matrices_png
 
 BIAS_RANGE = (-10.0, 10.0)
 UPSTREAM_RANGE = (-5.0, 5.0)
@@ -162,7 +161,7 @@ class BatchReluExplorer(Explorer):
 
     def static_png(self) -> bytes:
         """The grids as one picture, for viewers without widgets."""
-        return figure_png(matrices_figure({title: self.arrays[key] for key, title, _ in GRIDS}, columns=6))
+        return matrices_png({title: self.arrays[key] for key, title, _ in GRIDS}, columns=6)
 
 
 def batch_relu_explorer(*, biases=DRAFT_BIASES, upstream=DRAFT_UPSTREAM):

@@ -76,6 +76,7 @@ class ExplorerBox(widgets.VBox):
         return static_text(self.kind)
 
     def _repr_mimebundle_(self, **kwargs):
+        self.explorer.show()  # displayed: draw the picture now, and every change from now on
         bundle = super()._repr_mimebundle_(**kwargs) or {}
         bundle["text/plain"] = static_text(self.kind)
         png = self.explorer.static_png()

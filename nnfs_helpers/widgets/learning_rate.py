@@ -148,9 +148,9 @@ class LearningRateExplorer(Explorer):
             low = min(*self.zs, 0.0, self.zs[-1] - reach)
             self.ax.set_xlim(-0.3, len(self.outputs) + 0.3)
             self.ax.set_ylim(low - 0.05 * (high - low + 1.0), high + 0.05 * (high - low + 1.0))
-            self.image.value = self.renderer.full()
-        else:
-            self.image.value = self.renderer.render()
+        picture = self.picture(full=redraw)  # None while nothing shows the explorer
+        if picture is not None:
+            self.image.value = picture
 
 
 def learning_rate_explorer(*, x=X_DEFAULT, w=W_DEFAULT, b=B_DEFAULT, learning_rate=0.001):

@@ -7,11 +7,13 @@ cell), and a colour bar under each grid.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..plots.colours import diverging_cmap, text_colour
 from .html import number
-from .render import new_figure
+from .render import figure_png, new_figure
 
 
 def draw_matrix(ax, array, title: str, *, annotate_up_to: int = 64, digits: int | None = None):
@@ -54,3 +56,19 @@ def matrices_figure(arrays: dict, *, columns: int = 6, cell_inches: float = 0.55
     for ax in axes[len(grids) :]:
         ax.set_axis_off()
     return figure
+
+
+def matrices_png(arrays: dict, *, columns: int = 6) -> bytes:
+    """:func:`matrices_figure` drawn at 2x as PNG bytes. The same arrays always give the same picture, so
+    the last few are kept: an explorer shown, then asked for its static picture again, draws it once."""
+    key = tuple(
+        (title, grid.shape, grid.tobytes())
+        for title, grid in ((title, np.atleast_2d(np.asarray(array, dtype=float))) for title, array in arrays.items())
+    )
+    return _matrices_png(key, columns)
+
+
+@functools.lru_cache(maxsize=16)
+def _matrices_png(key: tuple, columns: int) -> bytes:
+    arrays = {title: np.frombuffer(data).reshape(shape) for title, shape, data in key}
+    return figure_png(matrices_figure(arrays, columns=columns))

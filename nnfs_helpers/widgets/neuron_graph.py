@@ -82,14 +82,15 @@ class NeuronGraphExplorer(Explorer):
         gate = note("<b>ReLU off</b> (z ≤ 0): no gradient gets through.") if self.forward.z <= 0 else ""
         self.graph.update(x, w, b, dvalue, self.forward, g)
         # Draw first, then send the table and the figure back to back, so they change together.
-        picture = self.renderer.render()
+        picture = self.picture()  # None while nothing shows the explorer
         self.table.value = block(
             "<div style='padding-left:16px'>",
             f"<p>z = {self.forward.z:.3f} &nbsp; h = ReLU(z) = {self.forward.y:.3f}</p>",
             table,
             f"<p>(row b: ∂L/∂b = {g.db:.3f})</p>{gate}</div>",
         )
-        self.image.value = picture
+        if picture is not None:
+            self.image.value = picture
 
     def state(self) -> dict:
         """The sliders and what the explorer shows, as plain Python values (keys in docs/explorers.md)."""

@@ -8,8 +8,7 @@ import numpy as np
 from .base import Explorer
 from .draft import draft_arrays
 from .html import block, matrix_html
-from .matrices import matrices_figure
-from .render import figure_png
+from .matrices import matrices_png
 
 SIZE_RANGE = (1, 8)
 _DRAFT = draft_arrays()
@@ -114,7 +113,7 @@ class ShapesExplorer(Explorer):
 
     def static_png(self) -> bytes:
         """The six grids as one picture, for viewers without widgets."""
-        return figure_png(matrices_figure(dict(self.arrays), columns=3))
+        return matrices_png(self.arrays, columns=3)
 
 
 def shapes_explorer(*, n_samples=3, n_inputs=4, n_neurons=3):

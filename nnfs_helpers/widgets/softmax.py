@@ -156,9 +156,9 @@ class SoftmaxExplorer(Explorer):
             labels = [f"{j}\n(true)" if j == k else str(j) for j in range(3)]
             self.prob_ax.set_xticks(range(3), labels)
             self.grad_ax.set_xticks(range(3), labels)
-            picture = self.renderer.full()
+            picture = self.picture(full=True)
         else:
-            picture = self.renderer.render()  # drawn before either is sent, so table and figure change together
+            picture = self.picture()  # drawn before either is sent, so table and figure change together
         if self.clipped:
             side = "below 1e-7" if p_k < EPSILON else "above 1 − 1e-7"
             loss_line = (
@@ -173,7 +173,8 @@ class SoftmaxExplorer(Explorer):
             f"{loss_line}</p>",
             f"<p>∂L/∂z = ŷ − Y<sub>n</sub> = {fmt(self.gradient)}</p>",
         )
-        self.image.value = picture
+        if picture is not None:  # None while nothing shows the explorer
+            self.image.value = picture
 
     def state(self) -> dict:
         """The controls and what the explorer shows, as plain Python values (keys in docs/explorers.md)."""

@@ -135,7 +135,7 @@ class TrainingExplorer(Explorer):
         for ax, title in zip(self.axes[1:], ("loss", "accuracy"), strict=True):
             ax.set_title(title)
             ax.text(0.5, 0.5, "not trained yet", ha="center", va="center", transform=ax.transAxes, color="#555555")
-        self.image.value = self.renderer.full()
+        self._show_picture()
 
     def train(self):
         """Train with the current settings, updating the progress bar; returns the history."""
@@ -167,12 +167,17 @@ class TrainingExplorer(Explorer):
         plot_training_curves(self.history, axes=self.axes[1:])
         self.drawn_seed = None  # the next setting change redraws the plain data
         # The figure goes out before the words that announce it, so "Trained" never sits above the old plot.
-        self.image.value = self.renderer.full()
+        self._show_picture()
         self.status.value = block(
             f"<p>Trained with {self.settings()}: final loss <b>{self.history.loss[-1]:.3f}</b>, "
             f"accuracy <b>{self.history.accuracy[-1]:.3f}</b>.</p>"
         )
         return self.history
+
+    def _show_picture(self) -> None:
+        picture = self.picture(full=True)  # None while nothing shows the explorer
+        if picture is not None:
+            self.image.value = picture
 
     def state(self) -> dict:
         """The sliders and the last training's results, as plain Python values (keys in docs/explorers.md).
