@@ -264,7 +264,8 @@ define_question(
     prompt=(
         "**Question.** What is the largest $\\eta$ on the slider (it moves in steps of 0.001) for which **one** step "
         "from the start still leaves $h > 0$? Predict it with the change formula you derived, then set the slider "
-        "and run the cell below the explorer."
+        "and run the cell below the explorer. The check judges the neuron before any step: if you pressed "
+        "*Take a step* to try a value, press *Reset* and set the slider again first."
     ),
     answer_text=(
         "$\\eta = 0.399$. While $z > 0$ the change is exactly $\\Delta h = -\\eta \\lVert \\nabla "
