@@ -424,9 +424,7 @@ define_question(
         "$i = j$, what is the largest value $J_{00}$ can take, and what is $\\hat{y}_0$ then? Decide first, then move "
         "only $z_0$ until $J_{00}$ is as large as the slider (steps of 0.005) can make it, and run the cell after the "
         "explorer. Near the top the heat map cannot show the difference between neighbouring values; the check tells "
-        "you whether to raise or lower $z_0$. Dragging rarely lands on an exact value: click the number beside the "
-        "slider, type the value and press Enter, or click the handle and use the arrow keys (one step per press). "
-        "The check reads the $z_0$ slider; if you answer with a number instead "
+        "you whether to raise or lower $z_0$. The check reads the $z_0$ slider; if you answer with a number instead "
         '(`check_explorer("04.largest_jacobian_entry", 2.6)`), give a value of $z_0$, not of $J_{00}$ or '
         "$\\hat{y}_0$."
     ),
