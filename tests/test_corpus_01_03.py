@@ -93,6 +93,13 @@ CORPUS = [
     ("01.predicted_output", "returns the step", "return h, -learning_rate * gate * (np.sum(np.square(x)) + 1.0)"),
     ("01.predicted_output", "returns new weights", "return np.asarray(w) - learning_rate * gate * np.asarray(x)"),
     ("01.predicted_output", "bias counted twice", "return h - learning_rate * gate * (np.sum(np.square(x)) + 2.0)"),
+    # NVA: z without the bias, and the weights' squares added too, got the generic message
+    (
+        "01.predicted_output",
+        "z without the bias",
+        "z = np.dot(x, w)\n    gate = 1.0 if z > 0 else 0.0\n    return max(z, 0.0) - learning_rate * gate * (np.sum(np.square(x)) + 1.0)",
+    ),
+    ("01.predicted_output", "x and w squared", "return h - learning_rate * gate * (np.dot(x, x) + np.dot(w, w) + 1.0)"),
     # ---- 02.sample_dinputs: dvalues @ neuron_weights
     ("02.sample_dinputs", "row-sum shortcut", "return np.sum(neuron_weights, axis=0) * dvalues[0]"),
     ("02.sample_dinputs", "notebook's transpose copied", "return dvalues @ neuron_weights.T"),
@@ -130,6 +137,12 @@ CORPUS = [
     # passed the first engine (M >= 3 always)
     ("02.sample_dinputs", "squeezed weights", "return dvalues @ np.squeeze(neuron_weights)"),
     ("02.sample_dinputs", "kept a row", "return (dvalues @ neuron_weights).reshape(1, -1)"),
+    # NVA: a loop over min(M, D) neurons got the generic message
+    (
+        "02.sample_dinputs",
+        "too few neurons",
+        "d = np.zeros(neuron_weights.shape[1])\n    for j in range(min(neuron_weights.shape)):\n        d += dvalues[j] * neuron_weights[j]\n    return d",
+    ),
     # ---- 02.input_shift_grad: sum over n of G W^T, shape (1, D)
     ("02.input_shift_grad", "keepdims dropped", "return np.sum(dvalues @ weights.T, axis=0)"),
     ("02.input_shift_grad", "transposed", "return np.sum(weights @ dvalues.T, axis=1, keepdims=True)"),
@@ -157,6 +170,8 @@ CORPUS = [
     ("02.input_shift_grad", "G squeezed", "return np.sum(dvalues.squeeze() @ weights.T, axis=0, keepdims=True)"),
     # passed the first engine (N >= 2 always)
     ("02.input_shift_grad", "squeezed then made 2-D", "return np.atleast_2d(np.squeeze(dvalues @ weights.T).sum(axis=0))"),
+    # NVA: the total of G times the row sums of W got the generic message
+    ("02.input_shift_grad", "row sums of W", "return np.sum(dvalues) * np.sum(weights, axis=1, keepdims=True).T"),
     # ---- 02.first_layer_dweights: X^T (G W2^T)
     ("02.first_layer_dweights", "second layer's formula", "return inputs.T @ dvalues"),
     ("02.first_layer_dweights", "transposed", "return (dvalues @ weights2.T).T @ inputs"),
@@ -190,6 +205,13 @@ CORPUS = [
     # passed the first engine (N >= 3 always)
     ("02.first_layer_dweights", "squeezed inputs", "return np.squeeze(inputs).T @ (dvalues @ weights2.T)"),
     ("02.first_layer_dweights", "returned None", "dhidden = dvalues @ weights2.T\n    dweights1 = inputs.T @ dhidden"),
+    # NVA: G summed over the neurons and tiled, and the outer product of sums, got the generic message
+    (
+        "02.first_layer_dweights",
+        "tiled sums",
+        "return inputs.T @ np.tile(dvalues.sum(axis=1, keepdims=True), (1, weights2.shape[0]))",
+    ),
+    ("02.first_layer_dweights", "outer product of sums, no 1/N", "return np.outer(inputs.sum(axis=0), dvalues.sum(axis=0) @ weights2.T)"),
     # ---- 03.leaky_relu_backward: G * (1 where z > 0, slope where z <= 0)
     ("03.leaky_relu_backward", "mask at zero", "return dvalues * np.where(z >= 0, 1.0, slope)"),
     ("03.leaky_relu_backward", "no slope", "return dvalues * (z > 0)"),
@@ -220,6 +242,9 @@ CORPUS = [
     ("03.leaky_relu_backward", "matrix product", "return dvalues @ np.where(z > 0, 1.0, slope)"),
     ("03.leaky_relu_backward", "default slope typed", "return dvalues * np.where(z > 0, 1.0, 0.05)"),
     ("03.leaky_relu_backward", "h for the mask", "return dvalues * np.where(z > 0, z, slope)"),
+    # NVA: the forward values times G, and + slope for * slope, got the generic message
+    ("03.leaky_relu_backward", "forward values times G", "return dvalues * np.where(z > 0, z, slope * z)"),
+    ("03.leaky_relu_backward", "plus slope", "return dvalues * (z > 0) + slope"),
     # ---- 03.mean_output_dweights: X^T (1[z > 0] / (N M))
     ("03.mean_output_dweights", "mask at zero", "return inputs.T @ ((z >= 0) / z.size)"),
     ("03.mean_output_dweights", "transposed", "return ((z > 0) / z.size).T @ inputs"),

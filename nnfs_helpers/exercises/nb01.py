@@ -230,7 +230,7 @@ _PRED_DOC = '''\
     w: the weights, shape (D,).
     b: the bias, a number.
     learning_rate: the step size eta, a positive float.
-    Returns h + Delta h with Delta h = grad(h) . Delta theta, a float.
+    Returns the predicted output h + Delta h, with Delta h = -learning_rate * |grad h|**2, a number.
     """
 '''
 _PRED = "def predicted_output(x, w, b, learning_rate):\n"
@@ -306,6 +306,21 @@ def _pred(body: str) -> str:
         ),
         # NV2: |grad h|**2 = 15 of the notebook's neuron typed in got the generic message.
         Mistake("fifteen_typed_in", _pred("    return max(z, 0.0) - learning_rate * 15\n"), "fifteen_typed_in"),
+        # NVA: z without the bias, and the weights' squares added to the inputs', got the generic message.
+        Mistake(
+            "bias_left_out_of_z",
+            _PRED
+            + "    z = np.dot(x, w)\n    gate = 1.0 if z > 0 else 0.0\n"
+            + "    return max(z, 0.0) - learning_rate * gate * (np.sum(np.square(x)) + 1.0)\n",
+            "bias_left_out_of_z",
+        ),
+        Mistake(
+            "weights_squared_too",
+            _pred(
+                "    return max(z, 0.0) - learning_rate * gate * (np.sum(np.square(x)) + np.sum(np.square(w)) + 1)\n"
+            ),
+            "weights_squared_too",
+        ),
     ],
 )
 def _(checker):
@@ -331,7 +346,7 @@ def _(checker):
     answers, expected = [], []
     names = ("recomputed", "forgot_bias", "uphill", "change_only", "norm_not_squared", "no_square", "x_times_w")
     extra = ("weights_squared", "z_for_h", "eta_squared", "forgot_bias_no_gate", "uphill_no_gate")
-    extra += ("fifteen_typed_in", "fifteen_gated")
+    extra += ("fifteen_typed_in", "fifteen_gated", "bias_left_out_of_z", "weights_squared_too")
     wrong = {name: [] for name in (*names, *extra)}
     z_all, h_all, size_all, rate_all = [], [], [], []
     for x, w, b, eta in steps:
@@ -357,6 +372,9 @@ def _(checker):
         wrong["x_times_w"].append(h - eta * gate * (float(xf @ wf) + 1.0))
         wrong["weights_squared"].append(h - eta * gate * (float(wf @ wf) + 1.0))
         wrong["z_for_h"].append(z - eta * gate * squared_length)
+        z_nob = float(xf @ wf)
+        wrong["bias_left_out_of_z"].append(max(z_nob, 0.0) - eta * (1.0 if z_nob > 0 else 0.0) * squared_length)
+        wrong["weights_squared_too"].append(h - eta * gate * (squared_length + float(wf @ wf)))
         wrong["eta_squared"].append(h - eta**2 * gate * squared_length)
         z_all.append(z)
         h_all.append(h)
@@ -421,6 +439,16 @@ def _(checker):
             "weights_squared": (
                 wrong["weights_squared"],
                 "|grad h|**2 adds up the squares of the gradient dh/dw_i = x_i, not of the weights w_i",
+            ),
+            "bias_left_out_of_z": (
+                wrong["bias_left_out_of_z"],
+                "the prediction uses z = sum_i x_i w_i without the bias: z = sum_i x_i w_i + b decides h and the "
+                "gate, and b moves z and h",
+            ),
+            "weights_squared_too": (
+                wrong["weights_squared_too"],
+                "|grad h|**2 also adds the weights' squares, sum_i w_i**2; it sums only the squares of the "
+                "gradient's entries, dh/dw_i = x_i and dh/db = 1 (times the gate): the weights are not in it",
             ),
             "z_for_h": (
                 wrong["z_for_h"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .guard import Failed
 from .registry import Mistake, define_exercise
 
 
@@ -31,6 +32,27 @@ _SAMPLE_DOC = '''\
     Returns dL/dx, shape (D,).
     """
 '''
+
+
+def _product_order(checker, failure: Failed) -> None:
+    """The learner's function raised on a layer with D != M. If on a square layer (D = M) it returns
+    neuron_weights @ dvalues, the product the other way round, say so next to the numpy error."""
+    rng = np.random.default_rng(210)
+    neuron_weights, dvalues = _gradient(rng, (3, 3)), _gradient(rng, 3)
+    try:
+        with np.errstate(all="ignore"):
+            got = np.asarray(checker.fn(dvalues.copy(), neuron_weights.copy()), dtype=float)
+    except Exception:
+        return
+    reversed_product, right = neuron_weights @ dvalues, dvalues @ neuron_weights
+    if got.shape == (3,) and np.allclose(got, reversed_product) and not np.allclose(got, right):
+        raise Failed(
+            "product_order",
+            failure.message + "\nThat is the order of the product (on a square layer your function returns "
+            "neuron_weights @ dvalues): dL/dx_i = sum_j g_j W_ij adds up over the M neurons, so the product must "
+            "pair the M entries of dvalues, shape (M,), with the M rows of neuron_weights, shape (M, D), "
+            "and give (D,)",
+        ) from None
 
 
 @define_exercise(
@@ -59,7 +81,6 @@ _SAMPLE_DOC = '''\
         Mistake(
             "row_sum_shortcut", _SAMPLE + "    return np.sum(neuron_weights, axis=0) * dvalues[0]\n", "row_sum_shortcut"
         ),
-        Mistake("copied_transpose", _SAMPLE + "    return dvalues @ neuron_weights.T\n", "raised"),
         Mistake(
             "wrong_axis", _SAMPLE + "    return np.sum(neuron_weights * dvalues[:, np.newaxis], axis=1)\n", "shape"
         ),
@@ -90,6 +111,18 @@ _SAMPLE_DOC = '''\
             "last_neuron_only",
         ),
         Mistake("list_returned", _SAMPLE + "    return list(dvalues @ neuron_weights)\n", "a numpy array"),
+        # NVA: the product the other way round got the numpy error alone; a loop over min(M, D) the generic message.
+        Mistake("product_order", _SAMPLE + "    return neuron_weights @ dvalues\n", "product_order"),
+        Mistake("copied_transpose_order", _SAMPLE + "    return dvalues @ neuron_weights.T\n", "product_order"),
+        Mistake(
+            "too_few_neurons",
+            _SAMPLE
+            + "    dinputs = np.zeros(neuron_weights.shape[1])\n"
+            + "    for j in range(min(neuron_weights.shape)):\n"
+            + "        dinputs += dvalues[j] * neuron_weights[j]\n"
+            + "    return dinputs\n",
+            "first_2_neurons",
+        ),
     ],
 )
 def _(checker):
@@ -97,15 +130,33 @@ def _(checker):
     # D = 5 inputs and M = 3 neurons, then D = 2 and M = 4, then one neuron: the notebook's
     # `dvalues @ weights.T`, copied onto this layout, cannot run, and a sum over the wrong axis has
     # the wrong length.
-    layouts = [checker.distinct_sizes(5, 3), checker.distinct_sizes(2, 4), (checker.size(3, low=2, high=6), 1)]
+    # The first layout has D > M, the second D < M (hidden variants too), so a loop over min(D, M) neurons shows.
+    wide, narrow = sorted(checker.distinct_sizes(5, 3), reverse=True), sorted(checker.distinct_sizes(2, 4))
+    layouts = [tuple(wide), tuple(narrow), (checker.size(3, low=2, high=6), 1)]
     for n_inputs, n_neurons in layouts:
         neuron_weights = _gradient(rng, (n_neurons, n_inputs))
         dvalues = _gradient(rng, n_neurons)
+        try:
+            got = checker.call(dvalues=dvalues, neuron_weights=neuron_weights)
+        except Failed as failure:
+            if failure.kind == "raised":
+                _product_order(checker, failure)
+            raise
+        first_neurons = {
+            f"first_{k}_neurons": (
+                dvalues[:k] @ neuron_weights[:k],
+                f"dinputs adds up only {'neuron 0' if k == 1 else f'the first {k}'} of the M = {n_neurons} "
+                "neurons: the loop must run over "
+                "every neuron, j = 0..M-1, range(M) with M = len(dvalues), the number of rows of neuron_weights",
+            )
+            for k in range(1, n_neurons - 1)
+        }
         checker.compare(
-            checker.call(dvalues=dvalues, neuron_weights=neuron_weights),
+            got,
             dvalues @ neuron_weights,
             what="dinputs",
-            known={
+            known=first_neurons
+            | {
                 "row_sum_shortcut": (
                     neuron_weights.sum(axis=0) * dvalues[0],
                     "dinputs is each input's weight sum times the first neuron's gradient: that is right only "
@@ -163,7 +214,9 @@ _SHIFT_DOC = '''\
     why=(
         "The shifted inputs $X + c$ receive $G W^\\top$, shape $(N, D)$, like any inputs; $c$ is added to every "
         "sample, so like a bias it collects those rows: $\\partial L / \\partial c = \\sum_n (G W^\\top)_{n\\cdot}$, "
-        "kept as a $(1, D)$ row."
+        "kept as a $(1, D)$ row. "
+        "Summing first gives the same numbers, `np.sum(dvalues, axis=0, keepdims=True) @ weights.T`: the bias "
+        "gradient $\\sum_n G_n$, sent back through $W^\\top$ (a sum of products is the product of the sum)."
     ),
     idea="Call the shifted inputs X + c: which gradient does the layer send back to its inputs? And how many "
     "times is c used?",
@@ -185,6 +238,12 @@ _SHIFT_DOC = '''\
             "first_sample_times_n",
         ),
         Mistake("last_sample_only", _SHIFT + "    return dvalues[-1:] @ weights.T\n", "one_sample_only"),
+        # NVA: the total of G times the row sums of W got the generic message.
+        Mistake(
+            "row_sums_of_w",
+            _SHIFT + "    return np.sum(dvalues) * np.sum(weights, axis=1, keepdims=True).T\n",
+            "row_sums_of_w",
+        ),
     ],
 )
 def _(checker):
@@ -214,6 +273,12 @@ def _(checker):
                 "one_sample_only": (
                     dshifted[-1:],
                     "dL/dc is one sample's row of G W^T: c is added to every sample, so add up all N rows",
+                ),
+                "row_sums_of_w": (
+                    np.sum(dvalues) * np.sum(weights, axis=1, keepdims=True).T,
+                    "dL/dc is the total of G times each input's row sum of W: that is right only when every "
+                    "entry of G is the same; each W_ij must be weighted by neuron j's own gradient, as in G W^T, "
+                    "before the samples are added up",
                 ),
             },
         )
@@ -257,6 +322,17 @@ _FIRST_DOC = '''\
         Mistake("wrong_order", _FIRST + "    return inputs.T @ dvalues @ weights2\n", "raised"),
         Mistake("mean", _FIRST + "    return inputs.T @ (dvalues @ weights2.T) / len(inputs)\n", "factor_n"),
         Mistake("sign", _FIRST + "    return -(inputs.T @ (dvalues @ weights2.T))\n", "sign"),
+        # NVA: G summed over the neurons and tiled, and an outer product of sums, got the generic message.
+        Mistake(
+            "tiled_sums",
+            _FIRST + "    return inputs.T @ np.tile(dvalues.sum(axis=1, keepdims=True), (1, weights2.shape[0]))\n",
+            "tiled_sums",
+        ),
+        Mistake(
+            "outer_product_of_sums",
+            _FIRST + "    return np.outer(inputs.sum(axis=0), dvalues.sum(axis=0) @ weights2.T)\n",
+            "outer_product_of_sums",
+        ),
     ],
 )
 def _(checker):
@@ -266,9 +342,24 @@ def _(checker):
         inputs = _gradient(rng, (n_samples, n_inputs))
         weights2 = _gradient(rng, (hidden, n_outputs))
         dvalues = _gradient(rng, (n_samples, n_outputs))
+        dhidden = dvalues @ weights2.T
         checker.compare(
             checker.call(inputs=inputs, weights2=weights2, dvalues=dvalues),
-            inputs.T @ (dvalues @ weights2.T),
+            inputs.T @ dhidden,
             what="dL/dW1",
+            known={
+                "tiled_sums": (
+                    inputs.T @ np.tile(dvalues.sum(axis=1, keepdims=True), (1, hidden)),
+                    "dL/dW1 uses G summed over the second layer's neurons, the same column for every hidden "
+                    "neuron: the first layer's upstream gradient is G W2^T, where hidden neuron j weights the "
+                    "M2 gradients by its own row j of W2",
+                ),
+                "outer_product_of_sums": (
+                    np.outer(inputs.sum(axis=0), dhidden.sum(axis=0)),
+                    "dL/dW1 is the outer product of sums over the samples (X's column sums times those of "
+                    "G W2^T): that pairs each sample's inputs with every sample's gradient; X^T (G W2^T) pairs "
+                    "sample n's inputs with sample n's gradient only",
+                ),
+            },
         )
     return "dL/dW1 matches for (N, D, M₁, M₂) = (5, 4, 3, 2), (3, 2, 6, 4) and for one sample"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .guard import Failed
 from .registry import Mistake, define_exercise
 
 # ---------------------------------------------------------------------------------------------
@@ -87,6 +88,13 @@ def _leaky_reference(z, dvalues, slope):
             "stored the slope in an integer array",
         ),
         Mistake("forward_pass", _leaky("    return np.where(z > 0, z, slope * z)\n"), "forward_pass"),
+        # NVA: the forward values times dvalues, and `+ slope` for `* slope`, got the generic message.
+        Mistake(
+            "forward_values_times_g",
+            _leaky("    return dvalues * np.where(z > 0, z, slope * z)\n"),
+            "forward_values_times_g",
+        ),
+        Mistake("slope_added", _leaky("    return dvalues * (z > 0) + slope\n"), "slope_added"),
     ],
 )
 def _(checker):
@@ -145,6 +153,16 @@ def _(checker):
                     g_case * np.where(z_case > 0, 1.0, slope * z_case),
                     "G_z uses slope * z, the leaky ReLU's output for z <= 0, where its slope belongs: the "
                     "derivative of slope * z is slope",
+                ),
+                "forward_values_times_g": (
+                    g_case * np.where(z_case > 0, z_case, slope * z_case),
+                    "G_z multiplies dvalues by the leaky ReLU's outputs, z and slope * z, its forward values; "
+                    "the backward pass multiplies by its slopes: 1 where z > 0, `slope` where z <= 0",
+                ),
+                "slope_added": (
+                    g_case * (z_case > 0) + slope,
+                    "G_z adds `slope` to every entry; the chain rule multiplies: where z <= 0, G_z is slope times "
+                    "dvalues, and where z > 0 it is dvalues itself, with nothing added",
                 ),
                 "output_for_slope": (
                     g_case * np.where(z_case > 0, z_case, slope),
@@ -268,6 +286,8 @@ def _mean_output_reference(inputs, weights, biases):
             "was stored as 0",
         ),
         Mistake("relu_output_as_g", _mean("    return inputs.T @ np.maximum(0, z)\n"), "relu_output_as_g"),
+        # NVA: dX returned where dW is asked for was told its shape only.
+        Mistake("dinputs_returned", _mean("    return ((z > 0) / z.size) @ weights.T\n"), "that is dX's shape"),
         Mistake(
             "mean_of_everything",
             _mean("    return np.mean(inputs.T @ (z > 0)) * np.ones(weights.shape)\n"),
@@ -284,8 +304,22 @@ def _(checker):
     def case(inputs, weights, biases, what):
         z = inputs @ weights + biases
         size = z.size
+        got = checker.call(inputs=inputs, weights=weights, biases=biases)
+        dinputs = ((z > 0) / size) @ weights.T
+        shape = np.shape(got) if isinstance(got, np.ndarray) else None
+        if shape == dinputs.shape != weights.shape:
+            said = (
+                "and its values are dX = G_z W^T, the gradient for the inputs"
+                if np.allclose(np.asarray(got, dtype=float), dinputs)
+                else "the shape of the gradient for the inputs"
+            )
+            raise Failed(
+                "dinputs_returned",
+                f"{what} should have shape (D, M) = {weights.shape}; you returned shape {shape}: that is dX's shape, "
+                f"(N, D), {said}. The weights' gradient has the weights' shape: dW = X^T G_z",
+            )
         checker.compare(
-            checker.call(inputs=inputs, weights=weights, biases=biases),
+            got,
             _mean_output_reference(inputs, weights, biases),
             what=what,
             about_factors=about,
