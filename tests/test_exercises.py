@@ -7,9 +7,9 @@
 A notebook not yet converted to stubs fails (a) and (c): that is the point.
 
 (a) and (c) read the notebook's shared execution of this test session (notebook_support.shared_run):
-(c) its main kernel's top-to-bottom run; (a) its second kernel, which after its own top-to-bottom run (the
-cross-CPU test's) runs each solution in place of its stub, its check cell, and every later cell that calls
-an exercise's function (the only cells a solution changes).
+(c) its top-to-bottom run; (a) what its kernel does last, after the re-run test's cells: each solution in
+place of its stub, its check cell, and every later cell that calls an exercise's function (the only cells a
+solution changes).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def test_every_solution_passes_in_the_notebook(name):
     stubs = exercise_stubs(read(name))
     assert len(stubs) >= 2, f"{name}: fewer than two exercise stubs (docs/exercises.md)"
     run = shared_run(name)
-    assert run.other_errors == [], f"{name} raised before the solutions were swapped in: {run.other_errors}"
+    assert run.first_errors == [], f"{name} raised before the solutions were swapped in: {run.first_errors}"
     assert run.solution_errors == [], f"{name} with the solutions swapped in raised: {run.solution_errors}"
     checks = [cell for cell in run.learner.cells if "exercise-check" in tags(cell)]
     assert len(checks) == len(stubs) == len(run.solutions)

@@ -5,8 +5,8 @@ every cell top to bottom, then runs each code cell again on its own, from the la
 and each must print what it printed the first time. Excepted: explorer cells (a widget's view is a
 fresh model id) and cells tagged ``nbval-ignore-output`` (output that varies by design, e.g. timings).
 
-The kernel is the main one of the notebook's shared execution of this test session
-(notebook_support.shared_run), whose top-to-bottom run the cross-CPU and not-attempted tests read too.
+The kernel is the notebook's shared execution of this test session (notebook_support.shared_run), whose
+top-to-bottom run the cross-CPU and not-attempted tests read too.
 """
 
 from __future__ import annotations
