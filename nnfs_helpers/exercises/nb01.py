@@ -112,7 +112,8 @@ def _dw(body: str) -> str:
     why=(
         "The square adds one factor at the front of the chain, $\\partial L / \\partial h = 2h$; the rest is the "
         "neuron's own $\\mathrm{ReLU}'(z)\\,x_i$, so $\\partial L / \\partial w_i = 2\\,\\mathrm{ReLU}(z)\\,x_i$, "
-        "which is 0 wherever $z \\le 0$."
+        "which is 0 wherever $z \\le 0$. A mask written `z >= 0` passes too: at $z = 0$ the factor $2h$ is 0 "
+        "whatever the mask says, so $h^2$, unlike $h$, has a derivative there (0)."
     ),
     idea="Only the first link of the chain is new: what is dL/dh when L = h**2?",
     hint="With L = h**2 the chain starts with dL/dh = 2h; after that it is the neuron's own ReLU'(z) * x_i.",
