@@ -169,6 +169,14 @@ def test_the_notebook_make_lab_opens_runs_top_to_bottom_in_the_clone(learner, ke
     client = NotebookClient(
         notebook, km=manager, timeout=600, resources={"metadata": {"path": str(clone / "notebooks")}}
     )
-    client.execute()  # raises CellExecutionError on any error outside a cell tagged raises-exception
+    try:
+        client.execute()  # raises CellExecutionError on any error outside a cell tagged raises-exception
+    finally:
+        # nbclient shuts down only a kernel (and closes only a client) it made itself: these are ours to stop.
+        if client.kc is not None:
+            client.kc.stop_channels()
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)
+    assert not manager.is_alive(), "the notebook's kernel was left running"
     printed = "".join(output.get("text", "") for output in notebook.cells[-1].outputs).split()
     assert printed == [str(python), str(clone / "notebooks" / "nnfs_helpers" / "__init__.py")]

@@ -332,17 +332,20 @@ def test_a_retina_figure_is_shown_at_half_its_pixels():
 
 def _figures(notebook) -> list[tuple[str, tuple[int, int], int | None]]:
     """(where, pixel size, width it is shown at) of every PNG the notebook shows: its figures and
-    its explorers' images."""
-    found = []
+    the images of the explorers its outputs show. (An explorer a cell built without showing it, such as
+    the one a typed answer's check sets, is in the saved state too, undrawn: no page shows it.)"""
+    found, shown = [], set()
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "image/png" in data and WIDGET_VIEW not in data:
                 width = output.get("metadata", {}).get("image/png", {}).get("width")
                 found.append((f"cell {index}", _png_size(base64.b64decode(data["image/png"])), width))
+            if WIDGET_VIEW in data:
+                shown |= {id(model) for model in widget_models(notebook, data[WIDGET_VIEW]["model_id"])}
     state = notebook.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     for model_id, model in state.items():
-        if model["model_name"] == "ImageModel":
+        if model["model_name"] == "ImageModel" and id(model) in shown:
             buffers = {tuple(buffer["path"]): buffer for buffer in model.get("buffers", [])}
             value = buffers.get(("value",))
             if value is not None:
