@@ -95,6 +95,9 @@ def _every_dynamic_artist_drawn(renderer: FastRenderer) -> np.ndarray:
     return np.array(renderer.canvas.buffer_rgba())
 
 
+# 25 random moves, each checked pixel by pixel (about 3 CPU s for the neuron graph): with the slow tests.
+# test_fast_renderer_redraws_only_what_changed_and_matches_a_full_draw keeps a partial redraw in make test-fast.
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "make, sliders_of",
     [
@@ -336,7 +339,16 @@ def _trained():
     return model, history
 
 
-def test_notebook_figures_fit_the_column_and_their_text_is_at_least_9_pt():
+def test_notebook_figures_text_is_at_least_9_pt():
+    for name, figure in _notebook_figures().items():
+        for text in figure.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text")):
+            if text.get_visible() and text.get_text():
+                assert text.get_fontsize() >= 9, f"{name}: {text.get_text()!r} is {text.get_fontsize()} pt"
+        plt.close(figure)
+
+
+@pytest.mark.slow  # draws five figures as the inline backend does (about 1.5 CPU s)
+def test_notebook_figures_fit_the_column():
     import io
 
     import PIL.Image
@@ -346,7 +358,4 @@ def test_notebook_figures_fit_the_column_and_their_text_is_at_least_9_pt():
         figure.savefig(buffer, format="png", dpi=INLINE_DPI, bbox_inches="tight")
         width = PIL.Image.open(buffer).size[0]
         assert width <= COLUMN_PX, f"{name} is {width} px wide at {INLINE_DPI} dpi: Lab would shrink its text"
-        for text in figure.findobj(lambda a: hasattr(a, "get_fontsize") and hasattr(a, "get_text")):
-            if text.get_visible() and text.get_text():
-                assert text.get_fontsize() >= 9, f"{name}: {text.get_text()!r} is {text.get_fontsize()} pt"
         plt.close(figure)

@@ -702,7 +702,15 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return PIL.Image.open(io.BytesIO(data)).size
 
 
-@pytest.mark.parametrize("kind", ["neuron-graph", "learning-rate", "softmax"])
+# The neuron graph stays in make test-fast (the most artists, partial redraws); the others go with the slow tests.
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "neuron-graph",
+        pytest.param("learning-rate", marks=pytest.mark.slow),
+        pytest.param("softmax", marks=pytest.mark.slow),
+    ],
+)
 def test_a_slider_move_draws_at_1x_and_the_picture_at_rest_is_2x_with_the_same_content(kind):
     explorer = FACTORIES[kind]().explorer
     explorer.show()  # displayed: the first picture is 2x
