@@ -64,6 +64,9 @@ CORPUS = [
     ("01.relu_squared_dw", "z squared", "return 2.0 * z**2 * np.asarray(x, dtype=float)"),
     ("01.relu_squared_dw", "mask at zero, no 2", "return max(z, 0.0) * (z >= 0) * np.asarray(x, dtype=float)"),
     ("01.relu_squared_dw", "returned None", "dw = 2.0 * h * np.asarray(x, dtype=float)"),
+    # NVB: rounded to 2 decimals passed (every case's answer had at most 2); a number 0 where z <= 0 got the shape only
+    ("01.relu_squared_dw", "rounded to 2", "return np.round(2.0 * h * np.asarray(x, dtype=float), 2)"),
+    ("01.relu_squared_dw", "0 for z <= 0", "return 2.0 * h * np.asarray(x, dtype=float) if z > 0 else 0"),
     # ---- 01.predicted_output: h - eta 1[z > 0] (sum x_i^2 + 1)
     (
         "01.predicted_output",

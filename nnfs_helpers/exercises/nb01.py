@@ -28,7 +28,8 @@ def _neurons(checker):
             (np.array([2, -1, 3, 1]), np.array([0.25, -0.5, 0.75, 0.5]), 0.5),
             (np.array([0.5, -1.0, 2.0, 1.5, -0.5]), np.array([0.2, 0.4, -0.6, 0.1, 0.3]), -0.2),
             (np.array([1.0, 2.0, -1.0, 0.5]), np.array([0.5, -0.25, 1.0, 2.0]), 0.0),
-            (np.array([-1.5, 2.0]), np.array([-1.0, 0.75]), 0.25),
+            # b in sixteenths: 2h x_i = -9.9375 has four decimals, so an answer rounded to 2 or 3 shows.
+            (np.array([-1.5, 2.0]), np.array([-1.0, 0.75]), 0.3125),
         ]
     neurons = []
     for kind in ("int", "quarters", "negative", "zero", "positive"):
@@ -49,7 +50,7 @@ def _neurons(checker):
             z = float(x @ w)
             b = -z + 1.25  # h = 1.25, so 2h = 2.5
         else:
-            b = abs(z) - z + 0.75
+            b = abs(z) - z + 0.8125  # sixteenths: 2h x_i has three or four decimals (a rounded answer shows)
         neurons.append((x if kind in ("int", "quarters") else x.astype(float), w, b))
     return neurons
 
@@ -149,6 +150,9 @@ def _dw(body: str) -> str:
         Mistake("x_in_place", _dw("    x *= 2 * max(z, 0.0)\n    return x\n"), "the code that called your function"),
         # NV2: the notebook's numbers typed in got only a shape complaint on the next neuron.
         Mistake("notebook_numbers", _DW + "    return np.array([12.0, -24.0, 36.0])\n", "the notebook's neuron"),
+        # NVB: a number 0 where z <= 0 was told the shape only; an answer rounded to 2 decimals passed.
+        Mistake("scalar_zero", _dw("    return 2 * max(z, 0.0) * x if z > 0 else 0\n"), "scalar_zero"),
+        Mistake("rounded_2", _dw("    return np.round(2 * max(z, 0.0) * np.asarray(x, dtype=float), 2)\n"), "rounded"),
     ],
 )
 def _(checker):
@@ -160,6 +164,12 @@ def _(checker):
         w_each.append(np.asarray(w, dtype=float))
         right = 2.0 * max(z, 0.0) * (1.0 if z > 0 else 0.0) * np.asarray(x, dtype=float)
         got = checker.call(x=x, w=w, b=b)
+        if z <= 0 and np.ndim(got) == 0 and _same_numbers(got, np.asarray(0.0)) and len(x) > 1:
+            raise Failed(
+                "scalar_zero",
+                f"for a neuron with z = {z:g} <= 0 you returned the single number 0; dL/dw is still one value per "
+                f"weight, here {len(x)} zeros: return an array of shape (D,), such as np.zeros(len(x)) or 0 * x",
+            )
         if expected and _same_numbers(got, expected[0]) and not _same_numbers(right, expected[0]):
             raise Failed(
                 "hard_coded",

@@ -51,7 +51,7 @@ def _product_order(checker, failure: Failed) -> None:
             failure.message + "\nThat is the order of the product (on a square layer your function returns "
             "neuron_weights @ dvalues): dL/dx_i = sum_j g_j W_ij adds up over the M neurons, so the product must "
             "pair the M entries of dvalues, shape (M,), with the M rows of neuron_weights, shape (M, D), "
-            "and give (D,)",
+            "and give (D,). neuron_weights already is W^T, so the notebook's G W^T needs no .T here",
         ) from None
 
 
@@ -191,6 +191,16 @@ def _(checker):
     return "dinputs matches for D = 5, M = 3, for D = 2, M = 4 and for one neuron, with a different gradient per neuron"
 
 
+def _named_shape(got, alternatives) -> None:
+    """A wrong-shaped answer that is another gradient of the notebook: name it instead of its shape alone.
+    ``alternatives``: [(kind, array, message)]."""
+    if not isinstance(got, np.ndarray):
+        return
+    for kind, array, message in alternatives:
+        if got.shape == array.shape and np.allclose(got.astype(float), array):
+            raise Failed(kind, message)
+
+
 # ---------------------------------------------------------------------------------------------
 # 02.input_shift_grad
 
@@ -228,7 +238,9 @@ _SHIFT_DOC = '''\
     mistakes=[
         Mistake("keepdims", _SHIFT + "    return np.sum(dvalues @ weights.T, axis=0)\n", "keepdims"),
         Mistake("transposed", _SHIFT + "    return np.sum(weights @ dvalues.T, axis=1, keepdims=True)\n", "transposed"),
-        Mistake("bias_gradient", _SHIFT + "    return np.sum(dvalues, axis=0, keepdims=True)\n", "shape"),
+        Mistake("bias_gradient", _SHIFT + "    return np.sum(dvalues, axis=0, keepdims=True)\n", "bias_gradient"),
+        # NVB: G W^T without the sum was told its shape only.
+        Mistake("not_summed", _SHIFT + "    return dvalues @ weights.T\n", "not_summed"),
         Mistake("mean", _SHIFT + "    return np.mean(dvalues @ weights.T, axis=0, keepdims=True)\n", "factor_n"),
         # Passed the first engine's data: a G whose rows add up in any order to the same total does
         # not tell the sum over samples from the first sample times N; unequal rows do.
@@ -256,8 +268,34 @@ def _(checker):
         weights = _gradient(rng, (n_inputs, n_neurons))
         dvalues = _gradient(rng, (n_samples, n_neurons))
         dshifted = dvalues @ weights.T
+        got = checker.call(dvalues=dvalues, weights=weights)
+        if n_samples > 1:
+            _named_shape(
+                got,
+                [
+                    (
+                        "not_summed",
+                        dshifted,
+                        f"dL/dc should have shape (1, D) = (1, {n_inputs}); you returned G W^T, shape "
+                        f"{dshifted.shape}: that is the gradient of the shifted inputs X + c, one row per sample. "
+                        "c is added to every sample, so add up those N rows (keeping a row)",
+                    ),
+                ],
+            )
+        _named_shape(
+            got,
+            [
+                (
+                    "bias_gradient",
+                    np.sum(dvalues, axis=0, keepdims=True),
+                    f"dL/dc should have shape (1, D) = (1, {n_inputs}); you returned shape (1, {n_neurons}), the sum "
+                    "of G's rows: that is db, the biases' gradient, one number per neuron. c has one number per "
+                    "input: send G back through the weights first",
+                ),
+            ],
+        )
         checker.compare(
-            checker.call(dvalues=dvalues, weights=weights),
+            got,
             np.sum(dshifted, axis=0, keepdims=True),
             what="dL/dc",
             known={
@@ -317,7 +355,7 @@ _FIRST_DOC = '''\
     points=2,
     shapes={"inputs": "(N, D)", "weights2": "(M₁, M₂)", "dvalues": "(N, M₂)", "return": "(D, M₁)"},
     mistakes=[
-        Mistake("second_layer_formula", _FIRST + "    return inputs.T @ dvalues\n", "shape"),
+        Mistake("second_layer_formula", _FIRST + "    return inputs.T @ dvalues\n", "second_layer_formula"),
         Mistake("transposed", _FIRST + "    return (dvalues @ weights2.T).T @ inputs\n", "transposed"),
         Mistake("wrong_order", _FIRST + "    return inputs.T @ dvalues @ weights2\n", "raised"),
         Mistake("mean", _FIRST + "    return inputs.T @ (dvalues @ weights2.T) / len(inputs)\n", "factor_n"),
@@ -343,8 +381,22 @@ def _(checker):
         weights2 = _gradient(rng, (hidden, n_outputs))
         dvalues = _gradient(rng, (n_samples, n_outputs))
         dhidden = dvalues @ weights2.T
+        got = checker.call(inputs=inputs, weights2=weights2, dvalues=dvalues)
+        _named_shape(
+            got,
+            [
+                (
+                    "second_layer_formula",
+                    inputs.T @ dvalues,
+                    f"dL/dW1 should have shape (D, M₁) = ({n_inputs}, {hidden}); you returned X^T G, shape "
+                    f"({n_inputs}, {n_outputs}): that pairs X with the second layer's gradient G, as if X went "
+                    "straight into the second layer. The first layer's upstream gradient is what the second layer "
+                    "sends back to its inputs: send G back through W2 first",
+                ),
+            ],
+        )
         checker.compare(
-            checker.call(inputs=inputs, weights2=weights2, dvalues=dvalues),
+            got,
             inputs.T @ dhidden,
             what="dL/dW1",
             known={
