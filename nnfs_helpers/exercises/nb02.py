@@ -226,7 +226,8 @@ _SHIFT_DOC = '''\
         "sample, so like a bias it collects those rows: $\\partial L / \\partial c = \\sum_n (G W^\\top)_{n\\cdot}$, "
         "kept as a $(1, D)$ row. "
         "Summing first gives the same numbers, `np.sum(dvalues, axis=0, keepdims=True) @ weights.T`: the bias "
-        "gradient $\\sum_n G_n$, sent back through $W^\\top$ (a sum of products is the product of the sum)."
+        "gradient $\\sum_n G_n$, sent back through $W^\\top$ (the sum over the samples and the "
+        "product with $W^\\top$ can be taken in either order)."
     ),
     idea="Call the shifted inputs X + c: which gradient does the layer send back to its inputs? And how many "
     "times is c used?",
