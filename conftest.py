@@ -24,6 +24,7 @@ import resource
 import sys
 import time
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,17 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
+    # pytest rewrites the asserts of every module of a distribution that ships a pytest plugin; hypothesis (73
+    # modules, imported by tests/test_properties.py after this) is a library here, not test code, and rewriting
+    # it cost each worker about a second of CPU.
+    try:
+        from _pytest.assertion import assertstate_key
+
+        must_rewrite = config.stash[assertstate_key].hook._must_rewrite
+    except (ImportError, KeyError, AttributeError):  # another pytest, or --assert=plain
+        must_rewrite = None
+    if isinstance(must_rewrite, set):
+        must_rewrite.discard("hypothesis")
     if config.pluginmanager.hasplugin("nbval") and not getattr(config.option, "nbval_lax", False):
         config.option.nbval = True
         # The notebooks run in this environment's kernel, where nnfs_helpers is installed.
@@ -154,11 +166,19 @@ def _wide_fixtures(item) -> bool:
     for fixtures in definitions.name2fixturedefs.values():
         for fixture in fixtures:
             code = getattr(fixture.func, "__code__", None)
-            ours = code is not None and Path(code.co_filename).resolve().is_relative_to(_ROOT)
-            ours = ours and ".venv" not in Path(code.co_filename).parts
-            if ours and str(getattr(fixture.scope, "value", fixture.scope)) != "function":
+            if (
+                code is not None
+                and _ours(code.co_filename)
+                and str(getattr(fixture.scope, "value", fixture.scope)) != "function"
+            ):
                 return True
     return False
+
+
+@cache
+def _ours(filename: str) -> bool:
+    path = Path(filename)
+    return path.resolve().is_relative_to(_ROOT) and ".venv" not in path.parts
 
 
 def _start_order(item) -> int:
