@@ -1,0 +1,36 @@
+"""What a FAIL shows a learner: the smallest failing example is one the exercise allows, and a stub
+sitting beside another exercise's finished function is 'not attempted', not a rename."""
+
+import numpy as np
+
+from nnfs_helpers.exercises import check_exercise
+from nnfs_helpers.exercises.registry import lookup
+
+
+def test_a_stub_beside_another_exercises_function_is_not_attempted_and_a_real_rename_is_named():
+    namespace = {"__name__": "__main__", "np": np}
+    exec(lookup("exercise", "04.sigmoid_backward").solution, namespace)
+    stub = lookup("exercise", "04.log_softmax_backward")
+    exec(stub.stub, namespace)
+    result = check_exercise("04.log_softmax_backward", namespace[stub.function_name], quiet=True)
+    assert result.status == "not attempted", result.message
+
+    exec("def my_version(z, dvalues):\n    return dvalues\n", namespace)
+    result = check_exercise("04.log_softmax_backward", namespace[stub.function_name], quiet=True)
+    assert result.status == "fail" and "`my_version`" in result.message
+
+
+def test_the_smallest_soft_label_example_keeps_every_label_row_a_distribution():
+    def soft_label_gradient(logits, y_soft):  # softmax over the whole batch, a novice's slip
+        e = np.exp(logits - logits.max())
+        return (e / e.sum() - y_soft) / len(logits)
+
+    result = check_exercise("05.soft_label_gradient", soft_label_gradient, quiet=True)
+    assert result.status == "fail"
+    lines = result.message.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("y_soft"))
+    end = next(i for i, line in enumerate(lines) if line.strip().startswith("expected"))
+    text = " ".join(lines[start:end]).split("=", 1)[1]
+    rows = np.array(eval(text.replace("\n", " ")))  # the printed array, as the learner reads it
+    assert rows.ndim == 2 and rows.shape[1] >= 2
+    np.testing.assert_allclose(rows.sum(axis=1), 1.0, atol=2e-4)
