@@ -7,7 +7,8 @@ pyproject.toml runs the suite on two pytest-xdist workers with ``--dist loadgrou
 whole group at a time. Every test gets a group here, so that what shares a set-up stays on one worker:
 a test module's tests share its module-scoped fixtures (a Lab server, the built site, a fresh
 environment; a module without such fixtures is split into one group per test function), a notebook's
-cells share nbval's kernel, and the tests that read a notebook's shared
+cells share nbval's kernel (started here under an OpenBLAS kernel other than the default, for issue 14's
+cross-CPU check), and the tests that read a notebook's shared
 execution (tests/notebook_support.py: shared_run) carry that notebook's own group from
 ``notebook_params()``, whichever file they are in. Groups that run kernels, browsers or environments go
 first, so the short tests fill in at the end.
@@ -132,24 +133,24 @@ def pytest_collection_modifyitems(config, items):
     _name_groups(config, items)
 
 
-# The costliest groups first, as measured (docs/benchmarks.md, `--cpu-report`): with two workers, the longest
-# groups then run alongside each other and the short ones (a split file's tests) fill in at the end. A group
-# not listed goes after them, one that runs kernels, browsers or environments before the rest.
+# The longest groups first, as measured (docs/benchmarks.md, `--cpu-report`, wall seconds): with two workers, the
+# longest groups then run alongside each other and the short ones (a split file's tests) fill in at the end. A
+# group not listed goes after them, one that runs kernels, browsers or environments before the rest.
 _COSTLIEST_FIRST = (
+    "tests/test_site.py",  # Chromium renders every page: the most wall time of any group
     "grading",  # tests/test_grading.py and tests/test_release.py share one release
     "tests/test_browser.py",
-    "tests/test_learner_install.py",  # little CPU, but a minute of installing and waiting
-    "tests/test_site.py",
     "06_full_backward_pass_and_training.ipynb",
-    "tests/test_questions.py",
-    "01_one_neuron_by_hand.ipynb",
+    "tests/test_learner_install.py",  # little CPU, but installing and waiting
     "05_softmax_cross_entropy_shortcut.ipynb",
+    "01_one_neuron_by_hand.ipynb",
     "04_from_functions_to_classes.ipynb",
+    "03_relu_and_one_full_update.ipynb",
     "tests/test_plots.py",
     "notebooks/06_full_backward_pass_and_training.ipynb",
-    "03_relu_and_one_full_update.ipynb",
+    "tests/test_questions.py",
     "02_a_layer_and_a_batch.ipynb",
-    "tests/test_widgets.py",  # the largest file (80 CPU s), but one group per test function: it fills in
+    "tests/test_widgets.py",  # one group per test function: it fills in
 )
 
 
