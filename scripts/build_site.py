@@ -300,17 +300,6 @@ def _render(html: HTMLExporter, notebook: nbformat.NotebookNode, page: Page, sit
     page.headings = [(level, heading_id, _text(inner)) for level, heading_id, inner in _HEADING.findall(body)]
 
 
-def _without_image_tooltips(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The saved widget state with every Image's tooltip removed. The widget renderer the site uses
-    (html-manager 1.0.15) cannot create an Image view that has one ("Could not create a view for model
-    id ..."), so the figure would vanish; the alt text stays in the PNG's own metadata."""
-    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
-    for model in state.get("state", {}).values():
-        if model.get("model_name") == "ImageModel":
-            model.get("state", {})["tooltip"] = None
-    return notebook
-
-
 def build(out: Path, notebooks: list[Path], repository: str | None = None) -> list[Path]:
     """Write the site into `out` (emptied first); returns the pages written, index first.
     `repository` is the repository's web address (see repository_address)."""
@@ -328,7 +317,7 @@ def build(out: Path, notebooks: list[Path], repository: str | None = None) -> li
     _render(html, _markdown_page(series_table(_readme(), names)), index, {})
     order = []
     for path in notebooks:
-        notebook = _without_image_tooltips(nbformat.read(path, as_version=4))
+        notebook = nbformat.read(path, as_version=4)
         page = Page(f"notebooks/{path.name}", f"{path.stem}.html", first_heading(notebook, path.stem))
         live = {"binder": binder_url(repository, page.source) if repository else None, "notebook": path.name}
         _render(html, notebook, page, {"live": live})

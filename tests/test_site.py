@@ -14,13 +14,21 @@ Debian Chromium with every request to anything but that server refused. On each 
   or the renderer's error;
 - every figure stored as image/png decodes.
 
+One Chromium serves the module. One page, READER_PAGE, is rendered exactly as a reader's Chromium renders
+it: MathJax's HTML-CSS output with its web fonts; there, every explorer's slider handles and toggle
+buttons are named after their labels (aria-labelledby, found by role and name as a screen reader finds
+them) and every explorer figure carries its alt text. The other pages are typeset by the same MathJax with
+the same configuration but its NativeMML output (_NATIVE_MATHML: Chromium lays out the MathML itself),
+which finds, parses and checks every formula as HTML-CSS does (parse errors and unknown macros are the TeX
+input's) at about half the CPU; every MathJax file, fonts included, is checked to be in the site.
+
 Without a browser, on the built pages: every page is titled with its first heading; every link
 resolves (a relative href names a page of the site and an id on it; the docs pages the index links
 are rendered); every page has a table of contents and the series' links at the top and the bottom;
 every explorer carries the note that the page is static, with its Binder link; figures are drawn at
 twice the size they are shown at (sharp on high-DPI screens) and shown at 1x.
 
-Screenshots of each page's top and of each explorer go to test-output/site/.
+Screenshots of each page's top and of READER_PAGE's explorers go to test-output/site/.
 """
 
 from __future__ import annotations
@@ -40,7 +48,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from browser_support import EXPLORER_TAG, VIEWPORT, open_browser, require_chromium
+from browser_support import EXPLORER_TAG, VIEWPORT, figure_images, open_browser, require_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -55,6 +63,21 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # The address the test site is built with: every explorer's Binder link is made from it.
 REPOSITORY = "https://github.com/example-teacher/nnfs-backprop"
+# The page rendered as a reader's Chromium renders it (HTML-CSS math, web fonts) and checked for accessible
+# names: the most formulas of the series, and the softmax explorer's sliders, toggle buttons and figure.
+READER_PAGE = "04_from_functions_to_classes"
+# Before the page's scripts run: MathJax keeps the site's configuration but writes MathML, which Chromium lays
+# out natively, instead of measuring every glyph for its HTML-CSS output (about half a page's CPU). The
+# NativeMML output styles \mathbb and the like with MathJax's TeX web fonts, which the site does not ship (its
+# HTML-CSS output uses STIX): those styles are overridden, so the page asks for what a reader's page asks for.
+_NATIVE_MATHML = """window.MathJax = {AuthorInit: function () {
+  MathJax.Hub.Register.StartupHook("End Jax", function () { return MathJax.Hub.setRenderer("NativeMML"); });
+}};
+document.addEventListener("DOMContentLoaded", () => {
+  const style = document.createElement("style");
+  style.textContent = "math [mathvariant], math[mathvariant] { font-family: inherit !important; }";
+  document.head.appendChild(style);
+});"""
 
 
 # --------------------------------------------------------------------------------------------
@@ -113,13 +136,16 @@ def browser():
 
 
 class OfflinePage:
-    """A page that may reach only the site's server; what it tried beyond that, or missed, is kept."""
+    """A page that may reach only the site's server; what it tried beyond that, or missed, is kept.
+    ``native_mathml``: MathJax writes MathML instead of its HTML-CSS output (_NATIVE_MATHML)."""
 
-    def __init__(self, browser, base: str):
+    def __init__(self, browser, base: str, *, native_mathml: bool = True):
         self.base = base
         self.outside: list[str] = []
         self.missing: list[str] = []
         self.context = browser.new_context(viewport=VIEWPORT)
+        if native_mathml:
+            self.context.add_init_script(script=_NATIVE_MATHML)
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.set_default_timeout(WAIT_MS)
@@ -150,11 +176,18 @@ class OfflinePage:
 
 @pytest.fixture
 def offline(browser, server):
-    page = OfflinePage(browser, server)
+    """Open an OfflinePage (``offline()`` or ``offline(native_mathml=False)``); closed after the test."""
+    opened = []
+
+    def open_page(*, native_mathml: bool = True) -> OfflinePage:
+        opened.append(OfflinePage(browser, server, native_mathml=native_mathml))
+        return opened[-1]
+
     try:
-        yield page
+        yield open_page
     finally:
-        page.context.close()
+        for page in opened:
+            page.context.close()
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,7 +271,8 @@ _MATHJAX_RESULTS = """() => MathJax.Hub.getAllJax().map(jax => {
 # Text a reader sees outside code and outside what MathJax drew: a `$` or a TeX command there is a
 # formula MathJax never typeset.
 _RAW_TEX = r"""() => {
-    const skip = 'pre, code, script, style, .MathJax, .MathJax_Display, .MathJax_Preview, .jp-InputArea';
+    const skip = 'pre, code, script, style, math, .MathJax, .MathJax_Display, .MathJax_Preview, .MathJax_MathML, '
+        + '.jp-InputArea';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const found = [];
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -377,6 +411,11 @@ def test_every_copied_asset_carries_its_licence(site):
         assert list(folder.glob("LICENSE*")), f"{folder.name} has no licence beside it"
     renderer = site / "assets" / "html-manager"
     assert (renderer / "FONT-AWESOME-LICENSE.txt").is_file(), "the Font Awesome fonts need their licence"
+    # Every MathJax file is there, web fonts included: only READER_PAGE's browser check requests the fonts.
+    source = build_site.mathjax_dir()
+    missing = [str(path.relative_to(source)) for path in source.rglob("*") if path.is_file()]
+    missing = [name for name in missing if not (site / "assets" / "mathjax" / name).is_file()]
+    assert not missing, f"MathJax files not copied into the site: {missing[:5]}"
 
 
 def _pages(site: Path) -> dict[str, str]:
@@ -459,6 +498,7 @@ def test_every_explorer_says_the_page_is_static_and_links_binder(site, built):
 
 @pytest.mark.browser
 def test_index_shows_the_series_table(offline, site):
+    offline = offline()
     page = offline.page
     page.goto(offline.base + "index.html")
     _check_formulas(page, "index.html", [])
@@ -475,6 +515,8 @@ def test_index_shows_the_series_table(offline, site):
 def test_page_renders_every_formula_and_explorer(source, offline, built):
     notebook = nbformat.read(built[1][source.stem], as_version=4)
     name = f"{source.stem}.html"
+    as_a_reader = source.stem == READER_PAGE
+    offline = offline(native_mathml=not as_a_reader)
     page = offline.page
     page.goto(offline.base + name)
     _check_formulas(page, name, markdown_formulas(notebook))
@@ -524,8 +566,52 @@ def test_page_renders_every_formula_and_explorer(source, offline, built):
             assert abs(shown - float(asked)) <= 1, f"{name}: a {natural}-pixel figure asked for {asked}, shown {shown}"
 
     _screenshot(page, source.stem)
-    widget_areas = page.locator(".jupyter-widgets.jp-OutputArea-output")
-    for index in range(widget_areas.count()):
-        widget_areas.nth(index).scroll_into_view_if_needed()
-        _screenshot(page, f"{source.stem}-explorer-{index}")
+    if as_a_reader:
+        _check_names_and_alt_text(page, name, notebook)
+        widget_areas = page.locator(".jupyter-widgets.jp-OutputArea-output")
+        for index in range(widget_areas.count()):
+            widget_areas.nth(index).scroll_into_view_if_needed()
+            _screenshot(page, f"{source.stem}-explorer-{index}")
     offline.check_self_contained(name)
+
+
+def _saved_alt_texts(notebook) -> list[str]:
+    """The alt text each explorer cell's output carries for its picture (the PNG's metadata), in page order."""
+    return [
+        output.get("metadata", {}).get("image/png", {}).get("alt", "")
+        for cell in notebook.cells
+        if EXPLORER_TAG in cell.get("metadata", {}).get("tags", [])
+        for output in cell.get("outputs", [])
+        if WIDGET_VIEW in output.get("data", {})
+    ]
+
+
+# Whether the accessibility script of every explorer on the page has run: every handle, readout and toggle
+# group linked to its label.
+_LINKED = """() => [...document.querySelectorAll('.nnfs-explorer')].every(root =>
+    [...root.querySelectorAll('.noUi-handle, .widget-readout, .widget-toggle-buttons > div')]
+        .every(el => el.hasAttribute('aria-labelledby')))"""
+
+
+def _check_names_and_alt_text(page, name: str, notebook) -> None:
+    """Every slider handle and toggle group of every explorer is named after its visible label (its
+    accessible name, as Playwright's role query computes it), and every explorer figure has its alt text."""
+    page.wait_for_function(_LINKED, timeout=WAIT_MS)
+    roots = page.locator(".nnfs-explorer")
+    alts = _saved_alt_texts(notebook)
+    assert roots.count() == len(alts) > 0, f"{name}: {len(alts)} explorer cells, {roots.count()} explorers shown"
+    sliders = figures = 0
+    for index in range(roots.count()):
+        root = roots.nth(index)
+        for label in root.locator(".widget-slider > .widget-label").all_text_contents():
+            found = root.get_by_role("slider", name=label.strip(), exact=True).count()
+            assert found == 1, f"{name}, explorer {index}: {found} sliders named {label!r}"
+            sliders += 1
+        for label in root.locator(".widget-toggle-buttons > .widget-label").all_text_contents():
+            found = root.get_by_role("group", name=label.strip(), exact=True).count()
+            assert found == 1, f"{name}, explorer {index}: {found} button groups named {label!r}"
+        for image in figure_images(root):
+            assert len(image["alt"]) > 40 and image["alt"] == alts[index], f"{name}, explorer {index}: {image}"
+            assert root.get_by_role("img", name=image["alt"], exact=True).count() == 1
+            figures += 1
+    assert sliders and figures, f"{name} should show an explorer with sliders and a figure (READER_PAGE)"
