@@ -371,6 +371,7 @@ _MOMENTUM_MISTAKES = [
     # Q2: a learning rate typed in was told "2 times the expected value: one common factor".
     Mistake("rate_typed_in", _mom("        velocity = momentum * velocity - 1.0 * gradient\n"), "rate_typed_in"),
     Mistake("rate_typed_in_0_1", _mom("        velocity = momentum * velocity - 0.1 * gradient\n"), "rate_typed_in"),
+    # N6b (NVD): every step's velocity returned was told only "shape (P,); you returned (T, P)".
     Mistake(
         "all_velocities",
         _mom(
@@ -378,7 +379,45 @@ _MOMENTUM_MISTAKES = [
             start="    velocity = np.zeros(gradients.shape[1])\n    steps = []\n",
             ret="    return np.array(steps)\n",
         ),
-        "shape",
+        "every_velocity",
+    ),
+    Mistake(
+        "all_velocities_list",
+        _mom(
+            _UPDATE + "        steps.append(velocity)\n",
+            start="    velocity = np.zeros(gradients.shape[1])\n    steps = []\n",
+            ret="    return steps\n",
+        ),
+        "every_velocity",
+    ),
+    # N6b (NVD): the training section's decay, added although the exercise says "no decay", got only "differs".
+    Mistake(
+        "decay_added",
+        _MOMENTUM_SIGNATURE
+        + "    velocity = np.zeros(gradients.shape[1])\n"
+        + "    for t, gradient in enumerate(gradients):\n"
+        + "        rate = learning_rate / (1 + 1e-2 * t)\n"
+        + "        velocity = momentum * velocity - rate * gradient\n    return velocity\n",
+        "decay_added",
+    ),
+    Mistake(
+        "decay_added_from_step_1",
+        _MOMENTUM_SIGNATURE
+        + "    velocity = np.zeros(gradients.shape[1])\n    decay = 0.001\n"
+        + "    for t, gradient in enumerate(gradients, start=1):\n"
+        + "        velocity = momentum * velocity - learning_rate / (1 + decay * t) * gradient\n    return velocity\n",
+        "decay_added",
+    ),
+    # N6b (NVC): the two coefficients swapped, and row 0 counted twice, were told only "differs".
+    Mistake(
+        "coefficients_swapped",
+        _mom("        velocity = learning_rate * velocity - momentum * gradient\n"),
+        "coefficients_swapped",
+    ),
+    Mistake(
+        "first_row_twice",
+        _mom(_UPDATE, start="    velocity = -learning_rate * gradients[0]\n"),
+        "first_row_twice",
     ),
 ]
 
@@ -452,6 +491,71 @@ def _refuse_an_integer_velocity(got, grads, rate, beta, what: str) -> None:
     )
 
 
+def _refuse_every_velocity(got, grads, rate, beta) -> None:
+    """The velocity after every step returned (an array or a list of T rows) where only the last one belongs."""
+    if isinstance(got, tuple):
+        return  # `return v,` is told as a tuple by compare
+    try:
+        values = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return
+    t, p = np.shape(grads)
+    if values.shape != (t, p) or t < 2:
+        return
+    right = _momentum_reference(np.asarray(grads, dtype=np.float64), rate, beta)
+    if not np.allclose(values[-1], right, rtol=1e-6, atol=1e-9):
+        return
+    came = f"a Python list of {t} velocities" if isinstance(got, list) else f"an array of shape (T, P) = ({t}, {p})"
+    raise Failed(
+        "every_velocity",
+        f"you returned the velocity after every step, {came}; the function returns only the velocity after the last "
+        f"step, shape (P,) = ({p},): return `velocity` after the loop, without collecting the steps",
+    )
+
+
+def _decayed_reference(gradients, rate, beta, decay, start) -> np.ndarray:
+    velocity = np.zeros(gradients.shape[1])
+    for t, gradient in enumerate(gradients, start=start):
+        velocity = beta * velocity - rate / (1 + decay * t) * gradient
+    return velocity
+
+
+def _refuse_decay(got, grads, rate, beta) -> None:
+    """A decaying learning rate, eta / (1 + decay * t), although the exercise has no decay. The decay the learner
+    typed in is found by a search over decay > 0, for steps counted from 0 and from 1."""
+    try:
+        values = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return
+    grads = np.asarray(grads, dtype=np.float64)
+    right = _momentum_reference(grads, rate, beta)
+    if len(grads) < 2 or values.shape != right.shape or np.allclose(values, right, rtol=1e-6, atol=1e-9):
+        return
+
+    def misfit(log_decay, start):
+        return float(np.sum((_decayed_reference(grads, rate, beta, 10.0**log_decay, start) - values) ** 2))
+
+    for start in (0, 1):
+        grid = np.linspace(-6.0, 1.0, 71)
+        best = grid[int(np.argmin([misfit(x, start) for x in grid]))]
+        low, high = best - 0.1, best + 0.1
+        for _ in range(60):  # golden-section search around the best point of the grid
+            a, b = high - 0.618 * (high - low), low + 0.618 * (high - low)
+            if misfit(a, start) < misfit(b, start):
+                high = b
+            else:
+                low = a
+        decay = float(10.0 ** ((low + high) / 2))
+        if np.allclose(_decayed_reference(grads, rate, beta, decay, start), values, rtol=1e-5, atol=1e-9):
+            counted = "t = 0, 1, 2, ..." if start == 0 else "t = 1, 2, 3, ..."
+            raise Failed(
+                "decay_added",
+                f"your velocity uses a learning rate that decays, learning_rate / (1 + decay * t) with decay ≈ "
+                f"{decay:.3g} and {counted}: this exercise leaves decay out (the training section's optimizer adds it; "
+                "here the learning rate is the same at every step): v <- momentum * v - learning_rate * gradient",
+            )
+
+
 def _momentum_reference(gradients: np.ndarray, learning_rate: float, momentum: float) -> np.ndarray:
     velocity = np.zeros(gradients.shape[1])
     for gradient in gradients:
@@ -503,6 +607,19 @@ def _momentum_known(gradients, rate, beta) -> dict:
             "you multiplied the gradient by the momentum; the momentum multiplies the previous velocity: "
             "v <- momentum * v - learning_rate * gradient",
         )
+    if beta != rate:
+        known["coefficients_swapped"] = (
+            _momentum_reference(np.asarray(gradients, dtype=float), beta, rate),
+            "you swapped the two coefficients, v <- learning_rate * v - momentum * gradient: the momentum β "
+            "multiplies the previous velocity and the learning rate η the new gradient: v <- momentum * v - "
+            "learning_rate * gradient",
+        )
+    if len(gradients) > 0:
+        known["first_row_twice"] = (
+            _momentum_reference(np.vstack([gradients[:1], gradients]).astype(float), rate, beta),
+            "you counted row 0 twice: the velocity starts at zeros, not at -learning_rate * gradients[0], and the "
+            "loop then applies every row once, row 0 included",
+        )
     if len(gradients) > 1:
         known["one_step_off"] = (
             _momentum_reference(gradients[1:], rate, beta),
@@ -548,9 +665,9 @@ def _momentum_known(gradients, rate, beta) -> dict:
     stub=_MOMENTUM_STUB,
     solution=_MOMENTUM_SOLUTION,
     why=(
-        "Unrolled over rows 0 to T−1, v = −η (dθ_{T−1} + β dθ_{T−2} + … + β^{T−1} dθ_0): each older gradient "
-        "counts β times less per step since, so after the fourth step (rows 0 to 3) the first gradient still counts "
-        "β³ = 0.9³ ≈ 0.73 of its plain-SGD weight."
+        "Unrolled over rows 0 to T−1, v = −η (gradients[T−1] + β gradients[T−2] + … + β^(T−1) gradients[0]): each "
+        "older gradient counts β times less per step since, so after the fourth step (rows 0 to 3) the first "
+        "gradient still counts β³ = 0.9³ ≈ 0.73 of its plain-SGD weight."
     ),
     idea=(
         "The velocity carries a share of every earlier step into the next one: go through the gradients in "
@@ -585,7 +702,9 @@ def _momentum_velocity(checker):
             _explain_an_edit_of_the_gradients(checker, failed, grads, rate, beta)
             raise
         _refuse_an_integer_velocity(got, grads, rate, beta, what)
+        _refuse_every_velocity(got, grads, rate, beta)
         _refuse_a_typed_rate(checker, got, grads, rate, beta)
+        _refuse_decay(got, grads, rate, beta)
         checker.compare(
             got,
             _momentum_reference(grads, rate, beta),
