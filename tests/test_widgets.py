@@ -574,6 +574,11 @@ def test_the_readout_typo_that_fooled_the_check_lands_on_the_grid():
     assert training.state()["hidden"] == 28, "an odd width snaps to the even grid"
     with pytest.raises(TypeError, match="whole number"):
         training.set(hidden=26.5)
+    # The refusal says what to type: the nearer grid point, or for a tie where the slider rounds.
+    with pytest.raises(ValueError, match=r"are 26 and 28: type either \(the slider takes 28\)$"):
+        training.set(hidden=27)
+    with pytest.raises(ValueError, match=r"are 4\.885 and 4\.89: type the nearer one, 4\.885$"):
+        softmax_explorer().explorer.set(logits1=4.8856)
     with pytest.raises(TypeError):
         softmax_explorer().explorer.set(true_class="1")
     with pytest.raises(ValueError, match=r"one of \[0, 1, 2\]"):
