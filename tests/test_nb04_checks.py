@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -144,3 +146,56 @@ def test_every_exercise_has_an_idea_without_a_formula(exercise_id):
     assert definition.array_only
     assert definition.idea and definition.idea != definition.hint
     assert "np." not in definition.idea and "axis" not in definition.idea
+
+
+# Novice walkthroughs NVC and NVD (issue 14): what they tried and got only "differs" or a wrong place for.
+
+
+@pytest.mark.parametrize(
+    ("code", "kind", "words"),
+    [
+        (LOG_HEAD + "    return dvalues + p * np.sum(dvalues, axis=1, keepdims=True)\n", "one_term_sign", "minus"),
+        (LOG_HEAD + "    return -dvalues - p * np.sum(dvalues, axis=1, keepdims=True)\n", "first_term_sign", "-G_nj"),
+        (LOG_HEAD + "    return np.log(p)\n", "forward_output", "the forward pass"),
+        (
+            "def log_softmax_backward(z, dvalues):\n"
+            "    e = np.exp(z - np.max(z, axis=0, keepdims=True))\n"
+            "    p = e / np.sum(e, axis=0, keepdims=True)\n"
+            "    return dvalues - p * np.sum(dvalues, axis=1, keepdims=True)\n",
+            "softmax_over_the_samples",
+            "down each column",
+        ),
+        (SIG_HEAD + "    return dvalues * (1 - sigma) ** 2\n", "one_minus_squared", "(1 - sigma(z))**2"),
+    ],
+)
+def test_the_walkthroughs_generic_answers_are_named(code, kind, words):
+    exercise_id = "04.sigmoid_backward" if code.startswith("def sigmoid") else "04.log_softmax_backward"
+    result = _check(exercise_id, code)
+    assert result.status == "fail" and result.kind == kind, result.message
+    assert words in result.message
+
+
+@pytest.mark.parametrize(
+    ("exponent", "where"), [("-z", "at z = -1000, e^{-z} = e^{1000}"), ("z", "at z = +1000, e^{z} = e^{1000}")]
+)
+def test_the_overflow_message_names_where_the_nan_is(exponent, where):
+    code = (
+        f"def sigmoid_backward(z, dvalues):\n    return dvalues * np.exp({exponent}) / (1 + np.exp({exponent})) ** 2\n"
+    )
+    with np.errstate(all="ignore"):
+        result = _check("04.sigmoid_backward", code)
+    assert result.kind == "overflow" and where in result.message, result.message
+
+
+def test_the_vector_jacobian_message_names_one_matrix_a():
+    result = _check(
+        "04.log_softmax_backward", LOG_HEAD + "    return dvalues - np.sum(p * dvalues, axis=1, keepdims=True)\n"
+    )
+    assert result.kind == "jacobian_not_transposed"
+    assert "A_ij = delta_ij - y_hat_j" in result.message and "A @ G_n" in result.message
+    assert not re.search(r"\bJ\b", result.message), "J is softmax's Jacobian in the notebook; the message's is A"
+
+
+def test_the_sigmoid_stub_points_at_the_given_forward_pass():
+    definition = all_exercises()["04.sigmoid_backward"]
+    assert "sigmoid(z), from the cell above" in definition.stub

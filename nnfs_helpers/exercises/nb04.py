@@ -60,7 +60,7 @@ _SIGMOID_SIGNATURE = "def sigmoid_backward(z, dvalues):\n"
 
 _SIGMOID_STUB = '''\
 def sigmoid_backward(z, dvalues):
-    """Backward pass of the sigmoid, sigma(z) = 1 / (1 + exp(-z)), entry by entry.
+    """Backward pass of the sigmoid, entry by entry; sigma(z) is sigmoid(z), from the cell above.
 
     z: Z, the sigmoid's inputs, shape (N, M); entries can be as large as +-1000.
     dvalues: G, the gradient of the loss w.r.t. the sigmoid's outputs, shape (N, M).
@@ -72,7 +72,7 @@ def sigmoid_backward(z, dvalues):
 _SIGMOID_SOLUTION = '''\
 def sigmoid_backward(z, dvalues):
     """G_z = G * sigma(z) * (1 - sigma(z))."""
-    sigma = 1 / (1 + np.exp(-z))
+    sigma = 1 / (1 + np.exp(-z))  # sigmoid(z)
     return dvalues * sigma * (1 - sigma)
 '''
 
@@ -93,6 +93,13 @@ _SIGMOID_MISTAKES = [
     Mistake("output_for_derivative", _sig("    return dvalues * sigma\n"), "output_for_derivative"),
     Mistake("one_factor_short", _sig("    return dvalues * (1 - sigma)\n"), "one_factor_short"),
     Mistake("tanh_derivative", _sig("    return dvalues * (1 - sigma**2)\n"), "tanh_derivative"),
+    Mistake("one_minus_squared", _sig("    return dvalues * (1 - sigma) ** 2\n"), "one_minus_squared"),
+    # NVC: e^z / (1 + e^z)^2 overflows at z = +1000; the message said -1000.
+    Mistake(
+        "exp_quotient_plus",
+        _SIGMOID_SIGNATURE + "    return dvalues * np.exp(z) / (1 + np.exp(z)) ** 2\n",
+        "z = +1000",
+    ),
     Mistake("sign", _sig("    return -dvalues * sigma * (1 - sigma)\n"), "sign"),
     Mistake("transposed", _sig("    return (dvalues * sigma * (1 - sigma)).T\n"), "transposed"),
     # Right on paper, and passed the first engine's data (|z| <= 12): exp(1000) is inf, inf / inf is NaN.
@@ -186,6 +193,11 @@ def _sigmoid_known(z, dvalues):
             dvalues * sigma**2,
             "dinputs uses sigma(z)**2; the derivative is sigma(z) * (1 - sigma(z)), the sigmoid times one minus itself",
         ),
+        "one_minus_squared": (
+            dvalues * (1 - sigma) ** 2,
+            "dinputs uses (1 - sigma(z))**2; the derivative is sigma(z) * (1 - sigma(z)): one factor is sigma "
+            "itself, since 1 / (1 + exp(-z)) = sigma(z)",
+        ),
         "tanh_derivative": (
             dvalues * (1 - sigma**2),
             "dinputs uses 1 - sigma(z)**2, the form of tanh's derivative; the sigmoid's is sigma(z) * (1 - sigma(z))",
@@ -196,9 +208,30 @@ def _sigmoid_known(z, dvalues):
 _SIGMOID_CAUSE = (
     "the formula is right on paper, but at z = -1000, e^{-z} = e^{1000} overflows to inf, and inf / inf is NaN"
 )
+_SIGMOID_CAUSE_PLUS = (
+    "the formula is right on paper, but at z = +1000, e^{z} = e^{1000} overflows to inf, and inf / inf is NaN"
+)
+
+
+def _sigmoid_cause(got, z) -> str:
+    """The overflow's cause, told by where the NaN is: e^{-z} overflows at z = -1000, e^{z} at z = +1000."""
+    try:
+        values = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return _SIGMOID_CAUSE
+    if values.shape != np.shape(z):
+        return _SIGMOID_CAUSE
+    bad_z = np.asarray(z, dtype=np.float64)[~np.isfinite(values)]
+    if bad_z.size and np.all(bad_z > 0):
+        return _SIGMOID_CAUSE_PLUS
+    if bad_z.size and not np.all(bad_z < 0):
+        return "the formula is right on paper, but at z = +-1000 e^{1000} overflows to inf, and inf / inf is NaN"
+    return _SIGMOID_CAUSE
+
+
 _SIGMOID_OVERFLOW = (
-    "Write it with sigma itself, dvalues * sigma * (1 - sigma), where sigma = 1 / (1 + np.exp(-z)) is "
-    "1 / (1 + inf) = 0 at z = -1000: the derivative stays finite"
+    "Write it with sigma itself, dvalues * sigma * (1 - sigma), where sigma = sigmoid(z) = 1 / (1 + np.exp(-z)) "
+    "is 1 / (1 + inf) = 0 at z = -1000: the derivative stays finite"
 )
 
 
@@ -246,7 +279,7 @@ def _sigmoid_backward(checker):
         # The reference's 1 / (1 + exp(1000)) overflows harmlessly to 0; no warning for a right answer.
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             got = checker.call(z=z_case, dvalues=g_case)
-        refuse_overflow(got, z_case, what, _SIGMOID_OVERFLOW, _SIGMOID_CAUSE)
+        refuse_overflow(got, z_case, what, _SIGMOID_OVERFLOW, _sigmoid_cause(got, z_case))
         sigma = _sigmoid(z_case)
         refuse_typed_slope(got, z_case, g_case, g_case * sigma * (1 - sigma))
         checker.compare(got, g_case * sigma * (1 - sigma), what=what, known=_sigmoid_known(z_case, g_case))
@@ -321,6 +354,28 @@ _LOG_MISTAKES = [
     ),
     Mistake("dropped_keepdims", _log("    return dvalues - probabilities * np.sum(dvalues, axis=1)\n"), "raised"),
     Mistake("sign", _log("    return probabilities * np.sum(dvalues, axis=1, keepdims=True) - dvalues\n"), "sign"),
+    # NVD: the sign of one term flipped got the generic message.
+    Mistake(
+        "one_term_sign",
+        _log("    return dvalues + probabilities * np.sum(dvalues, axis=1, keepdims=True)\n"),
+        "one_term_sign",
+    ),
+    Mistake(
+        "first_term_sign",
+        _log("    return -dvalues - probabilities * np.sum(dvalues, axis=1, keepdims=True)\n"),
+        "first_term_sign",
+    ),
+    # NVD: softmax over axis 0 (maximum and sum) got the generic message.
+    Mistake(
+        "softmax_over_the_samples",
+        _log(
+            "    return dvalues - probabilities * np.sum(dvalues, axis=1, keepdims=True)\n",
+            head="    exp_values = np.exp(z - np.max(z, axis=0, keepdims=True))\n"
+            "    probabilities = exp_values / np.sum(exp_values, axis=0, keepdims=True)\n",
+        ),
+        "softmax_over_the_samples",
+    ),
+    Mistake("forward_output", _log("    return np.log(probabilities)\n"), "forward_output"),
     Mistake(
         "summed_over_samples",
         _log("    return dvalues - probabilities * np.sum(dvalues, axis=0, keepdims=True)\n"),
@@ -420,6 +475,7 @@ def _log_softmax_known(z, dvalues, probabilities):
         by_batch_maximum = _softmax_rows(np.exp(z - z.max(axis=0, keepdims=True)), axis=1)
         by_samples = _softmax_rows(np.exp(z - z.max(axis=1, keepdims=True)), axis=0)
         by_batch = _softmax_rows(np.exp(z - z.max(axis=1, keepdims=True)), axis=None)
+        by_columns = _softmax_rows(np.exp(z - z.max(axis=0, keepdims=True)), axis=0)
         upstream_sum = dvalues.sum(axis=1, keepdims=True)
         return {
             "maximum_over_the_batch": (
@@ -446,11 +502,31 @@ def _log_softmax_known(z, dvalues, probabilities):
             ),
             "jacobian_not_transposed": (
                 dvalues - (probabilities * dvalues).sum(axis=1, keepdims=True),
-                "dinputs is sum_j J_ij G_nj, the product with J itself, where the chain rule needs "
-                "sum_i G_ni J_ij (the row G_n times J: G_n @ J, the same numbers as J.T @ G_n): "
-                "either you multiplied J @ G_n, or the J you built is transposed "
-                "(built transposed: the log's 1/y_hat_i divides row i, J / y_hat[:, None], not column j, J / y_hat). "
-                "log-softmax's Jacobian delta_ij - y_hat_j is not symmetric, so the order matters",
+                "dinputs is sum_j A_ij G_nj, the product A @ G_n, with A_ij = delta_ij - y_hat_j, log-softmax's "
+                "Jacobian. The chain rule sums over A's first index: sum_i G_ni A_ij, the row G_n times A "
+                "(G_n @ A, the same numbers as A.T @ G_n). So either you multiplied A @ G_n, or the A you built "
+                "is transposed (A built transposed: the log's 1/y_hat_i divides row i of softmax's Jacobian, not "
+                "column j). A is not symmetric, so the order matters",
+            ),
+            "one_term_sign": (
+                dvalues + probabilities * upstream_sum,
+                "dinputs adds y_hat_j * sum_i G_ni to G_nj; the Jacobian delta_ij - y_hat_j has a minus before "
+                "y_hat_j, so that term is subtracted: G_nj - y_hat_nj * sum_i G_ni",
+            ),
+            "first_term_sign": (
+                -dvalues - probabilities * upstream_sum,
+                "dinputs starts from -G_nj; the delta_ij term of the Jacobian keeps G_nj with a plus sign: "
+                "G_nj - y_hat_nj * sum_i G_ni",
+            ),
+            "softmax_over_the_samples": (
+                dvalues - by_columns * upstream_sum,
+                "dinputs uses a softmax taken down each column, over the samples (axis 0): each sample's "
+                "probabilities come from its own row of logits, so np.max and np.sum take axis=1, keepdims=True",
+            ),
+            "forward_output": (
+                np.log(probabilities),
+                "dinputs is log-softmax's output, log(y_hat), the forward pass; the backward pass returns the "
+                "gradient with respect to z: the row G_n times the Jacobian, G_nj - y_hat_nj * sum_i G_ni",
             ),
             "returned_upstream": (
                 dvalues.astype(float),
@@ -520,9 +596,10 @@ _LOG_OVERFLOW = (
     stub=_LOG_STUB,
     solution=_LOG_SOLUTION,
     why=(
-        "$\\partial \\log\\hat{y}_i/\\partial z_j = \\frac{1}{\\hat{y}_i}\\hat{y}_i(\\delta_{ij} - \\hat{y}_j) = "
-        "\\delta_{ij} - \\hat{y}_j$, a Jacobian that is not symmetric; the vector-Jacobian product sums over its "
-        "first index $i$: $\\sum_i G_{ni}(\\delta_{ij} - \\hat{Y}_{nj}) = G_{nj} - \\hat{Y}_{nj}\\sum_i G_{ni}$."
+        "$A_{ij} = \\partial \\log\\hat{y}_i/\\partial z_j = \\frac{1}{\\hat{y}_i}\\hat{y}_i(\\delta_{ij} - "
+        "\\hat{y}_j) = \\delta_{ij} - \\hat{y}_j$ is not symmetric; the vector-Jacobian product `g @ A` sums over its "
+        "first index $i$. The delta keeps the term $i = j$, and $\\hat{Y}_{nj}$ leaves the sum: "
+        "$\\sum_i G_{ni}(\\delta_{ij} - \\hat{Y}_{nj}) = G_{nj} - \\hat{Y}_{nj}\\sum_i G_{ni}$."
     ),
     idea="Go through the log with the chain rule first: the 1/y_hat it brings meets softmax's derivative, and "
     "something cancels. Then sum over the Jacobian's first index, as the softmax section did, and see which part "
