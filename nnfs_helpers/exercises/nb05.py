@@ -117,6 +117,31 @@ _SOFT_MISTAKES = [
         _soft("    return -y_soft / np.maximum(y_hat, 1e-7) / len(logits)\n"),
         "loss_gradient_only",
     ),
+    # NVD, NVC (05 Ex 1): these got the generic "differs", the first with "only where y_soft > 0".
+    Mistake(
+        "softmax_over_the_batch",
+        _soft(
+            "    return (y_hat - y_soft) / len(logits)\n",
+            head="    exp_values = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+            "    y_hat = exp_values / exp_values.sum()\n",
+        ),
+        "softmax_over_the_batch",
+    ),
+    Mistake(
+        "times_softmax_derivative",
+        _soft("    return y_hat * (1 - y_hat) * (y_hat - y_soft) / len(logits)\n"),
+        "times_softmax_derivative",
+    ),
+    Mistake(
+        "labels_rescaled",
+        _soft("    return (y_hat - y_soft / y_soft.max(axis=1, keepdims=True)) / len(logits)\n"),
+        "labels_rescaled",
+    ),
+    Mistake(
+        "clipped",
+        _soft("    return (np.clip(y_hat, 1e-7, 1 - 1e-7) - y_soft) / len(logits)\n"),
+        "clipped",
+    ),
 ]
 
 
@@ -155,6 +180,12 @@ def _soft_known(logits, labels):
         np.floor_divide(y_hat - labels, n),
         _FLOOR_DIVISION,
     )
+    known["times_softmax_derivative"] = (
+        y_hat * (1 - y_hat) * (y_hat - labels) / n,
+        "you multiplied (y_hat - y_soft) / N by y_hat (1 - y_hat), softmax's derivative on the diagonal; the "
+        "softmax's Jacobian is already inside (y_hat - y_soft) / N (steps 1 to 3 used it, and y_hat cancelled): "
+        "multiply by nothing",
+    )
     if c != n:
         known["mean_over_classes"] = (
             (y_hat - labels) / c,
@@ -181,6 +212,13 @@ def _name_the_softmax_axis(got, logits, labels, what) -> None:
             f"{what} is wrong because of the softmax: your probabilities sum to 1 down each column (axis=0), over "
             "the samples; softmax normalises each row, one sample's C logits: sum with axis=1, keepdims=True",
         )
+    if len(logits) > 1 and np.isclose(implied.sum(), 1.0, atol=1e-9) and not rows_sum_to_one:
+        raise Failed(
+            "softmax_over_the_batch",
+            f"{what} is wrong because of the softmax: your probabilities sum to 1 over the whole batch, since "
+            "e.sum() with no axis adds up every sample's exponentials; softmax normalises each row, one sample's "
+            "C logits: divide by e.sum(axis=1, keepdims=True)",
+        )
     with np.errstate(over="ignore", invalid="ignore"):
         shifted = np.exp(logits - logits.max(axis=0, keepdims=True))
         column_shift = shifted / shifted.sum(axis=1, keepdims=True)
@@ -191,6 +229,37 @@ def _name_the_softmax_axis(got, logits, labels, what) -> None:
             "stable softmax subtracts each row's own maximum, logits.max(axis=1, keepdims=True), which leaves "
             "that row's probabilities unchanged",
         )
+    moved = ~np.isclose(implied, right, rtol=0, atol=1e-12)
+    at_the_edge = (right < 1e-6) | (right > 1 - 1e-6)
+    if np.all(at_the_edge[moved]) and np.abs(implied - right)[moved].max() < 1e-5:
+        raise Failed(
+            "clipped",
+            f"{what} is off only where a probability is 0 or 1 to within 1e-6, and there by less than 1e-5: you "
+            "clipped the probabilities, as the loss clips them before its log; the gradient (y_hat - y_soft) / N "
+            "divides by nothing, so it needs no clip: leave y_hat as softmax gives it",
+        )
+
+
+def _name_rescaled_labels(got, logits, labels, what) -> None:
+    """The learner's labels, read back from the gradient (Y' = ŷ − N g): each row a multiple of y_soft's
+    row, but not the row itself, is a change of the labels' scale."""
+    try:
+        implied = softmax(logits) - np.asarray(got, dtype=np.float64) * len(logits)
+    except (TypeError, ValueError):
+        return
+    if implied.shape != labels.shape or not np.all(np.isfinite(implied)):
+        return
+    scale = implied.sum(axis=1, keepdims=True)
+    if np.allclose(scale, 1.0, atol=1e-9) or not np.allclose(implied, scale * labels, atol=1e-9):
+        return
+    raise Failed(
+        "labels_rescaled",
+        f"{what} uses rescaled labels: the labels in your formula are y_soft with each row multiplied by a "
+        "number (row sums "
+        + ", ".join(f"{value:.3g}" for value in scale.ravel()[:3])
+        + (", ..." if scale.size > 3 else "")
+        + " instead of 1). Each row of y_soft already is a probability distribution: use it as it is",
+    )
 
 
 def _implied_divisor(got, logits, labels) -> float | None:
@@ -305,6 +374,7 @@ def _soft_label_gradient(checker):
             got = checker.call(logits=logits_case, y_soft=labels_case)
         refuse_overflow(got, logits_case, what, _SOFT_OVERFLOW, _SOFT_CAUSE)
         _name_the_softmax_axis(got, logits_case, labels_case, what)
+        _name_rescaled_labels(got, logits_case, labels_case, what)
         _name_a_typed_divisor(checker, got, logits_case, labels_case)
         checker.compare(
             got,
@@ -470,6 +540,32 @@ _SPARSE_MISTAKES = [
         "floor_division",
     ),
     Mistake("minus_one_everywhere", _sparse("    return (y_hat - 1) / n_samples\n"), "minus_one_everywhere"),
+    # Lead (11:25): row 0 was a perfect prediction (gradient 0) in every case, so a mistake confined to it passed.
+    Mistake(
+        "loop_from_one",
+        _sparse(
+            "    gradient = y_hat.copy()\n    for n in range(1, n_samples):\n        gradient[n, y[n]] -= 1\n"
+            "    return gradient / n_samples\n"
+        ),
+        "loop_from_one",
+    ),
+    # NVC (05 Ex 2): a flat index and the probability's derivative got the generic "differs".
+    Mistake(
+        "flat_index",
+        _sparse(
+            "    gradient = y_hat.copy()\n    np.put(gradient, y, gradient.flat[y] - 1)\n"
+            "    return gradient / n_samples\n"
+        ),
+        "flat_index",
+    ),
+    Mistake(
+        "probability_gradient",
+        _sparse(
+            "    gradient = y_hat.copy()\n    rows = np.arange(n_samples)\n"
+            "    gradient[rows, y] = -1 / y_hat[rows, y]\n    return gradient / n_samples\n"
+        ),
+        "probability_gradient",
+    ),
     Mistake(
         "python_list",
         _sparse(
@@ -532,6 +628,36 @@ def _sparse_known(y_hat, labels):
             "subtract 1 only at row n, column y[n], y_hat[np.arange(N), y]",
         ),
     }
+    flat_subtracted, flat_assigned = y_hat.copy(), y_hat.copy()
+    if labels.max() < y_hat.size:
+        flat_subtracted.flat[labels] -= 1
+        flat_assigned.flat[labels] = -1
+        for kind, flat in (("flat_index", flat_subtracted), ("flat_index_assigned", flat_assigned)):
+            known[kind] = (
+                flat / n,
+                "you indexed the flattened array (np.put, or .flat): one index counts the entries row after "
+                "row, so the class numbers in y picked entries of the first row, not one entry per row. Give "
+                "two indices, row n and column y[n]: gradient[np.arange(N), y] -= 1",
+            )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        at_true = np.where(one_hot > 0, -1 / y_hat, y_hat)
+        minus_inverse = y_hat - one_hot / np.where(one_hot > 0, y_hat, 1.0)
+    for kind, value in (("probability_gradient", at_true), ("probability_gradient_subtracted", minus_inverse)):
+        if np.all(np.isfinite(value)):
+            known[kind] = (
+                value / n,
+                "you used 1/y_hat at each true class: -1/ŷ_k is the loss's derivative with respect to the "
+                "probability ŷ_k; through softmax, with respect to the logit, it becomes ŷ_k - 1 (steps 1 to 6): "
+                "subtract 1 there, and divide only by N",
+            )
+    if n > 1:
+        from_one = y_hat.copy()
+        from_one[np.arange(1, n), labels[1:]] -= 1
+        known["loop_from_one"] = (
+            from_one / n,
+            "row 0 has no -1 at its true class, every other row has it: your loop starts at 1, but rows count "
+            "from 0, as Python counts: range(N), or no loop at all, gradient[np.arange(N), y] -= 1",
+        )
     if labels.max() < n:  # otherwise y_hat[y] raises (named in _name_the_raise)
         by_label = y_hat.copy()
         by_label[labels] -= 1
@@ -581,8 +707,8 @@ def _name_the_raise(failure: Failed, y_hat, labels) -> None:
             "modified_input",
             "your function wrote into y_hat itself, in place, so the caller's probabilities change: after "
             "your call they are no longer ŷ, and whatever uses them next (the loss, the accuracy) would be wrong. "
-            "`gradient = y_hat` does not help: it names the same array, it does not copy it. Start from "
-            "gradient = y_hat.copy()",
+            "`gradient = y_hat` does not help: it names the same array, it does not copy it. Start from a "
+            "copy, y_hat.copy()",
         ) from None
     n, c = y_hat.shape
     if f"out of bounds for axis 0 with size {n}" in failure.message and labels.max() >= n:
@@ -671,12 +797,16 @@ def _refuse_one_hot(fn, made, y_hat, labels) -> None:
 def _sparse_case(rng, n, c, *, lacks_last: bool):
     logits = rng.normal(scale=2.0, size=(n, c))
     y_hat = softmax(logits).round(4)
-    y_hat[:, -1] = 1.0 - y_hat[:, :-1].sum(axis=1)
-    y_hat[0] = np.eye(c)[1]  # exactly 0 and 1
-    y_hat = np.abs(y_hat)
+    # The rounding's remainder goes to each row's largest entry: every row sums to 1 to the last bit, so a
+    # smaller example cut from this case (the engine's smallest failing case) is still probabilities.
+    y_hat[np.arange(n), y_hat.argmax(axis=1)] += 1.0 - y_hat.sum(axis=1)
     high = c - 1 if lacks_last else c
     labels = rng.integers(0, high, size=n)
-    labels[0] = 1
+    if n > 1:
+        # Exactly 0 and 1, a perfect prediction, in row 1: row 0's gradient is never 0, so a mistake confined
+        # to the first row (g[0] *= 2) cannot pass, and the one-sample case is an imperfect prediction.
+        y_hat[1] = np.eye(c)[1]
+        labels[1] = 1
     if not lacks_last:
         labels[-1] = c - 1
     if n > 2:
@@ -697,7 +827,7 @@ def _sparse_case(rng, n, c, *, lacks_last: bool):
         "the caller's probabilities stay as they were."
     ),
     hint=(
-        "Start from gradient = y_hat.copy() (editing y_hat in place would change the caller's probabilities), "
+        "Start from a copy, y_hat.copy() (editing y_hat in place would change the caller's probabilities), "
         "then subtract 1 at row n, column y[n], for every n: gradient[np.arange(N), y] picks exactly those N "
         "entries. Then divide the whole array by N, with /. The number of classes is y_hat.shape[1], not read "
         "from y."
