@@ -249,7 +249,8 @@ _SIGMOID_OVERFLOW = (
     "with sigma alone, so that no e^1000 is ever divided by another?",
     hint=(
         "Differentiate (1 + exp(-z))**-1 with the chain rule, then write exp(-z) / (1 + exp(-z)) as "
-        "1 - sigma(z). The backward pass multiplies that local derivative by dvalues, entry by entry."
+        "1 - sigma(z), with sigma = sigmoid(z). The backward pass multiplies that local derivative by dvalues, "
+        "entry by entry."
     ),
     array_only=True,
     points=2,
@@ -601,14 +602,14 @@ _LOG_OVERFLOW = (
         "first index $i$. The delta keeps the term $i = j$, and $\\hat{Y}_{nj}$ leaves the sum: "
         "$\\sum_i G_{ni}(\\delta_{ij} - \\hat{Y}_{nj}) = G_{nj} - \\hat{Y}_{nj}\\sum_i G_{ni}$."
     ),
-    idea="Go through the log with the chain rule first: the 1/y_hat it brings meets softmax's derivative, and "
-    "something cancels. Then sum over the Jacobian's first index, as the softmax section did, and see which part "
-    "is one number per sample.",
+    idea="Step 1 of the exercise gives log-softmax's Jacobian A. Sum G_ni times A_ij over i and split the sum in "
+    "two, as the softmax section did: one part keeps a single term, the other is y_hat_j times a number that is the "
+    "same for every j of the sample.",
     hint=(
-        "Chain rule through the log: d log(y_hat_i)/dz_j = (1/y_hat_i) * d y_hat_i/dz_j, with softmax's "
-        "derivative from the notebook; the y_hat_i cancels. Then sum G_ni times it over i, the Jacobian's first "
-        "index: the row G_n times the Jacobian, G_n @ A (the same numbers as A.T @ G_n), not A @ G_n. Compute "
-        "y_hat the stable way (subtract each row's maximum)."
+        "In sum_i G_ni (delta_ij - y_hat_nj), the delta keeps the term i = j, G_nj; y_hat_nj does not depend on i "
+        "and leaves the other sum, so sum_i G_ni stays, one number per sample (np.sum over axis=1, keepdims=True). "
+        "That is the row G_n times A, G_n @ A (the same numbers as A.T @ G_n), not A @ G_n. Compute y_hat the "
+        "stable way (subtract each row's maximum)."
     ),
     array_only=True,
     points=3,
