@@ -47,7 +47,7 @@ class NeuronGraph:
         self.edges, self.edge_labels = {}, {}
         for i, row in enumerate(_ROWS):
             self._edge(f"x{i}", (0.0, row + 0.45), (_MUL_X, row))
-            self._edge(f"w{i}", (0.0, row - 0.45), (_MUL_X, row))
+            self._edge(f"w{i}", (0.0, row - 0.45), (_MUL_X, row), below=True)
             self._edge(f"p{i}", (_MUL_X, row), _SUM_XY)
         self._edge("b", _B_XY, _SUM_XY)
         self._edge("z", _SUM_XY, (_RELU_X, 0.0))
@@ -75,7 +75,7 @@ class NeuronGraph:
             handles=LEGEND_HANDLES, loc="lower right", fontsize=9, frameon=True, title="colours", title_fontsize=9
         )
 
-    def _edge(self, name, start, end):
+    def _edge(self, name, start, end, *, below: bool = False):
         # Stop the line at the rim of an operation node, so the nodes never need redrawing
         # over the edges and stay in the renderer's static background.
         direction = np.subtract(end, start) / np.hypot(*np.subtract(end, start))
@@ -84,13 +84,16 @@ class NeuronGraph:
         (line,) = self.ax.plot(
             [start_at[0], end_at[0]], [start_at[1], end_at[1]], lw=2, color=ZERO, zorder=1, solid_capstyle="butt"
         )
-        mid = ((start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
+        # An input's x_i and w_i edges meet at their product: each label sits on its own edge's outer side
+        # (above x_i's, below w_i's) and nearer its input box, so no label sits between the two edges.
+        along = 0.45 if tuple(end) in _NODES and tuple(start) not in _NODES else 0.5
+        mid = (start[0] + along * (end[0] - start[0]), start[1] + along * (end[1] - start[1]))
         label = self.ax.text(
             mid[0],
-            mid[1] + 0.18,
+            mid[1] - 0.18 if below else mid[1] + 0.18,
             "",
             ha="center",
-            va="bottom",
+            va="top" if below else "bottom",
             fontsize=9,
             zorder=4,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"},

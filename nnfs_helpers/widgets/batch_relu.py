@@ -104,7 +104,7 @@ class BatchReluExplorer(Explorer):
                 widgets.HBox(
                     [
                         widgets.VBox(self.bias_sliders),
-                        widgets.VBox([*self.upstream_sliders, self.reset_button("back to the draft's values")]),
+                        widgets.VBox([*self.upstream_sliders, self.reset_button("back to the starting values")]),
                     ]
                 ),
                 self.grids,

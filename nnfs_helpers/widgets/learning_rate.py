@@ -46,8 +46,13 @@ class LearningRateExplorer(Explorer):
         self.ax.axhline(0, color=ZERO, lw=0.8)
         (self.z_line,) = self.ax.plot([], [], "s:", color="#555555", markersize=4, label="z after each step")
         (self.line,) = self.ax.plot([], [], "o-", color=POSITIVE, label="h = ReLU(z) after each step")
-        (self.z_preview,) = self.ax.plot([], [], "s:", color=NEGATIVE, alpha=0.6, markersize=4, label="next z")
-        (self.preview,) = self.ax.plot([], [], "o--", color=NEGATIVE, alpha=0.8, label="next h (preview)")
+        # The previews mark only the next step (markevery): a marker at the step taken would cover its blue dot.
+        (self.z_preview,) = self.ax.plot(
+            [], [], "s:", color=NEGATIVE, alpha=0.6, markersize=4, markevery=[1], label="next z"
+        )
+        (self.preview,) = self.ax.plot(
+            [], [], "o--", color=NEGATIVE, alpha=0.8, markevery=[1], label="next h (preview)"
+        )
         self.ax.set_xlabel("steps taken")
         self.ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         self.ax.set_ylabel("z and h")
@@ -59,7 +64,13 @@ class LearningRateExplorer(Explorer):
         self._restart()
         self.finish(
             [
-                widgets.HBox([self.lr_slider, self.step_button, self.reset_button("back to the draft's w and b")]),
+                widgets.HBox(
+                    [
+                        self.lr_slider,
+                        self.step_button,
+                        self.reset_button("back to the starting w and b (no steps taken)"),
+                    ]
+                ),
                 self.table,
                 self.image,
             ]

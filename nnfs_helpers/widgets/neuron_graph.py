@@ -57,7 +57,7 @@ class NeuronGraphExplorer(Explorer):
         self.graph = NeuronGraph(self.figure.add_subplot())
         self.image = image(self.figure)
         self.renderer = FastRenderer(self.figure, self.graph.dynamic_artists)
-        controls = widgets.VBox([*self.sliders, self.reset_button("back to the draft's values")])
+        controls = widgets.VBox([*self.sliders, self.reset_button("back to the starting values")])
         self.finish([widgets.HBox([controls, self.table]), self.image])
 
     def alt_text(self) -> str:
@@ -75,10 +75,10 @@ class NeuronGraphExplorer(Explorer):
         g = self.grads
         limit = max(1e-12, *(abs(value) for value in (*g.dx, *g.dw, g.db)))
         table = value_table(
-            [(str(i), [g.dx[i], g.dw[i]]) for i in range(3)] + [("b", [g.db])],
-            ["i", "∂L/∂x<sub>i</sub>", "∂L/∂w<sub>i</sub>"],
-            limit,
+            [(str(i), [g.dx[i], g.dw[i]]) for i in range(3)], ["i", "∂L/∂x<sub>i</sub>", "∂L/∂w<sub>i</sub>"], limit
         )
+        # The bias has one gradient, not one per input: its own table, under its own heading.
+        bias = value_table([("b", [g.db])], ["", "∂L/∂b"], limit)
         gate = note("<b>ReLU off</b> (z ≤ 0): no gradient gets through.") if self.forward.z <= 0 else ""
         self.graph.update(x, w, b, dvalue, self.forward, g)
         # Draw first, then send the table and the figure back to back, so they change together.
@@ -87,7 +87,7 @@ class NeuronGraphExplorer(Explorer):
             "<div style='padding-left:16px'>",
             f"<p>z = {self.forward.z:.3f} &nbsp; h = ReLU(z) = {self.forward.y:.3f}</p>",
             table,
-            f"<p>(row b: ∂L/∂b = {g.db:.3f})</p>{gate}</div>",
+            f"<div style='margin-top:6px'>{bias}</div>{gate}</div>",
         )
         if picture is not None:
             self.image.value = picture

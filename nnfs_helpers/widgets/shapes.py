@@ -73,7 +73,10 @@ class ShapesExplorer(Explorer):
         )
         self.grids = widgets.HTML()
         self.finish(
-            [widgets.HBox([widgets.VBox(self.sliders), self.reset_button("back to the draft's 3, 4, 3")]), self.grids]
+            [
+                widgets.HBox([widgets.VBox(self.sliders), self.reset_button("back to the starting N, D and M")]),
+                self.grids,
+            ]
         )
 
     def alt_text(self) -> str:
