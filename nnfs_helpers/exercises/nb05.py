@@ -142,6 +142,15 @@ _SOFT_MISTAKES = [
         _soft("    return (np.clip(y_hat, 1e-7, 1 - 1e-7) - y_soft) / len(logits)\n"),
         "clipped",
     ),
+    Mistake(
+        "small_number_added",
+        _soft(
+            "    return (y_hat - y_soft) / len(logits)\n",
+            head="    exp_values = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
+            "    y_hat = exp_values / (exp_values.sum(axis=1, keepdims=True) + 1e-7)\n",
+        ),
+        "small_number_added",
+    ),
 ]
 
 
@@ -229,15 +238,34 @@ def _name_the_softmax_axis(got, logits, labels, what) -> None:
             "stable softmax subtracts each row's own maximum, logits.max(axis=1, keepdims=True), which leaves "
             "that row's probabilities unchanged",
         )
-    moved = ~np.isclose(implied, right, rtol=0, atol=1e-12)
-    at_the_edge = (right < 1e-6) | (right > 1 - 1e-6)
-    if np.all(at_the_edge[moved]) and np.abs(implied - right)[moved].max() < 1e-5:
+
+
+def _name_a_small_difference(got, right, labels, what, formula: str) -> None:
+    """After compare() found the answer wrong: probabilities (read back from the gradient, ŷ = N g + Y) that
+    differ from ``right`` by less than 1e-5 come from a clip or a small number added for safety."""
+    try:
+        implied = np.asarray(got, dtype=np.float64) * len(right) + labels
+    except (TypeError, ValueError):
+        return
+    if implied.shape != right.shape or not np.all(np.isfinite(implied)):
+        return
+    gap = np.abs(implied - right)
+    if gap.max() >= 1e-5:
+        return
+    moved = gap > 1e-12
+    if np.all(((right < 1e-6) | (right > 1 - 1e-6))[moved]):
         raise Failed(
             "clipped",
             f"{what} is off only where a probability is 0 or 1 to within 1e-6, and there by less than 1e-5: you "
-            "clipped the probabilities, as the loss clips them before its log; the gradient (y_hat - y_soft) / N "
-            "divides by nothing, so it needs no clip: leave y_hat as softmax gives it",
+            f"clipped the probabilities, as the loss clips them before its log; the gradient {formula} divides by "
+            "nothing, so it needs no clip: use the probabilities as they are",
         )
+    raise Failed(
+        "small_number_added",
+        f"{what} is off by at most {gap.max():.1g}: your probabilities are not quite the exact ones, as when a "
+        f"small number (1e-7, say) is added for safety. The gradient {formula} divides by nothing, so it needs no "
+        "such protection: use the exact probabilities",
+    )
 
 
 def _name_rescaled_labels(got, logits, labels, what) -> None:
@@ -376,13 +404,18 @@ def _soft_label_gradient(checker):
         _name_the_softmax_axis(got, logits_case, labels_case, what)
         _name_rescaled_labels(got, logits_case, labels_case, what)
         _name_a_typed_divisor(checker, got, logits_case, labels_case)
-        checker.compare(
-            got,
-            (softmax(logits_case) - labels_case) / len(logits_case),
-            what=what,
-            divisor="N",
-            known=_soft_known(logits_case, labels_case),
-        )
+        try:
+            checker.compare(
+                got,
+                (softmax(logits_case) - labels_case) / len(logits_case),
+                what=what,
+                divisor="N",
+                known=_soft_known(logits_case, labels_case),
+            )
+        except Failed as failure:
+            if failure.kind == "values":
+                _name_a_small_difference(got, softmax(logits_case), labels_case, what, "(y_hat - y_soft) / N")
+            raise
     return (
         f"the gradient matches (Ŷ − Y)/N for {n} samples of {c} classes, for logits of ±1000 ({n2} samples of "
         f"{c2} classes) and for one sample of {c1} classes"
@@ -549,7 +582,16 @@ _SPARSE_MISTAKES = [
         ),
         "loop_from_one",
     ),
-    # NVC (05 Ex 2): a flat index and the probability's derivative got the generic "differs".
+    # NVC (05 Ex 2): a flat index and the probability's derivative got the generic "differs"; so did a clip
+    # (in Ex 1), whose answer printed like the right one.
+    Mistake(
+        "clipped",
+        _sparse(
+            "    gradient = np.clip(y_hat, 1e-7, 1 - 1e-7)\n    gradient[np.arange(n_samples), y] -= 1\n"
+            "    return gradient / n_samples\n"
+        ),
+        "clipped",
+    ),
     Mistake(
         "flat_index",
         _sparse(
@@ -857,13 +899,13 @@ def _sparse_label_gradient(checker):
             _name_the_raise(failure, y_hat, labels)
             raise
         rows = len(y_hat)
-        checker.compare(
-            got,
-            (y_hat - np.eye(y_hat.shape[1])[labels]) / rows,
-            what=what,
-            divisor="N",
-            known=_sparse_known(y_hat, labels),
-        )
+        one_hot = np.eye(y_hat.shape[1])[labels]
+        try:
+            checker.compare(got, (y_hat - one_hot) / rows, what=what, divisor="N", known=_sparse_known(y_hat, labels))
+        except Failed as failure:
+            if failure.kind == "values":
+                _name_a_small_difference(got, y_hat, one_hot, what, "(ŷ - Y) / N")
+            raise
         # After the values: a wrong answer that also builds Y is told its wrong value first.
         _refuse_one_hot(checker.fn, made, y_hat, labels)
     return (
