@@ -37,7 +37,7 @@ def test_05_answer_text_names_the_single_nearest_value():
 @pytest.mark.parametrize(
     ("qid", "typed", "words"),
     [
-        ("04.largest_jacobian_entry", 0.25, "you typed 0.25, which is J₀₀'s largest value"),
+        ("04.largest_jacobian_entry", 0.25, "you typed 0.25, which is J₀,₀'s largest value"),
         ("04.largest_jacobian_entry", 0.5, "you typed 0.5, which is ŷ₀'s value"),
         ("05.half_probability", -0.5, "you typed -0.5, which is the gradient ∂L/∂z₁"),
         ("06.fewest_epochs", 0.6, "you typed 0.6, which is the target accuracy"),
@@ -58,7 +58,7 @@ def test_the_prompt_says_what_to_type(qid, slider):
 def test_04_not_yet_near_the_top_never_prints_the_maximum():
     for z0 in (2.65, 2.66):
         result = check_explorer("04.largest_jacobian_entry", z0, quiet=True)
-        assert not result.passed and "0.2500;" not in result.message and "J₀₀ = 0.2499" in result.message
+        assert not result.passed and "0.2500;" not in result.message and "J₀,₀ = 0.2499" in result.message
 
 
 @pytest.mark.slow  # explorers built and drawn: not in make test-fast

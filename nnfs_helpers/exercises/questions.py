@@ -405,32 +405,32 @@ def _largest_jacobian_entry(values, steps):
     y0 = _softmax_row(values)[0]
     if here > lower and here > higher:
         return True, (
-            f"z₀ = {z0:.3f} gives ŷ₀ = {y0:.4f} and J₀₀ = ŷ₀(1 − ŷ₀) = {here:.6f}, larger than at either "
+            f"z₀ = {z0:.3f} gives ŷ₀ = {y0:.4f} and J₀,₀ = ŷ₀(1 − ŷ₀) = {here:.6f}, larger than at either "
             f"neighbour on the slider ({lower:.6f} and {higher:.6f})"
         )
     direction = "lower" if higher < lower else "raise"
     return (
         False,
         # Six digits, as the Yes: near the top a 4-digit J00 would print 0.2500, the maximum, while not at it.
-        f"z₀ = {z0:.3f} gives ŷ₀ = {y0:.4f} and J₀₀ = {here:.6f}; can you make it larger? Try to {direction} z₀",
+        f"z₀ = {z0:.3f} gives ŷ₀ = {y0:.4f} and J₀,₀ = {here:.6f}; can you make it larger? Try to {direction} z₀",
     )
 
 
 define_question(
     "04.largest_jacobian_entry",
     prompt=(
-        "**Predict, then check.** $J_{00} = \\partial \\hat{y}_0 / "
+        "**Predict, then check.** $J_{0,0} = \\partial \\hat{y}_0 / "
         "\\partial z_0$ says how strongly $\\hat{y}_0$ answers a nudge of its own logit. From the formula for the case "
-        "$i = j$, what is the largest value $J_{00}$ can take, and what is $\\hat{y}_0$ then? Decide first, then move "
-        "only $z_0$ until $J_{00}$ is as large as the slider (steps of 0.005) can make it, and run the cell after the "
+        "$i = j$, what is the largest value $J_{0,0}$ can take, and what is $\\hat{y}_0$ then? Decide first, then move "
+        "only $z_0$ until $J_{0,0}$ is as large as the slider (steps of 0.005) can make it, and run the cell after the "
         "explorer. Near the top the heat map cannot show the difference between neighbouring values; the check tells "
         "you whether to raise or lower $z_0$. The check reads the $z_0$ slider; if you answer with a number instead "
-        '(`check_explorer("04.largest_jacobian_entry", 2.6)`), give a value of $z_0$, not of $J_{00}$ or '
+        '(`check_explorer("04.largest_jacobian_entry", 2.6)`), give a value of $z_0$, not of $J_{0,0}$ or '
         "$\\hat{y}_0$."
     ),
     answer_text=(
-        "$J_{00} = \\hat{y}_0(1 - \\hat{y}_0)$, a parabola in $\\hat{y}_0$ that is 0 at $\\hat{y}_0 = 0$ and at "
-        "$\\hat{y}_0 = 1$ and largest halfway: $J_{00} = \\tfrac12 \\cdot \\tfrac12 = 0.25$ at "
+        "$J_{0,0} = \\hat{y}_0(1 - \\hat{y}_0)$, a parabola in $\\hat{y}_0$ that is 0 at $\\hat{y}_0 = 0$ and at "
+        "$\\hat{y}_0 = 1$ and largest halfway: $J_{0,0} = \\tfrac12 \\cdot \\tfrac12 = 0.25$ at "
         "$\\hat{y}_0 = 0.5$. With "
         "the other logits at $1.21$ and $2.385$, that is at $z_0 = \\log(e^{1.21} + e^{2.385}) \\approx 2.6541$; the "
         "slider's nearest value is $z_0 = 2.655$. Far from there softmax is nearly certain, and nudging $z_0$ barely "
@@ -444,8 +444,8 @@ define_question(
     typed_reading=lambda value: _typed_reading(
         value,
         "z₀",
-        "the z₀ slider's value at which J₀₀ is largest",
-        {0.25: "J₀₀'s largest value", 0.5: "ŷ₀'s value where J₀₀ is largest"},
+        "the z₀ slider's value at which J₀,₀ is largest",
+        {0.25: "J₀,₀'s largest value", 0.5: "ŷ₀'s value where J₀,₀ is largest"},
     ),
 )(_check("04.largest_jacobian_entry", "softmax"))
 
