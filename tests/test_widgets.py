@@ -754,10 +754,15 @@ def test_in_an_event_loop_the_picture_returns_to_2x_once_the_slider_rests():
     from nnfs_helpers.widgets.base import SETTLE_SECONDS
 
     async def scenario():
+        import ipywidgets
+
+        alone = neuron_graph_explorer().explorer  # what a question's check builds: nothing holds it
         explorer = neuron_graph_explorer().explorer
+        box = ipywidgets.HBox([explorer.widget])  # displayed inside another widget: no display call of its own
         assert explorer.image.value == b"", "building draws nothing"
-        await asyncio.sleep(0)  # idle: the kernel shows what was built, so an explorer in a box gets its picture
-        assert explorer.showing
+        await asyncio.sleep(0)  # idle: an explorer inside a widget is shown, so it has its picture on screen
+        assert explorer.showing and not alone.showing and alone.image.value == b""
+        assert box.children == (explorer.widget,)
         sharp = _png_size(explorer.image.value)
         await asyncio.sleep(0)  # idle again: the 1x background is drawn (warm), so the first move only blits
         assert explorer.renderer.live_background_ready

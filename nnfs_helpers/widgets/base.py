@@ -14,7 +14,8 @@ the index appended for a sequence: ``x0``, ``logits1``, ``biases2``), builds its
 - nothing is drawn until something shows the explorer: building one, moving its controls or setting
   them from code computes its numbers (``state()``) and updates its figure's artists, but the pixels
   are drawn only when it is displayed (:meth:`Explorer.show`), when ``static_png()`` is asked, or, in a
-  kernel, when the kernel is next idle. From then on every change is drawn at once.
+  kernel, when the kernel is next idle and the explorer sits inside another widget (which may be on
+  screen without the explorer's own display call). From then on every change is drawn at once.
 """
 
 from __future__ import annotations
@@ -234,8 +235,10 @@ class Explorer:
     def finish(self, children) -> ExplorerBox:
         """Build the root widget around ``children`` and compute the starting numbers (drawn when shown).
 
-        In a kernel (a running event loop) the explorer is shown when the kernel is next idle, so an
-        explorer displayed inside another widget, which never gets its own display call, has its picture."""
+        In a kernel (a running event loop), once the kernel is idle, an explorer that no display call
+        showed but that sits inside another widget is shown: that widget may be on screen, and the
+        explorer in it gets no display call of its own. One that nothing holds (a question's check builds
+        such explorers to read their state) stays undrawn."""
         self.widget = ExplorerBox(self.kind, children, self)
         renderer = getattr(self, "renderer", None)
         if renderer is not None:
@@ -245,8 +248,16 @@ class Explorer:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return self.widget
-        loop.call_soon(self.show)
+        loop.call_soon(self._show_if_inside_a_widget)
         return self.widget
+
+    def _show_if_inside_a_widget(self) -> None:
+        if self.showing:
+            return
+        from ipywidgets.widgets.widget import _instances
+
+        if any(self.widget in getattr(other, "children", ()) for other in list(_instances.values())):
+            self.show()
 
     # --- drawn when shown -----------------------------------------------------------------------
 
