@@ -582,6 +582,15 @@ _SPARSE_MISTAKES = [
         ),
         "loop_from_one",
     ),
+    # NVC (05 Ex 2): numpy's "shape mismatch ... (4,) (5,)" alone for the classes used as row numbers.
+    Mistake(
+        "rows_from_classes",
+        _sparse(
+            "    gradient = y_hat.copy()\n    gradient[range(y_hat.shape[1]), y] -= 1\n"
+            "    return gradient / n_samples\n"
+        ),
+        "rows_from_classes",
+    ),
     # NVC (05 Ex 2): a flat index and the probability's derivative got the generic "differs"; so did a clip
     # (in Ex 1), whose answer printed like the right one.
     Mistake(
@@ -765,6 +774,13 @@ def _name_the_raise(failure: Failed, y_hat, labels) -> None:
             "swapped_index",
             "you used the sample numbers 0..N-1 as column numbers, and there are only C = "
             f"{c} columns: the row index comes first, the column second, y_hat[np.arange(N), y]",
+        ) from None
+    if c != n and f"broadcast together with shapes ({c},) ({n},)" in failure.message:
+        raise Failed(
+            "rows_from_classes",
+            f"your row index has C = {c} entries, one per class (np.arange(C), range(y_hat.shape[1])), while y has "
+            f"one label per sample, N = {n}: the rows are the samples, np.arange(N) with N = len(y_hat), "
+            "y_hat[np.arange(N), y]",
         ) from None
     width = int(labels.max()) + 1
     if width != c and f"({n}, {width})" in failure.message:
