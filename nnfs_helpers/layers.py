@@ -62,6 +62,34 @@ class LayerDense:
         self.inputs = None
         self.output = None
 
+    @classmethod
+    def from_arrays(cls, weights, biases=None) -> LayerDense:
+        """A layer holding copies of given parameters: ``weights`` of shape (D, M), ``biases`` of shape
+        (1, M) or (M,) (zeros when omitted). Integer arrays become float64; float32 stays float32.
+
+        Example:
+            >>> layer = LayerDense.from_arrays([[1.0, 2.0], [3.0, 4.0]], [0.5, -0.5])
+            >>> layer.forward(np.ones((1, 2)))
+            array([[4.5, 5.5]])
+        """
+        weights = np.array(as_float_array(weights, "weights", ndim=2))
+        if 0 in weights.shape:
+            raise ValueError(f"weights must have shape (D, M) with D, M >= 1, got shape {weights.shape}")
+        n_neurons = weights.shape[1]
+        if biases is None:
+            biases = np.zeros((1, n_neurons), dtype=weights.dtype)
+        biases = np.array(as_float_array(biases, "biases"))
+        if biases.shape not in ((n_neurons,), (1, n_neurons)):
+            raise ValueError(
+                f"biases must have shape (1, M) or (M,) with M = {n_neurons} (the columns of weights), "
+                f"got shape {biases.shape}"
+            )
+        layer = cls.__new__(cls)
+        layer.weights, layer.biases = weights, biases.reshape(1, n_neurons)
+        layer.inputs = None
+        layer.output = None
+        return layer
+
     @property
     def n_inputs(self) -> int:
         return self.weights.shape[0]

@@ -60,6 +60,21 @@ class Classifier:
         self.dense2 = LayerDense(n_hidden, n_classes, rng=rng, weight_scale=weight_scale, dtype=dtype)
         self.loss_activation = ActivationSoftmaxLossCategoricalCrossentropy()
 
+    @classmethod
+    def from_arrays(cls, W1, b1, W2, b2) -> Classifier:
+        """A network holding copies of given parameters: W1 (D, M), b1 (1, M), W2 (M, C), b2 (1, C)."""
+        dense1, dense2 = LayerDense.from_arrays(W1, b1), LayerDense.from_arrays(W2, b2)
+        if dense2.n_inputs != dense1.n_neurons:
+            raise ValueError(
+                f"W2 must have one row per hidden neuron: W1 has shape {dense1.weights.shape}, so W2 needs "
+                f"{dense1.n_neurons} rows, got shape {dense2.weights.shape}"
+            )
+        model = cls.__new__(cls)
+        model.dense1, model.dense2 = dense1, dense2
+        model.activation1 = ActivationReLU()
+        model.loss_activation = ActivationSoftmaxLossCategoricalCrossentropy()
+        return model
+
     @property
     def layers(self) -> list[LayerDense]:
         """The layers with parameters, in order."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -112,3 +114,31 @@ def test_apply_computes_forward_without_storing():
     other = rng.standard_normal((7, 3))
     np.testing.assert_array_equal(layer.apply(other), other @ layer.weights + layer.biases)
     assert layer.inputs is inputs and layer.output is output
+
+
+def test_from_arrays_holds_copies_of_the_given_parameters_and_leaves_the_global_generator_alone():
+    weights = np.array([[1, 2, 3], [4, 5, 6]])  # integers, as a learner types them
+    state = np.random.get_state()[1].copy()
+    layer = LayerDense.from_arrays(weights, [0.5, -0.5, 0.0])
+    assert np.array_equal(np.random.get_state()[1], state)
+    assert layer.weights.dtype == np.float64 and layer.biases.shape == (1, 3)
+    weights[0, 0] = 100
+    assert layer.weights[0, 0] == 1.0
+    np.testing.assert_allclose(layer.forward(np.ones((2, 2))), [[5.5, 6.5, 9.0]] * 2)
+    layer.backward(np.ones((2, 3)))
+    np.testing.assert_allclose(layer.dbiases, [[2.0, 2.0, 2.0]])
+    assert LayerDense.from_arrays(weights.astype(np.float32)).biases.dtype == np.float32
+
+
+@pytest.mark.parametrize(
+    ("weights", "biases", "said"),
+    [
+        ([1.0, 2.0], None, "weights must be 2-dimensional, got shape (2,)"),
+        (np.ones((2, 3)), np.zeros(2), "biases must have shape (1, M) or (M,) with M = 3"),
+        (np.ones((2, 3)), np.zeros((3, 1)), "got shape (3, 1)"),
+        (np.ones((0, 3)), None, "D, M >= 1"),
+    ],
+)
+def test_from_arrays_names_the_shape_it_expected(weights, biases, said):
+    with pytest.raises(ValueError, match=re.escape(said)):
+        LayerDense.from_arrays(weights, biases)

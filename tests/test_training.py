@@ -218,3 +218,19 @@ def test_train_spiral_refuses_bad_settings(kwargs, error, message):
     hidden = settings.pop("hidden")
     with pytest.raises(error, match=message):
         train_spiral(hidden, **settings)
+
+
+def test_a_classifier_from_arrays_computes_what_the_network_with_those_parameters_computes():
+    rng = np.random.default_rng(3)
+    model = Classifier(2, 5, 3, rng=rng)
+    model.dense1.biases = rng.standard_normal((1, 5))
+    copy = Classifier.from_arrays(model.dense1.weights, model.dense1.biases, model.dense2.weights, model.dense2.biases)
+    X, y = spiral_data(10, 3, rng=np.random.default_rng(1))
+    assert copy.forward(X, y) == model.forward(X, y)
+    copy.backward()
+    model.backward()
+    for ours, theirs in zip(copy.layers, model.layers, strict=True):
+        np.testing.assert_array_equal(ours.dweights, theirs.dweights)
+        assert ours.weights is not theirs.weights
+    with pytest.raises(ValueError, match=r"W2 needs 5 rows, got shape \(4, 3\)"):
+        Classifier.from_arrays(model.dense1.weights, model.dense1.biases, np.ones((4, 3)), np.zeros((1, 3)))
