@@ -314,7 +314,7 @@ def _(checker):
                 else "the shape of the gradient for the inputs"
             )
             raise Failed(
-                "dinputs_returned",
+                "shape",  # a shape mistake, named: the student release, which has only shapes, agrees on the kind
                 f"{what} should have shape (D, M) = {weights.shape}; you returned shape {shape}: that is dX's shape, "
                 f"(N, D), {said}. The weights' gradient has the weights' shape: dW = X^T G_z",
             )
