@@ -55,10 +55,12 @@ class Classifier:
 
     def __init__(self, n_inputs=2, n_hidden=64, n_classes=3, *, rng=None, weight_scale=0.01, dtype=np.float64):
         rng = check_rng(rng)
-        self.dense1 = LayerDense(n_inputs, n_hidden, rng=rng, weight_scale=weight_scale, dtype=dtype)
-        self.activation1 = ActivationReLU()
-        self.dense2 = LayerDense(n_hidden, n_classes, rng=rng, weight_scale=weight_scale, dtype=dtype)
-        self.loss_activation = ActivationSoftmaxLossCategoricalCrossentropy()
+        dense1 = LayerDense(n_inputs, n_hidden, rng=rng, weight_scale=weight_scale, dtype=dtype)
+        self._assemble(dense1, LayerDense(n_hidden, n_classes, rng=rng, weight_scale=weight_scale, dtype=dtype))
+
+    def _assemble(self, dense1: LayerDense, dense2: LayerDense) -> None:
+        self.dense1, self.activation1 = dense1, ActivationReLU()
+        self.dense2, self.loss_activation = dense2, ActivationSoftmaxLossCategoricalCrossentropy()
 
     @classmethod
     def from_arrays(cls, W1, b1, W2, b2) -> Classifier:
@@ -70,9 +72,7 @@ class Classifier:
                 f"{dense1.n_neurons} rows, got shape {dense2.weights.shape}"
             )
         model = cls.__new__(cls)
-        model.dense1, model.dense2 = dense1, dense2
-        model.activation1 = ActivationReLU()
-        model.loss_activation = ActivationSoftmaxLossCategoricalCrossentropy()
+        model._assemble(dense1, dense2)
         return model
 
     @property
