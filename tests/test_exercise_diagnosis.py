@@ -748,3 +748,20 @@ def test_arrays_that_print_alike_are_shown_with_more_digits_and_their_difference
     expected_line, returned_line = (line for line in text.splitlines() if "expected" in line or "returned" in line)
     assert expected_line.split("= ")[1] != returned_line.split("= ")[1]
     assert "the largest difference is 2.0e-05" in text
+
+
+@pytest.mark.parametrize(
+    ("sizes", "factor", "said"),
+    [
+        # Divided by N where the expected value divides by D: D/N times it.
+        ({"N": 5, "D": 3}, 3 / 5, "an N where a D belongs"),
+        ({"N": 5, "D": 3}, 5 / 3, "a D where an N belongs"),
+        ({"M": 4, "C": 7}, 7 / 4, "an M where a C belongs"),
+    ],
+)
+def test_a_swapped_size_is_named_with_the_article_its_letter_takes(sizes, factor, said):
+    from nnfs_helpers.exercises.diagnose import _size_factor
+
+    expected = np.array([[0.5, -1.25, 2.0]])
+    kind, message = _size_factor(expected * factor, expected, sizes, "dweights", 1e-7, 1e-12)
+    assert kind == "factor_size" and said in message, message

@@ -302,6 +302,11 @@ def _rounded(values, expected, what, rtol, atol) -> str | None:
     return None
 
 
+def _a(letter: str) -> str:
+    """The article a letter takes when read aloud: "an N" ("en"), "a D" ("dee")."""
+    return "an" if letter[:1].upper() in set("AEFHILMNORSX") else "a"
+
+
 def _size_factor(values, expected, sizes: dict[str, int], what, rtol, atol) -> tuple[str, str] | None:
     """A factor equal to a size of the data (N, M, N*M, ...) or its inverse, named by its letters."""
     letters = [(name, size) for name, size in sizes.items() if size > 1]
@@ -315,8 +320,8 @@ def _size_factor(values, expected, sizes: dict[str, int], what, rtol, atol) -> t
     for (name_a, a), (name_b, b) in itertools.permutations(letters, 2):
         if a != b and _close(values, expected * a / b, rtol, atol):
             return "factor_size", (
-                f"{what} is {name_a}/{name_b} = {a}/{b} times the expected value: a {name_b} where an {name_a} "
-                f"belongs (in a sum, a mean or a shape)"
+                f"{what} is {name_a}/{name_b} = {a}/{b} times the expected value: {_a(name_b)} {name_b} where "
+                f"{_a(name_a)} {name_a} belongs (in a sum, a mean or a shape)"
             )
     for name, value in products:
         product = f"({name})" if "*" in name else name
