@@ -217,11 +217,11 @@ class GradientReport:
         verdict = "PASS" if self.passed else "FAIL"
         if any(check.float32 for check in self.checks):
             bound = (
-                f"tolerance {FLOAT32_TOLERANCE:.0e} for float32, whose arithmetic keeps about 7 digits; "
-                f"float64 is held to {self.tolerance:.0e}"
+                f"each relative error must be below {FLOAT32_TOLERANCE:.0e} for float32, whose arithmetic keeps "
+                f"about 7 digits, and below {self.tolerance:.0e} for float64"
             )
         else:
-            bound = f"tolerance {self.tolerance:.0e}"
+            bound = f"each relative error must be below {self.tolerance:.0e}"
         lines = [f"Gradient check of {self.subject}: {verdict} ({bound})"]
         for check in self.checks:
             if check.analytic is None:

@@ -100,7 +100,7 @@ def test_report_format():
     rng = np.random.default_rng(0)
     report = assert_layer_gradients(LayerDense(3, 2, rng=rng), rng.standard_normal((4, 3)))
     lines = str(report).splitlines()
-    assert lines[0] == "Gradient check of LayerDense: PASS (tolerance 1e-06)"
+    assert lines[0] == "Gradient check of LayerDense: PASS (each relative error must be below 1e-06)"
     assert [line.split()[:3] for line in lines[1:]] == [
         ["dinputs", "shape", "(4,"],
         ["dweights", "shape", "(3,"],
