@@ -281,7 +281,7 @@ def test_factor_is_said_once():
         (lambda z: z >= 0, "z = 0 exactly as if z > 0"),
         (lambda z: z < 0, "wrong side of z = 0"),
         (lambda z: z <= 0, "wrong side of z = 0"),
-        (lambda z: np.ones_like(z, dtype=bool), "mask 1[z > 0] that separates the two sides is missing"),
+        (lambda z: np.ones_like(z, dtype=bool), "too: multiply it by the mask 1[z > 0] (1 where z > 0, 0 elsewhere)"),
     ],
 )
 def test_relu_mask(mask, words):

@@ -385,7 +385,8 @@ def _relu_mistake(values, z, upstream, what, rtol, atol) -> str | None:
         (z <= 0, wrong_side),
         (
             np.ones_like(z, dtype=bool),
-            f"{what} treats every z as if z > 0: the mask 1[z > 0] that separates the two sides is missing",
+            f"{what} passes the gradient through where z <= 0 too: multiply it by the mask 1[z > 0] "
+            "(1 where z > 0, 0 elsewhere), since ReLU's slope is 0 for z <= 0",
         ),
     ]
     for mask, message in candidates:
