@@ -77,7 +77,10 @@ class Grid:
             below, above = self.point(index), self.point(min(index + 1, self.count))
             nearer = self.snap(value)
             tie = abs(self._index(value) - index - 0.5) < 1e-9
-            advice = f"either ({value!r} is halfway; the slider itself would round it up to {nearer})" if tie else f"the nearer one, {nearer}"
+            if tie:
+                advice = f"either ({value!r} is halfway; the slider itself would round it up to {nearer})"
+            else:
+                advice = f"the nearer one, {nearer}"
             raise ValueError(
                 f"{name} = {value!r} is not on its slider's grid ({self.describe()}); "
                 f"the nearest grid points are {below} and {above}: type {advice}"
