@@ -131,6 +131,17 @@ CORPUS = {
         "nan_to_num": "def soft_label_gradient(logits, y_soft):\n"
         "    p = np.nan_to_num(np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True))\n"
         "    return (p - y_soft) / len(logits)\n",
+        # NVF: the package's softmax and fused class passed (the exercise asks for the learner's own)
+        "package_softmax": "from nnfs_helpers import softmax\n\n\ndef soft_label_gradient(logits, y_soft):\n"
+        "    return (softmax(logits) - y_soft) / len(logits)\n",
+        "package_fused": "import nnfs_helpers\n\n\ndef soft_label_gradient(logits, y_soft):\n"
+        "    head = nnfs_helpers.ActivationSoftmaxLossCategoricalCrossentropy()\n"
+        "    head.forward(logits, y_soft)\n    return head.backward()\n",
+        # NVE: told "a small number added"
+        "rounded_6": SOFT + "    return ((p - y_soft) / len(logits)).round(6)\n",
+        # NVE: the chained form's NaN was told "two ways lead there"
+        "chained_form": SOFT + "    dp = -y_soft / p / len(logits)\n"
+        "    return p * (dp - (dp * p).sum(axis=1, keepdims=True))\n",
     },
     "05.sparse_label_gradient": {
         # R1, R2: passed, although the task says "without building Y"
@@ -363,3 +374,16 @@ def test_issue_15_misattributions_are_fixed():
     times_n = _check("06.fix_the_bug", CORPUS["06.fix_the_bug"]["times_n"])
     assert times_n.kind == "times_n" and "a sum where a mean belongs" not in times_n.message
     assert "too large" in times_n.message and "delete the `/ len(dvalues)`" in times_n.message
+
+
+def test_05_names_a_package_softmax_rounding_and_the_chained_nan():
+    # NVE, NVF: the package's softmax passed, rounding was called "a small number added", the chained
+    # form's NaN did not say why.
+    soft = CORPUS["05.soft_label_gradient"]
+    for name in ("package_softmax", "package_fused"):
+        result = _check("05.soft_label_gradient", soft[name])
+        assert result.kind == "package_softmax" and "compute the probabilities yourself" in result.message, name
+    rounded = _check("05.soft_label_gradient", soft["rounded_6"])
+    assert rounded.kind == "rounded" and "6 decimals" in rounded.message and "small number" not in rounded.message
+    chained = _check("05.soft_label_gradient", soft["chained_form"])
+    assert "0 / 0" in chained.message and "(y_hat - y_soft) / N" in chained.message

@@ -11,6 +11,7 @@ caller's array fails at that line; several samples and a single one.
 from __future__ import annotations
 
 import contextlib
+import inspect
 
 import numpy as np
 
@@ -151,6 +152,34 @@ _SOFT_MISTAKES = [
         ),
         "small_number_added",
     ),
+    # NVF: the package's softmax or fused class passed; the exercise asks for the learner's own softmax.
+    Mistake(
+        "package_softmax",
+        "from nnfs_helpers import softmax\n\n\n"
+        + _soft("    return (softmax(logits) - y_soft) / len(logits)\n", head=""),
+        "package_softmax",
+    ),
+    Mistake(
+        "package_fused_class",
+        "from nnfs_helpers import ActivationSoftmaxLossCategoricalCrossentropy\n\n\n"
+        + _soft(
+            "    head = ActivationSoftmaxLossCategoricalCrossentropy()\n"
+            "    head.forward(logits, y_soft)\n    return head.backward()\n",
+            head="",
+        ),
+        "package_softmax",
+    ),
+    # NVE: a gradient rounded to 6 decimals was told "a small number added".
+    Mistake("rounded", _soft("    return ((y_hat - y_soft) / len(logits)).round(6)\n"), "rounded"),
+    # NVE: the chained form's NaN was told "two ways lead there".
+    Mistake(
+        "chained_form",
+        _soft(
+            "    dp = -y_soft / y_hat / len(logits)\n"
+            "    return y_hat * (dp - (dp * y_hat).sum(axis=1, keepdims=True))\n"
+        ),
+        "the chained form",
+    ),
 ]
 
 
@@ -240,15 +269,32 @@ def _name_the_softmax_axis(got, logits, labels, what) -> None:
         )
 
 
+def _name_rounding(values, implied, right, labels, what) -> None:
+    """The gradient, or the probabilities inside it, rounded to a few decimals (np.round(..., 6)): named as
+    rounding, not as a small number added. Rounding is for printing; the gradient is returned unrounded."""
+    exact = (right - labels) / len(right)
+    for decimals in range(1, 13):
+        for name, array, unrounded in (("is rounded", values, exact), ("uses probabilities rounded", implied, right)):
+            off = np.abs(array - unrounded).max()
+            if off > 1e-13 and np.allclose(array, np.round(unrounded, decimals), rtol=0, atol=1e-13):
+                raise Failed(
+                    "rounded",
+                    f"{what} {name} to {decimals} decimals (off by up to {off:.1g}): rounding is for "
+                    "printing (np.round, .round() or printoptions inside a print); return the values unrounded",
+                )
+
+
 def _name_a_small_difference(got, right, labels, what, formula: str) -> None:
     """After compare() found the answer wrong: probabilities (read back from the gradient, ŷ = N g + Y) that
     differ from ``right`` by less than 1e-5 come from a clip or a small number added for safety."""
     try:
-        implied = np.asarray(got, dtype=np.float64) * len(right) + labels
+        values = np.asarray(got, dtype=np.float64)
+        implied = values * len(right) + labels
     except (TypeError, ValueError):
         return
     if implied.shape != right.shape or not np.all(np.isfinite(implied)):
         return
+    _name_rounding(values, implied, right, labels, what)
     gap = np.abs(implied - right)
     if gap.max() >= 1e-5:
         return
@@ -349,6 +395,75 @@ _SOFT_OVERFLOW = (
 )
 
 
+_SOFT_DIVIDED = (
+    "softmax rounds a probability there to exactly 0 (e^-2000 underflows), and your function divides by it: "
+    "y_soft / y_hat is inf there (0 / 0, NaN, where a label is 0 too), and the chain's next step multiplies "
+    "by y_hat = 0 again, inf x 0 = NaN. That is the chained form, the loss's backward and then softmax's"
+)
+_SOFT_DIVIDED_ADVICE = (
+    "On paper y_hat cancels (step 3): do that cancellation in your code and return (y_hat - y_soft) / N, "
+    "which divides by nothing"
+)
+_SOFT_NO_MAXIMUM = "without each row's maximum subtracted, e^1000 overflows to inf, and inf / inf is NaN"
+
+
+def _soft_nan_cause(fn, got, logits, labels) -> tuple[str, str]:
+    """(advice, cause) for a NaN in a row of +-1000: the learner's function called again on the same logits
+    with each row's maximum already subtracted (largest logit 0, so nothing can overflow) tells the two
+    causes apart. Still NaN: it divides by a probability of exactly 0, the chained form."""
+    try:
+        if np.all(np.isfinite(np.asarray(got, dtype=np.float64))):
+            return _SOFT_OVERFLOW, _SOFT_CAUSE
+        with np.errstate(all="ignore"):
+            again = np.asarray(fn(logits - logits.max(axis=1, keepdims=True), labels.copy()), dtype=np.float64)
+    except Exception:
+        return _SOFT_OVERFLOW, _SOFT_CAUSE
+    if again.shape != logits.shape:
+        return _SOFT_OVERFLOW, _SOFT_CAUSE
+    if np.all(np.isfinite(again)):
+        return "The exercise asks for the stable way: subtract each row's largest logit before taking exp", (
+            _SOFT_NO_MAXIMUM
+        )
+    return _SOFT_DIVIDED_ADVICE, _SOFT_DIVIDED
+
+
+def _package_softmax_names(fn) -> list[str]:
+    """Names the learner's function reads that are a softmax or a loss from a library: the package's
+    softmax, ActivationSoftmax, the fused class, the package itself, or any imported function named softmax
+    (scipy.special.softmax). A function the learner defined in the notebook is their own work."""
+    code = getattr(fn, "__code__", None)
+    namespace = getattr(fn, "__globals__", None)
+    if code is None or not isinstance(namespace, dict):
+        return []
+    found = []
+    for name in sorted(_names_in(code)):
+        value = namespace.get(name)
+        module = getattr(value, "__name__", "") if inspect.ismodule(value) else getattr(value, "__module__", "")
+        module = module or ""
+        if value is None:
+            if "softmax" in name.lower():  # an attribute, as in scipy.special.softmax or nnfs_helpers.softmax
+                found.append(name)
+            continue
+        if module == "__main__" or module.startswith("numpy"):
+            continue
+        if module.startswith("nnfs_helpers") or "softmax" in name.lower() or "scipy" in module:
+            found.append(name)
+    return found
+
+
+def _refuse_a_package_softmax(fn) -> None:
+    names = _package_softmax_names(fn)
+    if names:
+        raise Failed(
+            "package_softmax",
+            f"your function uses {' and '.join(names)}: imported code that computes the softmax (or the whole "
+            "gradient) for you, not your own; "
+            "this exercise asks you to compute the probabilities yourself, the stable way: "
+            "e = np.exp(logits - logits.max(axis=1, keepdims=True)), then e / e.sum(axis=1, keepdims=True), and "
+            "from them the gradient (y_hat - y_soft) / N",
+        )
+
+
 @define_exercise(
     "05.soft_label_gradient",
     stub=_SOFT_STUB,
@@ -400,7 +515,8 @@ def _soft_label_gradient(checker):
     ):
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             got = checker.call(logits=logits_case, y_soft=labels_case)
-        refuse_overflow(got, logits_case, what, _SOFT_OVERFLOW, _SOFT_CAUSE)
+        _refuse_a_package_softmax(checker.fn)
+        refuse_overflow(got, logits_case, what, *_soft_nan_cause(checker.fn, got, logits_case, labels_case))
         _name_the_softmax_axis(got, logits_case, labels_case, what)
         _name_rescaled_labels(got, logits_case, labels_case, what)
         _name_a_typed_divisor(checker, got, logits_case, labels_case)
@@ -631,6 +747,23 @@ _SPARSE_MISTAKES = [
             "    gradient = y_hat.copy()\n    gradient[y, range(n_samples)] -= 1\n    return gradient / n_samples\n"
         ),
         "swapped_index",
+    ),
+    # NVE: the chained form's 0 / 0 got the generic "differs" with a row of nan.
+    Mistake(
+        "chained_form",
+        _sparse(
+            "    Y = np.zeros(y_hat.shape)\n    Y[np.arange(n_samples), y] = 1\n    dp = -Y / y_hat / n_samples\n"
+            "    return y_hat * (dp - (dp * y_hat).sum(axis=1, keepdims=True))\n"
+        ),
+        "chained_nan",
+    ),
+    Mistake(
+        "rounded",
+        _sparse(
+            "    gradient = y_hat.copy()\n    gradient[np.arange(n_samples), y] -= 1\n"
+            "    return (gradient / n_samples).round(4)\n"
+        ),
+        "rounded",
     ),
 ]
 
@@ -872,6 +1005,26 @@ def _sparse_case(rng, n, c, *, lacks_last: bool):
     return y_hat, labels
 
 
+def _name_a_chained_nan(got, y_hat, what) -> None:
+    """NaN only in rows that hold a probability of exactly 0: the chained form's Y / y_hat is 0 / 0 there."""
+    try:
+        values = np.asarray(got, dtype=np.float64)
+    except (TypeError, ValueError):
+        return
+    if values.shape != y_hat.shape or np.all(np.isfinite(values)):
+        return
+    bad_rows = ~np.all(np.isfinite(values), axis=1)
+    if not np.all(np.any(y_hat == 0, axis=1)[bad_rows]):
+        return
+    raise Failed(
+        "chained_nan",
+        f"{what} is NaN in {int(bad_rows.sum())} row(s), each one holding a probability of exactly 0: the chained "
+        "form divides Y by y_hat, and where both are 0 that is 0 / 0 = NaN; softmax's backward then mixes that NaN "
+        "into the whole row (NaN times anything is NaN). On paper y_hat cancels (step 3), so the gradient divides "
+        "by nothing: copy y_hat, subtract 1 at [np.arange(N), y] and divide by N",
+    )
+
+
 @define_exercise(
     "05.sparse_label_gradient",
     stub=_SPARSE_STUB,
@@ -914,6 +1067,7 @@ def _sparse_label_gradient(checker):
         except Failed as failure:
             _name_the_raise(failure, y_hat, labels)
             raise
+        _name_a_chained_nan(got, y_hat, what)
         rows = len(y_hat)
         one_hot = np.eye(y_hat.shape[1])[labels]
         try:
