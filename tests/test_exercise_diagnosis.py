@@ -718,6 +718,8 @@ def test_the_first_fail_gives_the_idea_and_the_next_one_the_formula(capsys, monk
     assert check_exercise("01.relu_squared_dw", _wrong_relu_squared(), quiet=True).hint == second.hint
     assert check_exercise("01.relu_squared_dw", _wrong_relu_squared(), quiet=True, variant=3).hint == second.hint
     assert core._FAILS == {"01.relu_squared_dw": 2}
+    # A third FAIL drops the idea the learner has now read twice.
+    assert check_exercise("01.relu_squared_dw", _wrong_relu_squared()).hint == definition.hint
 
 
 def test_every_exercise_of_notebooks_01_to_03_has_an_idea_without_its_formula():

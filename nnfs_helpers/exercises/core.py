@@ -69,8 +69,8 @@ class ExerciseResult:
         return f"FAIL {self.name}: {self.message}{hint}"
 
 
-# FAILs per exercise in this kernel, for the graded hint: the first FAIL shows the idea only, the next ones
-# the formula too. Only the learner's own notebook calls count (not quiet ones, not a grader's variants).
+# FAILs per exercise in this kernel, for the graded hint: the first FAIL shows the idea only, the second the
+# idea and the formula, later ones the formula alone. Only the learner's own notebook calls count (not quiet ones, not a grader's variants).
 _FAILS: dict[str, int] = {}
 
 
@@ -79,7 +79,10 @@ def _graded_hint(entry, count: int) -> str:
         return entry.hint
     if count <= 1:
         return f"{entry.idea} (Try again; if it still fails, the next FAIL adds a fuller hint.)"
-    return f"{entry.idea} {entry.hint}"
+    if count == 2:
+        return f"{entry.idea} {entry.hint}"
+    # From the third FAIL on the learner has read the idea twice: the fuller hint alone keeps the output short.
+    return entry.hint
 
 
 def _function_name(fn, id: str) -> str:
