@@ -387,3 +387,9 @@ def test_05_names_a_package_softmax_rounding_and_the_chained_nan():
     assert rounded.kind == "rounded" and "6 decimals" in rounded.message and "small number" not in rounded.message
     chained = _check("05.soft_label_gradient", soft["chained_form"])
     assert "0 / 0" in chained.message and "(y_hat - y_soft) / N" in chained.message
+
+
+def test_06_a_missing_transpose_is_named():
+    # NVE: dvalues @ weights was told only that the inner sizes differ (3 vs 4).
+    result = _check("06.fix_the_bug", CORPUS["06.fix_the_bug"]["dinputs_no_T"])
+    assert result.kind == "missing_transpose" and "dvalues @ weights.T" in result.message

@@ -109,7 +109,9 @@ _BUG_MISTAKES = [
         "dbiases_every_axis_shape", _bug(dbiases="    dbiases = np.sum(dvalues, keepdims=True)\n"), "summed_every_axis"
     ),
     Mistake("dinputs_divided", _bug(dinputs="    dinputs = dvalues @ weights.T / len(dvalues)\n"), "divided_elsewhere"),
-    Mistake("dinputs_no_transpose", _bug(dinputs="    dinputs = dvalues @ weights\n"), "raised"),
+    # NVE: told only that the inner sizes differ; the message now points at the transpose.
+    Mistake("dinputs_no_transpose", _bug(dinputs="    dinputs = dvalues @ weights\n"), "missing_transpose"),
+    Mistake("dweights_no_transpose", _bug(dweights="    dweights = inputs @ dvalues\n"), "missing_transpose"),
     Mistake("wrong_order", _bug(ret="    return dweights, dinputs, dbiases\n"), "wrong_order"),
     Mistake("sign", _bug(dweights="    dweights = -inputs.T @ dvalues\n"), "sign"),
 ]
@@ -230,6 +232,39 @@ def _refuse_wrong_order(parts, expected: dict) -> None:
             )
 
 
+_MISSING_TRANSPOSE = {
+    "dinputs": (
+        "dinputs multiplies dvalues by weights without the transpose: dvalues is (N, M) and weights (D, M), so "
+        "dvalues @ weights only works when D = M. dinputs has the shape of the inputs, (N, D): "
+        "dvalues @ weights.T, (N, M) (M, D) -> (N, D)"
+    ),
+    "dweights": (
+        "dweights multiplies inputs by dvalues without the transpose: inputs is (N, D) and dvalues (N, M), so "
+        "inputs @ dvalues only works when D = N. dweights has the shape of the weights, (D, M): "
+        "inputs.T @ dvalues, (D, N) (N, M) -> (D, M)"
+    ),
+}
+
+
+def _name_a_missing_transpose(fn, rng) -> None:
+    """After the learner's function raised: called on a square case (N = D = M), where a product without its
+    transpose runs, the function shows which gradient lacks the .T."""
+    size = 3
+    inputs, weights, dvalues = (rng.standard_normal((size, size)).round(2) for _ in range(3))
+    try:
+        with np.errstate(all="ignore"):
+            parts = unpack(fn(inputs.copy(), weights.copy(), dvalues.copy()), ("dinputs", "dweights", "dbiases"))
+        values = [np.asarray(part, dtype=np.float64) for part in parts[:2]]
+    except BaseException:  # the square case raised as well, or returned something else: no named transpose
+        return
+    for name, value, untransposed, right in (
+        ("dinputs", values[0], dvalues @ weights, dvalues @ weights.T),
+        ("dweights", values[1], inputs @ dvalues, inputs.T @ dvalues),
+    ):
+        if value.shape == right.shape and np.allclose(value, untransposed) and not np.allclose(value, right):
+            raise Failed("missing_transpose", _MISSING_TRANSPOSE[name])
+
+
 @define_exercise(
     "06.fix_the_bug",
     stub=_BUG_STUB,
@@ -258,7 +293,12 @@ def _fix_the_bug(checker):
         inputs = rng.standard_normal((n, d)).round(2)
         weights = rng.standard_normal((d, m)).round(2)
         dvalues = rng.standard_normal((n, m)).round(2)  # unequal rows and columns
-        got = checker.call(inputs=inputs, weights=weights, dvalues=dvalues)
+        try:
+            got = checker.call(inputs=inputs, weights=weights, dvalues=dvalues)
+        except Failed as failure:
+            if failure.kind == "raised":
+                _name_a_missing_transpose(checker.fn, rng)
+            raise
         parts = unpack(got, ("dinputs", "dweights", "dbiases"))
         expected = {
             "dinputs": dvalues @ weights.T,
