@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pytest
@@ -199,3 +200,23 @@ def test_the_vector_jacobian_message_names_one_matrix_a():
 def test_the_sigmoid_stub_points_at_the_given_forward_pass():
     definition = all_exercises()["04.sigmoid_backward"]
     assert "sigmoid(z), from the cell above" in definition.stub
+
+
+# NVF/NVE: the solution used np.exp(-z) although the task says to compute sigma with sigmoid(z), and warned.
+
+
+def test_the_sigmoid_solution_calls_the_notebooks_sigmoid_and_warns_at_no_z():
+    definition = all_exercises()["04.sigmoid_backward"]
+    assert "sigma = sigmoid(z)" in definition.solution and "np.exp" not in definition.solution
+    z = np.array([[-1000.0, -12.0, 0.0, 12.0, 1000.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = definition.define()(z, np.ones_like(z))
+    assert np.all(np.isfinite(got)) and got[0, 2] == 0.25
+
+
+def test_an_answer_that_calls_sigmoid_passes_outside_the_notebook_too():
+    code = "def sigmoid_backward(z, dvalues):\n    s = sigmoid(z)\n    return dvalues * s * (1 - s)\n"
+    assert _check("04.sigmoid_backward", code).status == "pass"
+    wrong = "def sigmoid_backward(z, dvalues):\n    return dvalues * sigmoid(z)\n"
+    assert _check("04.sigmoid_backward", wrong).kind == "output_for_derivative"
