@@ -287,7 +287,7 @@ def test_the_smallest_case_of_a_softmax_keeps_two_classes():
 
 def test_dead_neuron_far_below_says_much_higher():
     message = check_explorer("03.dead_neuron", -10.0, quiet=True).message
-    assert "one notch higher, at b₁ = -9.9, and ten notches higher" in message
+    assert "stays zero one notch higher, at b₁ = -9.9 (and still at b₁ = -9.0)" in message
 
 
 def test_shape_target_restates_the_target():

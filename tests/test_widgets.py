@@ -575,10 +575,10 @@ def test_the_readout_typo_that_fooled_the_check_lands_on_the_grid():
     with pytest.raises(TypeError, match="whole number"):
         training.set(hidden=26.5)
     # The refusal says what to type: the nearer grid point, or for a tie where the slider rounds.
-    halfway = r"are 26 and 28: type either \(27 is halfway; the slider itself would round it up to 28\)$"
+    halfway = r"are 26 and 28: type one of them \(27 is halfway; the slider itself would round it up to 28\)$"
     with pytest.raises(ValueError, match=halfway):
         training.set(hidden=27)
-    with pytest.raises(ValueError, match=r"are 4\.885 and 4\.89: type the nearer one, 4\.885$"):
+    with pytest.raises(ValueError, match=r"are 4\.885 and 4\.89: type one of them$"):
         softmax_explorer().explorer.set(logits1=4.8856)
     with pytest.raises(TypeError):
         softmax_explorer().explorer.set(true_class="1")

@@ -345,10 +345,11 @@ def _dead_neuron(values, steps):
         )
     above = round(b1 + steps["biases1"], 6)
     if _column_1(values, above).max() <= 0:
+        far = round(b1 + 10 * steps["biases1"], 6)
+        still = "" if _column_1(values, far).max() > 0 else f" (and still at b₁ = {far:.1f})"
         return False, (
-            f"at b₁ = {b1:.1f} column 1 of dW is all zero, but it still is one notch higher, at b₁ = {above:.1f}"
-            + ("" if _column_1(values, round(b1 + 10 * steps["biases1"], 6)).max() > 0 else ", and ten notches higher")
-            + ": find the largest value that does it"
+            f"at b₁ = {b1:.1f} column 1 of dW is all zero, but it stays zero one notch higher, at b₁ = {above:.1f}"
+            f"{still}: find the largest value that does it"
         )
     return True, (
         f"at b₁ = {b1:.1f} every z of neuron 1 is <= 0 (largest {z.max():.2f}), so column 1 of dW and db₁ are 0; "
@@ -362,9 +363,9 @@ define_question(
         "**Predict, then check.** Neuron 1 starts with bias $b_1 = 3$. Move only the $b_1$ slider (leave the "
         "upstream sliders g₀, g₁, g₂ at the example's 1, 2, 3): lower it and watch column 1 of $dW$. What is the "
         "largest value of $b_1$ at which that whole column is zero, so that no weight of neuron 1 learns anything "
-        "from this batch? Work it out from the "
-        "forward pass above before you touch the slider. Then set $b_1$ to the largest slider value that does it "
-        "(the slider moves in steps of 0.1) and run the cell after the explorer."
+        "from this batch? Work it out from the forward pass above before you touch the slider (it need not be a "
+        "slider value). The slider moves in steps of 0.1: set $b_1$ to the largest slider value at or below your "
+        "number and run the cell after the explorer."
     ),
     answer_text=(
         "Column 1 of $dW$ is $\\sum_n X_{ni} (G_z)_{n1}$. It is all zeros when the mask of neuron 1 is 0 for every "

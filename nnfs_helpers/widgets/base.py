@@ -77,10 +77,11 @@ class Grid:
             below, above = self.point(index), self.point(min(index + 1, self.count))
             nearer = self.snap(value)
             tie = abs(self._index(value) - index - 0.5) < 1e-9
+            # Not "the nearer one": for a question whose answer is the largest grid point below a threshold
+            # (03's b1 <= 1.79), the nearer point (1.8) is the wrong one. Which to take is the learner's call.
+            advice = "one of them"
             if tie:
-                advice = f"either ({value!r} is halfway; the slider itself would round it up to {nearer})"
-            else:
-                advice = f"the nearer one, {nearer}"
+                advice += f" ({value!r} is halfway; the slider itself would round it up to {nearer})"
             raise ValueError(
                 f"{name} = {value!r} is not on its slider's grid ({self.describe()}); "
                 f"the nearest grid points are {below} and {above}: type {advice}"
