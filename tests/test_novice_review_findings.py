@@ -51,7 +51,7 @@ def test_a_typed_value_that_is_another_quantity_is_told_so(qid, typed, words):
 
 @pytest.mark.parametrize(("qid", "slider"), [("04.largest_jacobian_entry", "z_0"), ("05.half_probability", "z_1")])
 def test_the_prompt_says_what_to_type(qid, slider):
-    assert f"The check reads the ${slider}$ slider" in all_questions()[qid].prompt
+    assert f"Your answer is the value of ${slider}$" in all_questions()[qid].prompt
 
 
 @pytest.mark.slow  # explorers built and drawn: not in make test-fast

@@ -168,8 +168,8 @@ def _check(qid: str, kind: str):
             taken = f"you have taken {steps} step{'s' if steps != 1 else ''}"
             if verdict[0]:
                 return False, (
-                    f"η = {_values_of(explorer)['learning_rate']:g} is the right answer, but {taken}, and the check "
-                    "judges the neuron before any step: press Reset, set η again, and run this cell without taking "
+                    f"η = {_values_of(explorer)['learning_rate']:g} is the right answer, but {taken}, and the question "
+                    "is about the neuron before any step: press Reset, set η again, and run this cell without taking "
                     "a step"
                 )
             return False, f"{taken}; the question is about one step from the start: press Reset, then set the slider"
@@ -264,7 +264,7 @@ define_question(
     prompt=(
         "**Question.** What is the largest $\\eta$ on the slider (it moves in steps of 0.001) for which **one** step "
         "from the start still leaves $h > 0$? Predict it with the change formula you derived, then set the slider "
-        "and run the cell below the explorer. The check judges the neuron before any step: if you pressed "
+        "and run the cell below the explorer. The question is about the neuron before any step: if you pressed "
         "*Take a step* to try a value, press *Reset* and set the slider again first."
     ),
     answer_text=(
@@ -424,9 +424,9 @@ define_question(
         "\\partial z_0$ says how strongly $\\hat{y}_0$ answers a nudge of its own logit. From the formula for the case "
         "$i = j$, what is the largest value $J_{0,0}$ can take, and what is $\\hat{y}_0$ then? Decide first, then move "
         "only $z_0$ until $J_{0,0}$ is as large as the slider (steps of 0.005) can make it, and run the cell after the "
-        "explorer. Near the top the heat map cannot show the difference between neighbouring values; the check tells "
-        "you whether to raise or lower $z_0$. The check reads the $z_0$ slider; if you answer with a number instead "
-        '(`check_explorer("04.largest_jacobian_entry", 2.6)`), give a value of $z_0$, not of $J_{0,0}$ or '
+        "explorer. Near the top the heat map cannot show the difference between neighbouring values; that cell tells "
+        "you whether to raise or lower $z_0$. Your answer is the value of $z_0$: if you type it instead "
+        '(`check_explorer("04.largest_jacobian_entry", 2.6)`), give $z_0$, not $J_{0,0}$ or '
         "$\\hat{y}_0$."
     ),
     answer_text=(
@@ -477,9 +477,9 @@ define_question(
         "z_1 = \\hat{y}_1 - 1$, "
         "so you need $\\hat{y}_1 = \\tfrac12$. Write that as an equation in $e^{z_0}$, $e^{z_1}$ and $e^{z_2}$, solve "
         "for $z_1$, round it to the nearest multiple of 0.005 (the slider's step), set the $z_1$ slider to that "
-        "value (click the number beside it, type, press Enter) and run the cell after the explorer. The check reads "
-        'the $z_1$ slider; if you answer with a number instead (`check_explorer("05.half_probability", 4.9)`), '
-        "give a value of $z_1$, not of the gradient."
+        "value (click the number beside it, type, press Enter) and run the cell after the explorer. Your answer is "
+        'the value of $z_1$: if you type it instead (`check_explorer("05.half_probability", 4.9)`), '
+        "give $z_1$, not the gradient."
     ),
     answer_text=(
         "$\\hat{y}_1 = \\frac{e^{z_1}}{e^{z_0} + e^{z_1} + e^{z_2}} = \\frac12$ means $e^{z_1} = "
