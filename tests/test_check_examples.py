@@ -25,6 +25,10 @@ def _softmax(logits):
     return e / e.sum(axis=1, keepdims=True)
 
 
+# As if defined in a notebook cell: the learner's own softmax, which 05's check accepts (an imported one it refuses).
+_softmax.__module__ = "__main__"
+
+
 # Slips whose message shows the smallest failing example (none of them has a named mistake of its own).
 SLIPS = {
     "a wrong weight on the labels": lambda logits, y_soft: (_softmax(logits) - y_soft**2) / len(logits),

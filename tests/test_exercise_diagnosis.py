@@ -767,3 +767,16 @@ def test_a_swapped_size_is_named_with_the_article_its_letter_takes(sizes, factor
     expected = np.array([[0.5, -1.25, 2.0]])
     kind, message = _size_factor(expected * factor, expected, sizes, "dweights", 1e-7, 1e-12)
     assert kind == "factor_size" and said in message, message
+
+
+def test_a_wrong_entry_too_small_for_4_decimals_is_shown_with_more_digits_and_no_signed_zero():
+    from nnfs_helpers.exercises.diagnose import describe_case
+
+    expected, got = np.array([[-1.665061e-05, 0.39]]), np.array([[1.665061e-05, 0.39]])
+    text = describe_case({"z": np.array([[-12.0, 0.0]])}, expected, got, "dinputs", {}, 1e-7, 1e-12)
+    assert "-1.665061e-05" in text and "1.665061e-05" in text.split("you returned")[1], text
+    assert "-0." not in text and "the largest difference is 3.3e-05" in text, text
+    # A zero's sign is not shown: -0.0 prints as 0.
+    assert "-0." not in describe_case(
+        {"z": np.array([-0.0, 1.0])}, np.array([-0.0, 2.0]), np.array([0.0, 3.0]), "dz", {}, 1e-7, 1e-12
+    )

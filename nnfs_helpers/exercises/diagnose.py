@@ -416,6 +416,8 @@ def _values_message(values, expected, what, rtol, atol) -> str:
 
 def _array_text(value, precision: int = 4) -> str:
     array = np.asarray(value)
+    if array.dtype.kind == "f":
+        array = array + 0.0  # -0.0 prints as 0.0: a zero's sign is not a difference a learner should chase
     if array.ndim == 0:
         if array.dtype.kind not in "biuf":
             return repr(value)
@@ -489,11 +491,15 @@ def describe_case(arguments: dict, expected, got, what: str, shapes: dict[str, s
         label = f"  {name}" + (f" {letters}" if letters and hasattr(value, "shape") else "")
         lines.append(f"{label} = {_array_text(value)}")
     shown_expected, shown_got = _array_text(expected), _array_text(got)
-    if shown_expected == shown_got:  # the difference hides below 4 decimals: show more, and its size
-        shown_expected, shown_got = _array_text(expected, precision=12), _array_text(got, precision=12)
+    # A wrong entry whose size hides below 4 decimals (-1.66e-05 against 1.66e-05 print "-0." and "0."):
+    # show 12 significant digits, and the size of the difference.
+    hidden = bool(np.any(off & (np.round(np.abs(expected), 4) == np.round(np.abs(got), 4))))
+    if shown_expected == shown_got or hidden:
+        digits = 12 if shown_expected == shown_got else 6
+        shown_expected, shown_got = _array_text(expected, precision=digits), _array_text(got, precision=digits)
     lines.append(f"  expected {what} = {shown_expected}")
     lines.append(f"  you returned   = {shown_got}")
-    if _array_text(expected) == _array_text(got):
+    if _array_text(expected) == _array_text(got) or hidden:
         lines.append(f"  the largest difference is {float(np.max(np.abs(got - expected))):.1e}")
     where = where_they_differ(off, arguments)
     if where.startswith("only in") and off.shape == expected.shape and not np.any(expected[~off]):
