@@ -706,8 +706,9 @@ def _momentum_known(gradients, rate, beta) -> dict:
     solution=_MOMENTUM_SOLUTION,
     why=(
         "Unrolled over rows 0 to T−1, v = −η (gradients[T−1] + β gradients[T−2] + … + β^(T−1) gradients[0]): each "
-        "older gradient counts β times less per step since, so after the fourth step (rows 0 to 3) the first "
-        "gradient still counts β³ = 0.9³ ≈ 0.73 of its plain-SGD weight."
+        "older gradient counts β times less per step since, so after four steps (rows 0 to 3) row 0 has been "
+        "multiplied by β at each of the three steps after its own: it still counts β³ = 0.9³ ≈ 0.73 of its "
+        "plain-SGD weight."
     ),
     idea=(
         "The velocity carries a share of every earlier step into the next one: go through the gradients in "
