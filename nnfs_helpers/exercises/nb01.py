@@ -325,6 +325,22 @@ def _pred(body: str) -> str:
             + "    return max(z, 0.0) - learning_rate * gate * (np.sum(np.square(x)) + 1.0)\n",
             "bias_left_out_of_z",
         ),
+        # NVH: w where x belongs (without the gate), and the squared length squared again, got "differs".
+        Mistake(
+            "weights_squared_no_gate",
+            _pred("    return max(z, 0.0) - learning_rate * (np.sum(np.square(w)) + 1.0)\n"),
+            "weights_squared_no_gate",
+        ),
+        Mistake(
+            "squared_twice",
+            _pred("    return max(z, 0.0) - learning_rate * gate * (np.sum(np.square(x)) + 1.0) ** 2\n"),
+            "squared_twice",
+        ),
+        Mistake(
+            "sum_then_squared",
+            _pred("    return max(z, 0.0) - learning_rate * gate * (np.sum(x) ** 2 + 1.0)\n"),
+            "sum_then_squared",
+        ),
         Mistake(
             "weights_squared_too",
             _pred(
@@ -358,6 +374,7 @@ def _(checker):
     names = ("recomputed", "forgot_bias", "uphill", "change_only", "norm_not_squared", "no_square", "x_times_w")
     extra = ("weights_squared", "z_for_h", "eta_squared", "forgot_bias_no_gate", "uphill_no_gate")
     extra += ("fifteen_typed_in", "fifteen_gated", "bias_left_out_of_z", "weights_squared_too")
+    extra += ("weights_squared_no_gate", "squared_twice", "sum_then_squared")
     wrong = {name: [] for name in (*names, *extra)}
     z_all, h_all, size_all, rate_all = [], [], [], []
     for x, w, b, eta in steps:
@@ -382,6 +399,9 @@ def _(checker):
         wrong["no_square"].append(h - eta * gate * (float(np.sum(xf)) + 1.0))
         wrong["x_times_w"].append(h - eta * gate * (float(xf @ wf) + 1.0))
         wrong["weights_squared"].append(h - eta * gate * (float(wf @ wf) + 1.0))
+        wrong["weights_squared_no_gate"].append(h - eta * (float(wf @ wf) + 1.0))
+        wrong["squared_twice"].append(h - eta * gate * squared_length**2)
+        wrong["sum_then_squared"].append(h - eta * gate * (float(np.sum(xf)) ** 2 + 1.0))
         wrong["z_for_h"].append(z - eta * gate * squared_length)
         z_nob = float(xf @ wf)
         wrong["bias_left_out_of_z"].append(max(z_nob, 0.0) - eta * (1.0 if z_nob > 0 else 0.0) * squared_length)
@@ -449,7 +469,23 @@ def _(checker):
             ),
             "weights_squared": (
                 wrong["weights_squared"],
-                "|grad h|**2 adds up the squares of the gradient dh/dw_i = x_i, not of the weights w_i",
+                "|grad h|**2 adds up the squares of dh/dw_i, and dh/dw_i is x_i, not w_i: the multiply node "
+                "x_i w_i sends x_i to the weight and w_i to the input",
+            ),
+            "weights_squared_no_gate": (
+                wrong["weights_squared_no_gate"],
+                "two things: dh/dw_i is x_i, not w_i (the multiply node x_i w_i sends x_i to the weight), so "
+                "|grad h|**2 adds up the x_i**2; and where z <= 0 every gradient is 0, so h does not change there",
+            ),
+            "squared_twice": (
+                wrong["squared_twice"],
+                "the step changes h by -eta |grad h|**2 = -eta (sum_i x_i**2 + 1): that sum is already the "
+                "square; you squared it again",
+            ),
+            "sum_then_squared": (
+                wrong["sum_then_squared"],
+                "|grad h|**2 is sum_i x_i**2 + 1, each x_i squared on its own; (sum_i x_i)**2 also adds the "
+                "cross terms 2 x_i x_k",
             ),
             "bias_left_out_of_z": (
                 wrong["bias_left_out_of_z"],
