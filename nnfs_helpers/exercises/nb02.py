@@ -82,7 +82,7 @@ def _product_order(checker, failure: Failed) -> None:
             "row_sum_shortcut", _SAMPLE + "    return np.sum(neuron_weights, axis=0) * dvalues[0]\n", "row_sum_shortcut"
         ),
         Mistake(
-            "wrong_axis", _SAMPLE + "    return np.sum(neuron_weights * dvalues[:, np.newaxis], axis=1)\n", "shape"
+            "wrong_axis", _SAMPLE + "    return np.sum(neuron_weights * dvalues[:, np.newaxis], axis=1)\n", "wrong axis"
         ),
         Mistake("no_upstream", _SAMPLE + "    return np.sum(neuron_weights, axis=0)\n", "no_upstream"),
         Mistake(
@@ -151,6 +151,18 @@ def _(checker):
             )
             for k in range(1, n_neurons - 1)
         }
+        _named_shape(
+            got,
+            [
+                (
+                    "shape",  # a shape mistake, named: the student release, which has only shapes, agrees
+                    (dvalues[:, None] * neuron_weights).sum(axis=1),
+                    f"dinputs should have shape (D,) = ({n_inputs},); you returned shape ({n_neurons},), a sum "
+                    "over the wrong axis: axis 1 adds along each neuron's row, across the inputs. Input i's "
+                    "gradient adds over the neurons j, the rows: axis=0",
+                ),
+            ],
+        )
         checker.compare(
             got,
             dvalues @ neuron_weights,
@@ -238,6 +250,9 @@ _SHIFT_DOC = '''\
     shapes={"dvalues": "(N, M)", "weights": "(D, M)", "return": "(1, D)"},
     mistakes=[
         Mistake("keepdims", _SHIFT + "    return np.sum(dvalues @ weights.T, axis=0)\n", "keepdims"),
+        # NVH: the sum over the wrong axis was told its shape only; W's column sums without G got "differs".
+        Mistake("wrong_axis", _SHIFT + "    return np.sum(dvalues @ weights.T, axis=1, keepdims=True)\n", "wrong axis"),
+        Mistake("no_upstream", _SHIFT + "    return np.sum(weights.T, axis=0, keepdims=True)\n", "no_upstream"),
         Mistake("transposed", _SHIFT + "    return np.sum(weights @ dvalues.T, axis=1, keepdims=True)\n", "transposed"),
         Mistake("bias_gradient", _SHIFT + "    return np.sum(dvalues, axis=0, keepdims=True)\n", "bias_gradient"),
         # NVB: G W^T without the sum was told its shape only.
@@ -274,6 +289,13 @@ def _(checker):
             _named_shape(
                 got,
                 [
+                    (
+                        "shape",  # named, as above
+                        np.sum(dshifted, axis=1, keepdims=True),
+                        f"dL/dc should have shape (1, D) = (1, {n_inputs}); you returned shape ({n_samples}, 1), "
+                        "a sum of G W^T over the wrong axis: axis 1 adds across the inputs, one number per sample. "
+                        "c is added to every sample, so add up the samples, the rows: axis=0, keepdims=True",
+                    ),
                     (
                         "not_summed",
                         dshifted,
@@ -312,6 +334,11 @@ def _(checker):
                 "one_sample_only": (
                     dshifted[-1:],
                     "dL/dc is one sample's row of G W^T: c is added to every sample, so add up all N rows",
+                ),
+                "no_upstream": (
+                    np.sum(weights.T, axis=0, keepdims=True),
+                    "dL/dc adds up W's columns without G: the layer sends the shifted inputs G W^T, each weight "
+                    "times its neuron's gradient; sum that over the samples",
                 ),
                 "row_sums_of_w": (
                     np.sum(dvalues) * np.sum(weights, axis=1, keepdims=True).T,
