@@ -103,6 +103,10 @@ CORPUS = [
         "z = np.dot(x, w)\n    gate = 1.0 if z > 0 else 0.0\n    return max(z, 0.0) - learning_rate * gate * (np.sum(np.square(x)) + 1.0)",
     ),
     ("01.predicted_output", "x and w squared", "return h - learning_rate * gate * (np.dot(x, x) + np.dot(w, w) + 1.0)"),
+    # NVH: w where x belongs (no gate), the squared length squared again, (sum x)**2: "differs"
+    ("01.predicted_output", "w for x, no gate", "return h - learning_rate * (np.sum(np.square(w)) + 1)"),
+    ("01.predicted_output", "squared twice", "return h - learning_rate * gate * (np.sum(x**2) + 1) ** 2"),
+    ("01.predicted_output", "sum then squared", "return h - learning_rate * gate * (np.sum(x) ** 2 + 1)"),
     # ---- 02.sample_dinputs: dvalues @ neuron_weights
     ("02.sample_dinputs", "row-sum shortcut", "return np.sum(neuron_weights, axis=0) * dvalues[0]"),
     ("02.sample_dinputs", "notebook's transpose copied", "return dvalues @ neuron_weights.T"),
@@ -215,6 +219,8 @@ CORPUS = [
         "return inputs.T @ np.tile(dvalues.sum(axis=1, keepdims=True), (1, weights2.shape[0]))",
     ),
     ("02.first_layer_dweights", "outer product of sums, no 1/N", "return np.outer(inputs.sum(axis=0), dvalues.sum(axis=0) @ weights2.T)"),
+    # NVH: W's column sums without G got "differs"
+    ("02.input_shift_grad", "no G", "return np.sum(weights.T, axis=0, keepdims=True)"),
     # ---- 03.leaky_relu_backward: G * (1 where z > 0, slope where z <= 0)
     ("03.leaky_relu_backward", "mask at zero", "return dvalues * np.where(z >= 0, 1.0, slope)"),
     ("03.leaky_relu_backward", "no slope", "return dvalues * (z > 0)"),
@@ -248,6 +254,8 @@ CORPUS = [
     # NVA: the forward values times G, and + slope for * slope, got the generic message
     ("03.leaky_relu_backward", "forward values times G", "return dvalues * np.where(z > 0, z, slope * z)"),
     ("03.leaky_relu_backward", "plus slope", "return dvalues * (z > 0) + slope"),
+    # NVH: `1 // (N*M)`, integer division, was told of an integer array
+    ("03.mean_output_dweights", "integer division", "return inputs.T @ ((z > 0) * (1 // z.size))"),
     # ---- 03.mean_output_dweights: X^T (1[z > 0] / (N M))
     ("03.mean_output_dweights", "mask at zero", "return inputs.T @ ((z >= 0) / z.size)"),
     ("03.mean_output_dweights", "transposed", "return ((z > 0) / z.size).T @ inputs"),
@@ -326,3 +334,30 @@ def test_every_message_is_one_the_learner_can_read():
         assert text.startswith(f"FAIL {all_exercises()[id].function_name}: "), (label, text)
         assert "<lambda>" not in text and "Traceback" not in text, (label, text)
         assert text.count("\n") <= 16, (label, text)
+
+
+# Wrong answers whose message must name the mistake in these words (NVG, NVH).
+NAMED = [
+    ("01.predicted_output", "return h - learning_rate * (np.sum(np.square(w)) + 1)", "dh/dw_i is x_i, not w_i"),
+    ("01.predicted_output", "return h - learning_rate * gate * (np.sum(w**2) + 1)", "dh/dw_i is x_i, not w_i"),
+    ("01.predicted_output", "return h - learning_rate * gate * (np.sum(x**2) + 1) ** 2", "you squared it again"),
+    ("02.sample_dinputs", "return np.sum(dvalues[:, None] * neuron_weights, axis=1)", "wrong axis"),
+    ("02.input_shift_grad", "return np.sum(dvalues @ weights.T, axis=1, keepdims=True)", "wrong axis"),
+    ("03.leaky_relu_backward", "return np.where(z > 0, dvalues, slope)", "G_z is `slope` itself"),
+    ("03.mean_output_dweights", "return inputs.T @ ((z > 0) * (1 // z.size))", "integer division"),
+    ("03.mean_output_dweights", "g = (z > 0) * 1 // z.size\n    return inputs.T @ g", "integer division"),
+    (
+        "03.mean_output_dweights",
+        "g = np.zeros_like(z)\n    g[z > 0] = 1 / z.size\n    return inputs.T @ g",
+        "integer array",
+    ),
+]
+
+
+@pytest.mark.parametrize("variant", [None, 5])
+@pytest.mark.parametrize(("id", "body", "words"), NAMED)
+def test_the_message_names_the_mistake(id, body, words, variant):
+    outcome = check_exercise(id, all_exercises()[id].define(_code(id, body)), quiet=True, variant=variant)
+    assert outcome.status == "fail" and words in outcome.message, outcome.message
+    if words == "integer array":
+        assert "integer division" not in outcome.message

@@ -6,6 +6,8 @@ points, shapes, known mistakes, check) sits in one ``define_exercise`` call and 
 
 from __future__ import annotations
 
+import dis
+
 import numpy as np
 
 from .guard import Failed
@@ -147,7 +149,7 @@ def _(checker):
                 ),
                 "slope_not_times_g": (
                     np.where(z_case > 0, g_case, slope),
-                    "where z <= 0 dinputs is `slope` itself; the chain rule gives slope times dvalues there too",
+                    "G_z is `slope` itself where z <= 0; the chain rule gives slope times dvalues there too",
                 ),
                 "slope_times_z": (
                     g_case * np.where(z_case > 0, 1.0, slope * z_case),
@@ -196,6 +198,19 @@ def _(checker):
         f"G_z matches on a ({n}, {m}) batch with z = 0 exactly (slope {slope:g}), on whole-number z and G, "
         "and on one sample (the default slope 0.01)"
     )
+
+
+def _floor_division(fn) -> bool:
+    """Whether ``fn``'s code divides with ``//`` (integer division), read from its bytecode."""
+    codes, seen = [getattr(fn, "__code__", None)], False
+    while codes:
+        code = codes.pop()
+        if code is None:
+            continue
+        for instruction in dis.get_instructions(code):
+            seen |= instruction.opname == "BINARY_FLOOR_DIVIDE" or instruction.argrepr in ("//", "//=")
+        codes += [constant for constant in code.co_consts if hasattr(constant, "co_code")]
+    return seen
 
 
 # ---------------------------------------------------------------------------------------------
@@ -286,6 +301,8 @@ def _mean_output_reference(inputs, weights, biases):
             "was stored as 0",
         ),
         Mistake("relu_output_as_g", _mean("    return inputs.T @ np.maximum(0, z)\n"), "relu_output_as_g"),
+        # NVH: 1 // (N*M), integer division, was told of an integer array.
+        Mistake("floor_division", _mean("    return inputs.T @ ((z > 0) * (1 // z.size))\n"), "integer division"),
         # NVA: dX returned where dW is asked for was told its shape only.
         Mistake("dinputs_returned", _mean("    return ((z > 0) / z.size) @ weights.T\n"), "that is dX's shape"),
         Mistake(
@@ -334,8 +351,11 @@ def _(checker):
                 ),
                 "g_stored_as_zero": (
                     np.zeros_like(inputs.T @ (z > 0), dtype=float),
-                    f"{what} is 0 everywhere: G = 1/(N*M) was stored as 0. In an integer array (np.zeros_like of "
-                    "a whole-number z, or dtype=int) a fraction becomes 0: start from floats, np.zeros(z.shape)",
+                    f"{what} is 0 everywhere: G = 1/(N*M) became 0. `//` is integer division: 1 // (N*M) rounds "
+                    "down to 0; divide with `/`"
+                    if _floor_division(checker.fn)
+                    else f"{what} is 0 everywhere: G = 1/(N*M) was stored as 0. In an integer array (np.zeros_like "
+                    "of a whole-number z, or dtype=int) a fraction becomes 0: start from floats, np.zeros(z.shape)",
                 ),
                 "relu_output_as_g": (
                     inputs.T @ np.maximum(0, z),
