@@ -79,14 +79,17 @@ def function_name(source: str) -> str | None:
     return None
 
 
-def define(code: str, filename: str) -> dict:
+def define(code: str, filename: str, cells_above: str = "") -> dict:
     """Run a cell's code in a fresh namespace holding ``np`` and ``nnfs_helpers``, the only names an
-    exercise cell may use (docs/exercises.md).
+    exercise cell may use (docs/exercises.md), and what ``cells_above`` (an exercise's earlier notebook
+    cells it may call, 04's ``sigmoid``) defines.
 
     The source is registered under ``filename`` so a traceback, and the exercise check that
     quotes the learner's line, can show it."""
     linecache.cache[filename] = (len(code), None, code.splitlines(keepends=True), filename)
     namespace = {"np": np, "nnfs_helpers": nnfs_helpers, "__name__": "__main__"}
+    if cells_above:
+        exec(compile(cells_above, f"{filename} (cells above)", "exec"), namespace)
     exec(compile(code, filename, "exec"), namespace)
     return namespace
 

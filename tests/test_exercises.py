@@ -71,7 +71,7 @@ def _stubs():
 def _check(nnfs: dict, code: str, stub_source: str, filename: str):
     name = function_name(stub_source)
     assert name, f"{nnfs.get('exercise')}: the stub defines no function"
-    namespace = define(code, filename)
+    namespace = define(code, filename, all_exercises()[nnfs["exercise"]].cells_above)
     assert name in namespace, f"{nnfs.get('exercise')}: the code does not define {name}()"
     return check_exercise(nnfs["exercise"], namespace[name], quiet=True)
 

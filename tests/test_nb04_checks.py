@@ -220,3 +220,21 @@ def test_an_answer_that_calls_sigmoid_passes_outside_the_notebook_too():
     assert _check("04.sigmoid_backward", code).status == "pass"
     wrong = "def sigmoid_backward(z, dvalues):\n    return dvalues * sigmoid(z)\n"
     assert _check("04.sigmoid_backward", wrong).kind == "output_for_derivative"
+
+
+def test_the_sigmoid_the_checks_define_is_the_notebooks():
+    """04's solution calls the notebook's sigmoid; outside the notebook the exercise defines it from
+    cells_above, which must compute what the notebook's cell does."""
+    import json
+
+    from notebook_support import NOTEBOOK_DIR
+
+    from nnfs_helpers.exercises import all_exercises
+
+    notebook = json.loads((NOTEBOOK_DIR / "04_from_functions_to_classes.ipynb").read_text(encoding="utf-8"))
+    cell = next("".join(c["source"]) for c in notebook["cells"] if "def sigmoid(z)" in "".join(c["source"]))
+    theirs, ours = {"np": np}, {"np": np}
+    exec(cell.split("\nprint(")[0], theirs)
+    exec(all_exercises()["04.sigmoid_backward"].cells_above, ours)
+    z = np.array([[-1000.0, -12.0, 0.0], [0.5, 12.0, 1000.0]])
+    np.testing.assert_array_equal(theirs["sigmoid"](z), ours["sigmoid"](z))

@@ -70,7 +70,8 @@ class ExerciseResult:
 
 
 # FAILs per exercise in this kernel, for the graded hint: the first FAIL shows the idea only, the second the
-# idea and the formula, later ones the formula alone. Only the learner's own notebook calls count (not quiet ones, not a grader's variants).
+# idea and the formula, later ones the formula alone. Only the learner's own notebook calls count (not quiet
+# ones, not a grader's variants).
 _FAILS: dict[str, int] = {}
 
 

@@ -9,14 +9,10 @@ unequal rows and columns; several samples and a single one.
 
 from __future__ import annotations
 
-import dataclasses
-import sys
-
 import numpy as np
 
-from . import registry
 from .guard import Failed
-from .registry import ExerciseDef, Mistake, define_exercise
+from .registry import Mistake, define_exercise
 
 
 def _sigmoid(z):
@@ -239,6 +235,14 @@ _SIGMOID_OVERFLOW = (
 )
 
 
+# The sigmoid cell of notebook 04, as the learner's code sees it.
+_SIGMOID_CELL = """\
+def sigmoid(z):
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-z))
+"""
+
+
 @define_exercise(
     "04.sigmoid_backward",
     stub=_SIGMOID_STUB,
@@ -257,6 +261,7 @@ _SIGMOID_OVERFLOW = (
         "entry by entry."
     ),
     array_only=True,
+    cells_above=_SIGMOID_CELL,
     points=2,
     shapes={"z": "(N, M)", "dvalues": "(N, M)", "return": "(N, M)"},
     mistakes=_SIGMOID_MISTAKES,
@@ -291,39 +296,6 @@ def _sigmoid_backward(checker):
     return (
         f"dinputs matches on a ({n}, {m}) batch with z = 0, +-12 and +-1000, on whole-number z and G, and on one sample"
     )
-
-
-@dataclasses.dataclass(frozen=True)
-class _NotebookCellsAbove(ExerciseDef):
-    """An exercise whose code may call a function an earlier notebook cell defines (04's ``sigmoid``): the
-    solution calls ``sigmoid(z)``, as the task asks, so wherever its source is run outside the notebook
-    (the reference, a listed mistake, a grader) that function is defined first."""
-
-    cells_above: str = ""
-
-    def define(self, code: str | None = None, filename: str | None = None):
-        code = self.solution if code is None else code
-        if code is None:
-            return super().define(code, filename)
-        package = sys.modules[__name__.rsplit(".", 2)[0]]
-        namespace = {"np": np, "nnfs_helpers": package, "__name__": "__main__"}
-        exec(compile(self.cells_above, "<notebook 04, the cells above>", "exec"), namespace)
-        exec(compile(code, filename or f"<{self.id}>", "exec"), namespace)
-        return namespace[self.function_name]
-
-
-# The sigmoid cell of notebook 04, as the learner's code sees it.
-_SIGMOID_CELL = """\
-def sigmoid(z):
-    with np.errstate(over="ignore"):
-        return 1 / (1 + np.exp(-z))
-"""
-
-
-_entry = registry.all_exercises()["04.sigmoid_backward"]
-registry._EXERCISES[_entry.id] = _NotebookCellsAbove(
-    **{field.name: getattr(_entry, field.name) for field in dataclasses.fields(ExerciseDef)}, cells_above=_SIGMOID_CELL
-)
 
 
 # ---------------------------------------------------------------------------------------------

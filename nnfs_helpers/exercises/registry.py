@@ -80,6 +80,9 @@ class ExerciseDef:
     idea: str | None = None
     # The docstring asks for a numpy array: a returned list or tuple of numbers is refused by name.
     array_only: bool = False
+    # Source of the notebook cells above the stub that its code may call (04's ``sigmoid``): run before the
+    # solution, a listed mistake or a grader's copy of the learner's code wherever that runs outside the notebook.
+    cells_above: str = ""
 
     @property
     def notebook(self) -> str:
@@ -103,6 +106,8 @@ class ExerciseDef:
         # namespace or environment calls nnfs_helpers.
         nnfs_helpers = sys.modules[__name__.rsplit(".", 2)[0]]
         namespace = {"np": np, "nnfs_helpers": nnfs_helpers, "__name__": "__main__"}
+        if self.cells_above:
+            exec(compile(self.cells_above, f"<notebook {self.notebook}, the cells above>", "exec"), namespace)
         exec(compile(code, filename or f"<{self.id}>", "exec"), namespace)
         return namespace[self.function_name]
 
@@ -202,6 +207,7 @@ def define_exercise(
     mistakes: list[Mistake] | tuple[Mistake, ...] = (),
     idea: str | None = None,
     array_only: bool = False,
+    cells_above: str = "",
 ):
     """Register the decorated ``check(checker)`` as exercise ``id`` with everything else about it.
 
@@ -213,6 +219,8 @@ def define_exercise(
     it. ``mistakes``: :class:`Mistake` entries. ``idea``: the first level of a graded hint (the idea, no
     formula), shown with the first FAIL of a session; ``hint`` follows from the second FAIL on.
     ``array_only``: the answer must be a numpy array (a list or tuple of numbers is refused by name).
+    ``cells_above``: source of the notebook's earlier cells that the code may call (a helper function), run
+    first wherever the code runs outside the notebook.
     """
     shapes = _shapes(id, shapes)
     if not isinstance(points, int) or points < 0:
@@ -234,6 +242,7 @@ def define_exercise(
             mistakes=tuple(mistakes),
             idea=_text(id, "idea", idea) if idea is not None else None,
             array_only=array_only,
+            cells_above=cells_above,
         )
         if entry.function_name != ExerciseDef(id, check, "", stub=entry.solution).function_name:
             raise ValueError(f"exercise {id!r}: the stub and the solution define different functions")
