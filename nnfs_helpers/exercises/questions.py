@@ -303,8 +303,7 @@ define_question(
     "02.shape_target",
     prompt=(
         "**Question.** Which $N$, $D$ and $M$ give a `dinputs` of shape $(2, 5)$ and a `dweights` of shape $(5, 7)$? "
-        "Write them down first, and the shape that $G$ will then have. Then set the sliders and run the cell below "
-        "the explorer."
+        "Write them down first. Then set the sliders and run the cell below the explorer."
     ),
     answer_text=(
         "$N = 2$, $D = 5$, $M = 7$. `dinputs` has the shape of the inputs, $(N, D)$, which fixes $N = 2$ and $D = 5$; "
@@ -560,12 +559,10 @@ def _fewest_epochs(values, steps):
 define_question(
     "06.fewest_epochs",
     prompt=(
-        "**Predict, then check.** Keep the explorer's start, $\\eta = 1.0$, $M = 64$ hidden neurons and seed 0, and "
-        "change only the number of epochs (the slider moves in steps of 100). What is the fewest number of epochs "
-        "after which the final accuracy, the accuracy at the end of training, reaches 0.6? (The curve can touch "
-        "0.6 on the way and fall back: what counts is where it ends.) Guess first (the weights start small, so "
-        "where does the accuracy start, and how fast can it climb?), then train with a few settings and run the "
-        "cell after the explorer. A training of a few hundred epochs is quick."
+        "**Predict, then check.** Keep $\\eta = 1.0$, $M = 64$ and seed 0; change only the epochs (steps of 100). "
+        "After how few epochs does the final accuracy reach 0.6? (The curve can touch 0.6 and fall back: what "
+        "counts is where it ends.) Guess first (the weights start small: where does the accuracy start?), then "
+        "train and run the cell after the explorer."
     ),
     answer_text=(
         "300 epochs: the accuracy is 0.693 after 300 epochs, while 200 epochs reach only 0.483 and 100 epochs "
