@@ -337,6 +337,11 @@ def _pred(body: str) -> str:
             "squared_twice",
         ),
         Mistake(
+            "mean_not_sum",
+            _pred("    return max(z, 0.0) - learning_rate * gate * (np.mean(np.square(x)) + 1.0)\n"),
+            "mean_not_sum",
+        ),
+        Mistake(
             "sum_then_squared",
             _pred("    return max(z, 0.0) - learning_rate * gate * (np.sum(x) ** 2 + 1.0)\n"),
             "sum_then_squared",
@@ -374,7 +379,7 @@ def _(checker):
     names = ("recomputed", "forgot_bias", "uphill", "change_only", "norm_not_squared", "no_square", "x_times_w")
     extra = ("weights_squared", "z_for_h", "eta_squared", "forgot_bias_no_gate", "uphill_no_gate")
     extra += ("fifteen_typed_in", "fifteen_gated", "bias_left_out_of_z", "weights_squared_too")
-    extra += ("weights_squared_no_gate", "squared_twice", "sum_then_squared")
+    extra += ("weights_squared_no_gate", "squared_twice", "sum_then_squared", "mean_not_sum")
     wrong = {name: [] for name in (*names, *extra)}
     z_all, h_all, size_all, rate_all = [], [], [], []
     for x, w, b, eta in steps:
@@ -401,6 +406,7 @@ def _(checker):
         wrong["weights_squared"].append(h - eta * gate * (float(wf @ wf) + 1.0))
         wrong["weights_squared_no_gate"].append(h - eta * (float(wf @ wf) + 1.0))
         wrong["squared_twice"].append(h - eta * gate * squared_length**2)
+        wrong["mean_not_sum"].append(h - eta * gate * (float(np.mean(xf * xf)) + 1.0))
         wrong["sum_then_squared"].append(h - eta * gate * (float(np.sum(xf)) ** 2 + 1.0))
         wrong["z_for_h"].append(z - eta * gate * squared_length)
         z_nob = float(xf @ wf)
@@ -476,6 +482,10 @@ def _(checker):
                 wrong["weights_squared_no_gate"],
                 "two things: dh/dw_i is x_i, not w_i (the multiply node x_i w_i sends x_i to the weight), so "
                 "|grad h|**2 adds up the x_i**2; and where z <= 0 every gradient is 0, so h does not change there",
+            ),
+            "mean_not_sum": (
+                wrong["mean_not_sum"],
+                "|grad h|**2 is a sum of squares, sum_i x_i**2 + 1; a mean divides the x_i**2 by D",
             ),
             "squared_twice": (
                 wrong["squared_twice"],

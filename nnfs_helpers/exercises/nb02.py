@@ -388,6 +388,8 @@ _FIRST_DOC = '''\
         Mistake("wrong_order", _FIRST + "    return inputs.T @ dvalues @ weights2\n", "raised"),
         Mistake("mean", _FIRST + "    return inputs.T @ (dvalues @ weights2.T) / len(inputs)\n", "factor_n"),
         Mistake("sign", _FIRST + "    return -(inputs.T @ (dvalues @ weights2.T))\n", "sign"),
+        # NVH: the hidden layer's gradient returned was told its shape only.
+        Mistake("hidden_gradient", _FIRST + "    return dvalues @ weights2.T\n", "the hidden layer's gradient"),
         # NVA: G summed over the neurons and tiled, and an outer product of sums, got the generic message.
         Mistake(
             "tiled_sums",
@@ -421,7 +423,16 @@ def _(checker):
                     "straight into the second layer. The first layer's upstream gradient is what the second layer "
                     "sends back to its inputs: send G back through W2 first",
                 ),
-            ],
+                (
+                    "shape",  # named, as the other shape mistakes are
+                    dhidden,
+                    f"dL/dW1 should have shape (D, M₁) = ({n_inputs}, {hidden}); you returned G W2^T, shape "
+                    f"({n_samples}, {hidden}): that is the hidden layer's gradient, the first layer's upstream "
+                    "gradient. The first layer's weights get X^T times it",
+                ),
+            ]
+            if n_samples != n_inputs
+            else [],
         )
         checker.compare(
             got,

@@ -66,6 +66,8 @@ def _leaky_reference(z, dvalues, slope):
         Mistake("no_slope", _leaky("    return dvalues * (z > 0)\n"), "no_slope"),
         Mistake("no_upstream", _leaky("    return np.where(z > 0, 1.0, slope)\n"), "no_upstream"),
         Mistake("slope_swapped", _leaky("    return dvalues * np.where(z > 0, slope, 1.0)\n"), "slope_swapped"),
+        # NVG: 1 - slope where z <= 0 got the generic message.
+        Mistake("one_minus_slope", _leaky("    return dvalues * np.where(z > 0, 1.0, 1 - slope)\n"), "one_minus_slope"),
         Mistake("slope_typed_in", _leaky("    return dvalues * np.where(z > 0, 1.0, 0.01)\n"), "slope_typed_in"),
         # Passed the first engine's data (all floats): np.ones_like(z) is an integer array for the
         # notebook's integer example, and writing 0.01 into it stores 0.
@@ -150,6 +152,10 @@ def _(checker):
                 "slope_not_times_g": (
                     np.where(z_case > 0, g_case, slope),
                     "G_z is `slope` itself where z <= 0; the chain rule gives slope times dvalues there too",
+                ),
+                "one_minus_slope": (
+                    g_case * np.where(z_case > 0, 1.0, 1.0 - slope),
+                    "G_z uses 1 - slope where z <= 0: the leaky ReLU's slope there is `slope` itself",
                 ),
                 "slope_times_z": (
                     g_case * np.where(z_case > 0, 1.0, slope * z_case),
