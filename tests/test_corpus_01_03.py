@@ -341,6 +341,11 @@ NAMED = [
     ("01.predicted_output", "return h - learning_rate * (np.sum(np.square(w)) + 1)", "dh/dw_i is x_i, not w_i"),
     ("01.predicted_output", "return h - learning_rate * gate * (np.sum(w**2) + 1)", "dh/dw_i is x_i, not w_i"),
     ("01.predicted_output", "return h - learning_rate * gate * (np.sum(x**2) + 1) ** 2", "you squared it again"),
+    (
+        "01.relu_squared_dw",
+        "return np.array([2 * h * x[0], 2 * h * x[1], 2 * h * x[2], 2 * h * x[3]])",
+        "works for one D only",
+    ),
     ("01.predicted_output", "return h - learning_rate * gate * (np.mean(np.square(x)) + 1)", "a mean divides"),
     ("02.sample_dinputs", "return np.sum(dvalues[:, None] * neuron_weights, axis=1)", "wrong axis"),
     ("02.first_layer_dweights", "return dvalues @ weights2.T", "the hidden layer's gradient"),

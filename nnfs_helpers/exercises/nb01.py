@@ -163,7 +163,16 @@ def _(checker):
         no_bias.append(2.0 * max(z_nob, 0.0) * (z_nob > 0) * np.asarray(x, dtype=float))
         w_each.append(np.asarray(w, dtype=float))
         right = 2.0 * max(z, 0.0) * (1.0 if z > 0 else 0.0) * np.asarray(x, dtype=float)
-        got = checker.call(x=x, w=w, b=b)
+        try:
+            got = checker.call(x=x, w=w, b=b)
+        except Failed as failure:
+            if failure.kind == "raised" and "IndexError" in failure.message:
+                raise Failed(
+                    "raised",
+                    failure.message + f"\nThis neuron has D = {len(x)} inputs: a body that names x[0], x[1], ... "
+                    "one by one works for one D only; work on the whole array x (or loop over range(len(x)))",
+                ) from None
+            raise
         if z <= 0 and np.ndim(got) == 0 and _same_numbers(got, np.asarray(0.0)) and len(x) > 1:
             raise Failed(
                 "scalar_zero",
