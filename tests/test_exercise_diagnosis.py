@@ -780,3 +780,11 @@ def test_a_wrong_entry_too_small_for_4_decimals_is_shown_with_more_digits_and_no
     assert "-0." not in describe_case(
         {"z": np.array([-0.0, 1.0])}, np.array([-0.0, 2.0]), np.array([0.0, 3.0]), "dz", {}, 1e-7, 1e-12
     )
+
+
+def test_no_fuller_hint_repeats_the_opening_of_its_idea():
+    """The second FAIL prints the idea and then the hint: a hint that opens as the idea does reads twice."""
+    for id, definition in all_exercises().items():
+        if definition.idea:
+            opening = definition.idea.split(":")[0].split(".")[0].split("?")[0]
+            assert not definition.hint.startswith(opening), f"{id}: the hint opens as its idea does: {opening!r}"

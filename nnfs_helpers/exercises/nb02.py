@@ -243,7 +243,7 @@ _SHIFT_DOC = '''\
     ),
     idea="Call the shifted inputs X + c: which gradient does the layer send back to its inputs? And how many "
     "times is c used?",
-    hint="Call the shifted inputs X + c: the layer sends back G W^T for them, and c is added to every sample, "
+    hint="The layer sends back G W^T for the shifted inputs, and c is added to every sample, "
     "so its gradient sums that over the samples, keeping a row.",
     array_only=True,
     points=2,
