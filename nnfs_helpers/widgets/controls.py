@@ -29,9 +29,18 @@ TITLES = {
 }
 
 
+# The factory that makes each explorer: where sliders cannot move, its keyword arguments set them.
+FACTORIES = {kind: kind.replace("-", "_") + "_explorer" for kind in TITLES}
+FACTORIES["shapes"] = "shapes_explorer"
+
+
 def static_text(kind: str) -> str:
     """The one-line text/plain an explorer's output carries: what it is and how to use it live."""
-    return f"{TITLES[kind]}: open this notebook in JupyterLab and run it to move the sliders."
+    factory = FACTORIES[kind]
+    return (
+        f"{TITLES[kind]}: open this notebook in JupyterLab and run it to move the sliders, or set them when you "
+        f"make it (help({factory}) lists its arguments)."
+    )
 
 
 def check_numbers(values, name: str, length: int, low: float = -np.inf, high: float = np.inf) -> tuple[float, ...]:
