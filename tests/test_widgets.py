@@ -367,7 +367,10 @@ def test_output_carries_a_png_and_a_fixed_line_instead_of_the_widget_repr(kind):
     assert data["text/plain"] == static_text(kind)
     assert "VBox" not in data["text/plain"] and "\n" not in data["text/plain"]
     assert root.model_id not in data["text/plain"], "no model id: nbval compares this line"
-    assert data["text/plain"].endswith("open this notebook in JupyterLab and run it to move the sliders.")
+    assert "open this notebook in JupyterLab and run it to move the sliders" in data["text/plain"]
+    # ... and, where sliders cannot move, how to set them: the factory's own name, which help() documents.
+    factory = kind.replace("-", "_") + "_explorer"
+    assert callable(getattr(widgets, factory)) and f"help({factory}) lists its arguments" in data["text/plain"]
     picture = base64.b64decode(data["image/png"])
     assert _is_png(picture)
     width, height = PIL.Image.open(io.BytesIO(picture)).size

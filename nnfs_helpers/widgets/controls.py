@@ -31,7 +31,6 @@ TITLES = {
 
 # The factory that makes each explorer: where sliders cannot move, its keyword arguments set them.
 FACTORIES = {kind: kind.replace("-", "_") + "_explorer" for kind in TITLES}
-FACTORIES["shapes"] = "shapes_explorer"
 
 
 def static_text(kind: str) -> str:
