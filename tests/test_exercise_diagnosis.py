@@ -788,3 +788,10 @@ def test_no_fuller_hint_repeats_the_opening_of_its_idea():
         if definition.idea:
             opening = definition.idea.split(":")[0].split(".")[0].split("?")[0]
             assert not definition.hint.startswith(opening), f"{id}: the hint opens as its idea does: {opening!r}"
+
+
+def test_a_name_from_a_cell_not_run_says_to_run_it():
+    namespace = {"__name__": "__main__", "np": np}
+    exec("def sigmoid_backward(z, dvalues):\n    s = sigmoid(z)\n    return dvalues * s * (1 - s)\n", namespace)
+    result = check_exercise("04.sigmoid_backward", namespace["sigmoid_backward"], quiet=True)
+    assert result.status == "fail" and "`sigmoid` is not defined in this kernel: run the cell above" in result.message

@@ -30,3 +30,21 @@ def test_text_is_refused_with_what_to_type():
     result = check_explorer("04.largest_jacobian_entry", "2.655", quiet=True)
     assert result.status == "fail"
     assert "without quotes" in result.message
+
+
+@pytest.mark.parametrize(
+    ("qid", "typed", "words"),
+    [
+        ("05.half_probability", -0.5001, "the gradient ∂L/∂z₁ the question aims at"),
+        ("06.fewest_epochs", 0.693, "an accuracy (a number between 0 and 1)"),
+    ],
+)
+def test_a_typed_value_near_another_quantity_is_named(qid, typed, words):
+    result = check_explorer(qid, typed, quiet=True)
+    assert not result.passed and words in result.message, result.message
+
+
+def test_a_dict_may_name_a_slider_by_its_label_written_plainly():
+    assert check_explorer("04.largest_jacobian_entry", {"z0": 2.6}, quiet=True).message.startswith("z₀ = 2.600 gives")
+    wrong = check_explorer("04.largest_jacobian_entry", {"z_0": 2.6}, quiet=True)
+    assert not wrong.passed and "z_0 is not one of them: name it 'logits0' (z₀)" in wrong.message

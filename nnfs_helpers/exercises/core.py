@@ -171,6 +171,11 @@ def _refuse_wrong_object(id: str, entry, obj) -> str | None:
     return None
 
 
+def _plain(label: str) -> str:
+    """A label with its subscript digits written plainly: "z₀" -> "z0"."""
+    return label.translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
+
+
 def _label(explorer, name: str) -> str:
     """The slider's own label ("z₀ (logit 0)" -> "z₀"), as the learner sees it, for a control name."""
     control = getattr(explorer, "controls", {}).get(name)
@@ -222,11 +227,20 @@ def _typed_answer(id: str, entry, answer):
                 raise ValueError(misread)
         answer = {entry.controls[0]: answer}
     # Keys written as the sliders' labels ({"N": 2, "D": 5, "M": 7}) name the controls behind them.
+    # So do the labels typed without subscripts ({"z0": 2.6} for z₀).
     by_label = {_label(explorer, name): name for name in entry.controls}
+    by_label.update({_plain(label): name for label, name in list(by_label.items())})
     answer = {by_label.get(key, key) if key not in entry.controls else key: value for key, value in answer.items()}
-    unknown = sorted(set(answer) - set(entry.controls))
+    unknown = sorted(set(answer) - set(entry.controls), key=str)
     if unknown:
-        raise ValueError(f"question {id!r} asks about {', '.join(labels)}; {', '.join(unknown)} is not one of them")
+        keys = ", ".join(
+            f"{name!r}" + (f" ({_label(explorer, name)})" if _label(explorer, name) != name else "")
+            for name in entry.controls
+        )
+        raise ValueError(
+            f"question {id!r} asks about {', '.join(labels)}; {', '.join(map(str, unknown))} is not one of them: "
+            f"name {'it' if len(entry.controls) == 1 else 'them'} {keys}"
+        )
     values = {}
     for name, value in answer.items():
         control = explorer.controls.get(name)

@@ -61,6 +61,12 @@ def describe_raise(error: BaseException, fn, shapes: dict[str, str]) -> str:
     translated = _translate_numpy_error(error, summary.line or "", tb.tb_frame, shapes)
     if translated:  # numpy's own words (gufunc signatures) say less than the shapes do
         return f"your function raised {type(error).__name__} at {where}\n  {translated}"
+    if isinstance(error, NameError) and getattr(error, "name", None):
+        # A helper from a cell above that this kernel has not run (after a restart), or a misspelling.
+        return (
+            f"{said}\n  at {where}\n  `{error.name}` is not defined in this kernel: run the cell above that "
+            f"defines it (after a restart, Run All Above Selected Cell), or check its spelling"
+        )
     return f"{said}\n  at {where}"
 
 

@@ -120,10 +120,15 @@ def _precheck(qid: str, explorer, kind: str) -> tuple[bool, str] | None:
 
 
 def _typed_reading(value: float, slider: str, asked: str, others: dict) -> str | None:
-    """A typed number equal to another quantity of the question (a J00, a gradient): say so, instead
-    of reading it as the slider's value."""
+    """A typed number that is another quantity of the question (a J00, a gradient): say so, instead of
+    reading it as the slider's value. A key is a number (matched to within 0.2 %, so -0.5001 is the -0.5
+    aimed at) or a (low, high) range, both ends excluded (an accuracy where epochs are asked)."""
     for other, what in others.items():
-        if abs(value - other) < 1e-9:
+        if isinstance(other, tuple):
+            hit = other[0] < value < other[1]
+        else:
+            hit = abs(value - other) <= max(1e-9, 2e-3 * abs(other))
+        if hit:
             return (
                 f"you typed {_fmt(value)}, which is {what}; the question asks for {asked}: type the value of {slider}"
             )
@@ -578,6 +583,9 @@ define_question(
     explorer="nnfs_helpers.widgets:training_explorer",
     variable="training_widget",
     typed_reading=lambda value: _typed_reading(
-        value, "epochs", "the fewest epochs (a whole number of them)", {0.6: "the target accuracy"}
+        value,
+        "epochs",
+        "the fewest epochs (a whole number of them)",
+        {0.6: "the target accuracy", (0.0, 1.0): "an accuracy (a number between 0 and 1)"},
     ),
 )(_check("06.fewest_epochs", "training"))
