@@ -276,7 +276,7 @@ def check_explorer(id: str, obj, *, quiet: bool = False) -> ExerciseResult:
     """Say whether the explorer's current setting answers question ``id`` (``Yes:`` / ``Not yet:``).
 
     ``obj`` is the box an explorer factory returned, the explorer itself, or a typed answer (a number,
-    or a dict control -> value) for a graded release. Anything else gets a plain sentence saying what
+    or a dict control -> value). Anything else gets a plain sentence saying what
     was given and what the question reads.
     """
     entry = lookup("question", id)
