@@ -142,6 +142,8 @@ CORPUS = {
         # NVE: the chained form's NaN was told "two ways lead there"
         "chained_form": SOFT + "    dp = -y_soft / p / len(logits)\n"
         "    return p * (dp - (dp * p).sum(axis=1, keepdims=True))\n",
+        # NVJ: told only "differs from the right answer"
+        "times_probabilities": SOFT + "    return (p - y_soft) * p / len(logits)\n",
     },
     "05.sparse_label_gradient": {
         # R1, R2: passed, although the task says "without building Y"
@@ -167,6 +169,8 @@ CORPUS = {
         "plus_one": SPARSE + "    g = y_hat.copy()\n    g[np.arange(n), y] += 1\n    return g / n\n",
         "by_classes": SPARSE + "    g = y_hat.copy()\n    g[np.arange(n), y] -= 1\n    return g / y_hat.shape[1]\n",
         "unique_classes": SPARSE + "    return (y_hat - np.eye(len(np.unique(y)))[y]) / n\n",
+        # NVJ: told only "differs from the right answer"
+        "class_off_by_one": SPARSE + "    g = y_hat.copy()\n    g[np.arange(n), y - 1] -= 1\n    return g / n\n",
     },
     "06.fix_the_bug": {
         # R1, R2: told "np.mean divides by N again"
@@ -234,6 +238,9 @@ CORPUS = {
         "returned_none": MOM + "    v = np.zeros(gradients.shape[1])\n    for g in gradients:\n"
         "        v = momentum * v - learning_rate * g\n",
         "last_four": MOM + "    v = np.zeros(gradients.shape[1])\n    for g in gradients[-4:]:\n"
+        "        v = momentum * v - learning_rate * g\n    return v\n",
+        # NVJ: told only "differs from the right answer"
+        "started_at_first_gradient": MOM + "    v = gradients[0]\n    for g in gradients:\n"
         "        v = momentum * v - learning_rate * g\n    return v\n",
     },
 }
@@ -393,3 +400,22 @@ def test_06_a_missing_transpose_is_named():
     # NVE: dvalues @ weights was told only that the inner sizes differ (3 vs 4).
     result = _check("06.fix_the_bug", CORPUS["06.fix_the_bug"]["dinputs_no_T"])
     assert result.kind == "missing_transpose" and "dvalues @ weights.T" in result.message
+
+
+NVJ_GENERIC = [
+    ("05.soft_label_gradient", "times_probabilities", "times_probabilities", "step 3 cancelled"),
+    ("05.sparse_label_gradient", "class_off_by_one", "class_index_minus_one", "column y[n] - 1"),
+    ("06.momentum_velocity", "started_at_first_gradient", "started_at_first_gradient", "starts at zeros"),
+]
+
+
+@pytest.mark.parametrize(("eid", "name", "kind", "phrase"), NVJ_GENERIC, ids=[n for _, n, _, _ in NVJ_GENERIC])
+def test_nvj_generic_answers_are_named_on_the_notebook_and_a_hidden_variant(eid, name, kind, phrase):
+    # NVJ: these three got only "differs from the right answer" and the smallest failing case.
+    fn = _fn(eid, CORPUS[eid][name])
+    for variant in (None, 3):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            result = check_exercise(eid, fn, quiet=True, variant=variant)
+        assert result.status == "fail" and result.kind == kind, (variant, str(result))
+        assert phrase in result.message, (variant, result.message)

@@ -169,6 +169,8 @@ _SOFT_MISTAKES = [
         ),
         "package_softmax",
     ),
+    # NVJ: the probabilities multiplied in again were told only "differs from the right answer".
+    Mistake("times_probabilities", _soft("    return (y_hat - y_soft) * y_hat / len(logits)\n"), "times_probabilities"),
     # NVE: a gradient rounded to 6 decimals was told "a small number added".
     Mistake("rounded", _soft("    return ((y_hat - y_soft) / len(logits)).round(6)\n"), "rounded"),
     # NVE: the chained form's NaN was told "two ways lead there".
@@ -223,6 +225,13 @@ def _soft_known(logits, labels):
         "you multiplied (y_hat - y_soft) / N by y_hat (1 - y_hat), softmax's derivative on the diagonal; the "
         "softmax's Jacobian is already inside (y_hat - y_soft) / N (steps 1 to 3 used it, and y_hat cancelled): "
         "multiply by nothing",
+    )
+    # NVJ: told only "differs from the right answer".
+    known["times_probabilities"] = (
+        (y_hat - labels) * y_hat / n,
+        "you multiplied (y_hat - y_soft) / N by y_hat: step 3 cancelled the y_hat of softmax's derivative "
+        "against the 1 / y_hat of the loss's, so no y_hat is left to multiply by; the gradient is "
+        "(y_hat - y_soft) / N as it is",
     )
     if c != n:
         known["mean_over_classes"] = (
@@ -593,6 +602,15 @@ _SPARSE_MISTAKES = [
         _sparse("    g = y_hat.copy()\n    g[np.arange(n_samples), y] -= 1\n    return g / 3\n"),
         "hard_coded_size",
     ),
+    # NVJ: a class index off by one was told only "differs from the right answer".
+    Mistake(
+        "class_index_minus_one",
+        _sparse(
+            "    gradient = y_hat.copy()\n    gradient[np.arange(n_samples), y - 1] -= 1\n"
+            "    return gradient / n_samples\n"
+        ),
+        "class_index_minus_one",
+    ),
     Mistake(
         "whole_columns",
         _sparse("    gradient = y_hat.copy()\n    gradient[:, y] -= 1\n    return gradient / n_samples\n"),
@@ -834,6 +852,20 @@ def _sparse_known(y_hat, labels):
                 "probability ŷ_k; through softmax, with respect to the logit, it becomes ŷ_k - 1 (steps 1 to 6): "
                 "subtract 1 there, and divide only by N",
             )
+    # NVJ: a class index off by one was told only "differs from the right answer".
+    for shift, said in ((-1, "y[n] - 1"), (1, "y[n] + 1")):
+        columns_off = labels + shift
+        if c < 2 or columns_off.max() >= c:
+            continue  # y + 1 at the last class raises an IndexError instead
+        off_by_one = y_hat.copy()
+        off_by_one[np.arange(n), columns_off] -= 1
+        wrapped = " (and where y[n] is 0, the index -1 picked the last column)" if columns_off.min() < 0 else ""
+        known[f"class_index_{'minus' if shift < 0 else 'plus'}_one"] = (
+            off_by_one / n,
+            f"you subtracted 1 at column {said}, one class {'left' if shift < 0 else 'right'} of the true "
+            f"class{wrapped}: y already holds the true class's column index, counted from 0 as Python counts, "
+            "so the 1 goes at row n, column y[n] itself: gradient[np.arange(N), y] -= 1",
+        )
     if n > 1:
         from_one = y_hat.copy()
         from_one[np.arange(1, n), labels[1:]] -= 1

@@ -377,6 +377,17 @@ _MOMENTUM_MISTAKES = [
         "total_step",
     ),
     Mistake("skips_first", _mom(_UPDATE, loop="    for gradient in gradients[1:]:\n"), "one_step_off"),
+    # NVJ: the velocity started at the first gradient instead of at zeros.
+    Mistake(
+        "started_at_first_gradient",
+        _mom(_UPDATE, start="    velocity = gradients[0].astype(float)\n"),
+        "started_at_first_gradient",
+    ),
+    Mistake(
+        "started_at_first_gradient_from_one",
+        _mom(_UPDATE, start="    velocity = gradients[0]\n", loop="    for gradient in gradients[1:]:\n"),
+        "started_at_first_gradient_from_one",
+    ),
     Mistake("skips_last", _mom(_UPDATE, loop="    for gradient in gradients[:-1]:\n"), "one_step_off_last"),
     # Passed the first engine's data (float gradients): zeros_like of whole-number gradients is an integer array.
     Mistake(
@@ -596,6 +607,13 @@ def _refuse_decay(got, grads, rate, beta) -> None:
             )
 
 
+def _velocity_from(start: np.ndarray, gradients, learning_rate: float, momentum: float) -> np.ndarray:
+    velocity = np.array(start, dtype=float)
+    for gradient in gradients:
+        velocity = momentum * velocity - learning_rate * gradient
+    return velocity
+
+
 def _momentum_reference(gradients: np.ndarray, learning_rate: float, momentum: float) -> np.ndarray:
     velocity = np.zeros(gradients.shape[1])
     for gradient in gradients:
@@ -660,6 +678,21 @@ def _momentum_known(gradients, rate, beta) -> dict:
             "you counted row 0 twice: the velocity starts at zeros, not at -learning_rate * gradients[0], and the "
             "loop then applies every row once, row 0 included",
         )
+    if len(gradients) > 0:
+        # NVJ: a velocity started at the first gradient was told only "differs from the right answer".
+        started = _velocity_from(np.asarray(gradients[0], dtype=float), gradients, rate, beta)
+        from_row_one = _velocity_from(np.asarray(gradients[0], dtype=float), gradients[1:], rate, beta)
+        for kind, value, loop in (
+            ("started_at_first_gradient", started, "then applied the update to every row, row 0 included"),
+            ("started_at_first_gradient_from_one", from_row_one, "then applied the update to rows 1 to T - 1"),
+        ):
+            known[kind] = (
+                value,
+                f"your velocity started at gradients[0] (v = gradients[0]) and {loop}; before the first step "
+                "the parameter has not moved yet, so the velocity starts at zeros, np.zeros(gradients.shape[1]), "
+                "and row 0 comes in through the first update like every other row: v <- momentum * v - "
+                "learning_rate * gradient, once per row, in order",
+            )
     if len(gradients) > 1:
         known["one_step_off"] = (
             _momentum_reference(gradients[1:], rate, beta),
