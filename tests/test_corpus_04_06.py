@@ -33,6 +33,16 @@ SOFT = (
 SPARSE = "def sparse_label_gradient(y_hat, y):\n    n = len(y_hat)\n"
 BUG = "def fixed_dense_backward(inputs, weights, dvalues):\n"
 MOM = "def momentum_velocity(gradients, learning_rate, momentum):\n"
+SUSPECT = (
+    "from nnfs_helpers import LayerDense\n\n\nclass SuspectDense(LayerDense):\n    def backward(self, dvalues):\n"
+    "        self.dweights = self.inputs.T @ dvalues / len(dvalues)\n"
+    "        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)\n"
+    "        self.dinputs = dvalues @ self.weights.T\n        return self.dinputs\n\n\n"
+)
+DELEGATE = (
+    "    layer = {layer}.from_arrays(weights)\n    layer.forward(inputs)\n    layer.backward(dvalues)\n"
+    "    return layer.dinputs, layer.dweights{fix}, layer.dbiases\n"
+)
 
 CORPUS = {
     "04.sigmoid_backward": {
@@ -201,6 +211,17 @@ CORPUS = {
         "weights_for_inputs": BUG + "    return dvalues @ weights.T, weights.T @ dvalues.T, "
         "dvalues.sum(axis=0, keepdims=True)\n",
         "returned_none": BUG + "    dinputs = dvalues @ weights.T\n",
+        # NVJ: delegating to a layer's backward passed (the package's, or SuspectDense's undone)
+        "package_layer": "from nnfs_helpers import LayerDense\n\n\n"
+        + BUG
+        + DELEGATE.format(layer="LayerDense", fix=""),
+        "package_by_attribute": BUG + DELEGATE.format(layer="nnfs_helpers.LayerDense", fix=""),
+        "suspect_times_n": SUSPECT + BUG + DELEGATE.format(layer="SuspectDense", fix=" * len(dvalues)"),
+        "suspect_subclass_undone": SUSPECT
+        + "class Fixed(SuspectDense):\n    def backward(self, dvalues):\n        super().backward(dvalues)\n"
+        + "        self.dweights = self.dweights * len(dvalues)\n\n\n"
+        + BUG
+        + DELEGATE.format(layer="Fixed", fix=""),
     },
     "06.momentum_velocity": {
         # R2: "0.9 times ... one common factor" and a tuple told as a shape
@@ -419,3 +440,40 @@ def test_nvj_generic_answers_are_named_on_the_notebook_and_a_hidden_variant(eid,
             result = check_exercise(eid, fn, quiet=True, variant=variant)
         assert result.status == "fail" and result.kind == kind, (variant, str(result))
         assert phrase in result.message, (variant, result.message)
+
+
+def test_06_a_borrowed_layer_is_refused_and_a_layer_of_ones_own_passes():
+    # NVJ: the package's LayerDense, and SuspectDense with dweights multiplied back by N, passed exercise 1.
+    answers = CORPUS["06.fix_the_bug"]
+    for name in ("package_layer", "package_by_attribute"):
+        result = _check("06.fix_the_bug", answers[name])
+        assert result.kind == "package_layer" and "LayerDense" in result.message, (name, result.message)
+    for name in ("suspect_times_n", "suspect_subclass_undone"):
+        result = _check("06.fix_the_bug", answers[name])
+        assert result.kind == "suspect_layer_called" and "not to undo it" in result.message, (name, result.message)
+    own_backward = (
+        "        self.dweights = self.inputs.T @ dvalues\n"
+        "        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)\n"
+        "        self.dinputs = dvalues @ self.weights.T\n\n\n"
+    )
+    own = {
+        # A class of the learner's own, from scratch or on the package's forward, and SuspectDense fixed in its cell.
+        "plain_class": "class Dense:\n    def __init__(self, weights):\n        self.weights = weights\n\n"
+        "    def forward(self, inputs):\n        self.inputs = inputs\n\n    def backward(self, dvalues):\n"
+        + own_backward
+        + BUG
+        + DELEGATE.format(layer="Dense", fix="").replace("Dense.from_arrays(weights)", "Dense(weights)"),
+        "subclass_own_backward": SUSPECT
+        + "class Fixed(SuspectDense):\n    def backward(self, dvalues):\n"
+        + own_backward
+        + BUG
+        + DELEGATE.format(layer="Fixed", fix=""),
+        "suspect_fixed_in_its_cell": SUSPECT.split("class")[0]
+        + "class SuspectDense(LayerDense):\n    def backward(self, dvalues):\n"
+        + own_backward
+        + BUG
+        + DELEGATE.format(layer="SuspectDense", fix=""),
+    }
+    for name, code in own.items():
+        result = _check("06.fix_the_bug", code)
+        assert result.status == "pass", (name, str(result))

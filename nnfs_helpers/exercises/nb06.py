@@ -10,6 +10,7 @@ notebook's, momentum 0 (plain SGD) and a single step.
 
 from __future__ import annotations
 
+import inspect
 import itertools
 
 import numpy as np
@@ -57,6 +58,26 @@ def _bug(ret: str = "    return dinputs, dweights, dbiases\n", **lines: str) -> 
     body = "".join(lines.get(name, line) for name, line in _RIGHT.items())
     return _BUG_SIGNATURE + body + ret
 
+
+_SUSPECT_CELL = """\
+from nnfs_helpers import LayerDense
+
+
+class SuspectDense(LayerDense):
+    def backward(self, dvalues):
+        self.dweights = self.inputs.T @ dvalues / len(dvalues)
+        self.dbiases = np.sum(dvalues, axis=0, keepdims=True)
+        self.dinputs = dvalues @ self.weights.T
+        return self.dinputs
+
+
+"""
+_DELEGATE = """\
+    layer = {layer}.from_arrays(weights)
+    layer.forward(inputs)
+    layer.backward(dvalues)
+    return layer.dinputs, layer.dweights{times}, layer.dbiases
+"""
 
 _BUG_MISTAKES = [
     Mistake("bug_kept", _bug(dweights="    dweights = inputs.T @ dvalues / len(dvalues)\n"), "bug_kept"),
@@ -114,6 +135,17 @@ _BUG_MISTAKES = [
     Mistake("dweights_no_transpose", _bug(dweights="    dweights = inputs @ dvalues\n"), "missing_transpose"),
     Mistake("wrong_order", _bug(ret="    return dweights, dinputs, dbiases\n"), "wrong_order"),
     Mistake("sign", _bug(dweights="    dweights = -inputs.T @ dvalues\n"), "sign"),
+    # NVJ: the package's layer, or SuspectDense with dweights multiplied back by N, passed.
+    Mistake(
+        "package_layer",
+        "from nnfs_helpers import LayerDense\n\n\n" + _BUG_SIGNATURE + _DELEGATE.format(layer="LayerDense", times=""),
+        "package_layer",
+    ),
+    Mistake(
+        "suspect_undone",
+        _SUSPECT_CELL + _BUG_SIGNATURE + _DELEGATE.format(layer="SuspectDense", times=" * len(dvalues)"),
+        "suspect_layer_called",
+    ),
 ]
 
 
@@ -265,6 +297,113 @@ def _name_a_missing_transpose(fn, rng) -> None:
             raise Failed("missing_transpose", _MISSING_TRANSPOSE[name])
 
 
+def _names_read(code) -> set[str]:
+    names = set(code.co_names)
+    for constant in code.co_consts:
+        if hasattr(constant, "co_names"):
+            names |= _names_read(constant)
+    return names
+
+
+def _from_the_package(obj) -> bool:
+    module = obj.__name__ if inspect.ismodule(obj) else getattr(obj, "__module__", None)
+    return isinstance(module, str) and module.split(".")[0] == "nnfs_helpers"
+
+
+def _borrowed_backward(cls) -> tuple[str, str] | None:
+    """Whose backward a layer class runs: ("package", class name) for nnfs_helpers' LayerDense or a subclass
+    that keeps its backward or hands over to it with super(); ("suspect", "SuspectDense") for the notebook's
+    SuspectDense, bug and all; None for the learner's own, written without super()."""
+    for klass in inspect.getmro(cls):
+        method = klass.__dict__.get("backward")
+        if method is None:
+            continue
+        if _from_the_package(klass):
+            return "package", klass.__name__
+        code = getattr(method, "__code__", None)
+        # The notebook's SuspectDense divides by len(dvalues); one the learner fixed in its own cell does not.
+        if klass.__name__ == "SuspectDense" and (code is None or "len" in code.co_names):
+            return "suspect", klass.__name__
+        if code is None or "super" not in code.co_names:
+            return None  # the learner's own backward
+    return None
+
+
+def _label(name: str, value, through: str) -> str:
+    """How the message names what the learner read: the class itself, or the name that leads to it."""
+    shown = value.__name__ if inspect.isclass(value) else name
+    return through if shown == through else f"{through} (through {shown})"
+
+
+def _borrowed_layers(fn, seen=None) -> dict[str, str]:
+    """What the learner's function reads (and the notebook functions and methods it calls read) that hands
+    the backward pass to a layer it did not write: {label: "package" or "suspect"}. numpy, and classes and
+    functions the learner wrote in the notebook, are their own work."""
+    seen = set() if seen is None else seen
+    code, namespace = getattr(fn, "__code__", None), getattr(fn, "__globals__", None)
+    if code is None or not isinstance(namespace, dict) or code in seen:
+        return {}
+    seen.add(code)
+    names = _names_read(code)
+    found: dict[str, str] = {}
+    for name in sorted(names):
+        if name not in namespace:
+            continue
+        value = namespace[name]
+        if inspect.ismodule(value):
+            if _from_the_package(value):  # nnfs_helpers.LayerDense, nnfs_helpers.layers.LayerDense
+                modules, paths = [(value, name)], {}
+                while modules:
+                    module, prefix = modules.pop()
+                    for attribute in sorted(names):
+                        inner = getattr(module, attribute, None)
+                        if inspect.ismodule(inner) and _from_the_package(inner) and len(prefix) < 80:
+                            modules.append((inner, f"{prefix}.{attribute}"))
+                        elif inspect.isclass(inner) and _from_the_package(inner) and _borrowed_backward(inner):
+                            path = f"{prefix}.{attribute}"  # the longest way to the class, as it was written
+                            paths[inner] = max(paths.get(inner, ""), path, key=len)
+                found.update(dict.fromkeys(paths.values(), "package"))
+            continue
+        if inspect.isfunction(value):
+            if not _from_the_package(value):  # a package helper such as rel_error computes no gradient
+                found.update(_borrowed_layers(value, seen))
+            continue
+        cls = value if inspect.isclass(value) else type(value)
+        if not callable(getattr(cls, "backward", None)):
+            continue
+        borrowed = _borrowed_backward(cls)
+        if borrowed:
+            found[_label(name, value, borrowed[1])] = borrowed[0]
+        else:
+            found.update(_borrowed_layers(cls.backward, seen))
+    return found
+
+
+def _refuse_a_borrowed_layer(fn) -> None:
+    """06's exercise asks for the backward pass written out; a layer's backward called inside the answer
+    (the package's, which has no bug, or SuspectDense's, with its result undone) is not that."""
+    found = _borrowed_layers(fn)
+    suspect = sorted(name for name, whose in found.items() if whose == "suspect")
+    package = sorted(name for name, whose in found.items() if whose == "package")
+    write = (
+        "write the backward pass yourself, from inputs, weights and dvalues, as SuspectDense.backward does it, "
+        "with its one wrong line fixed"
+    )
+    if suspect:
+        raise Failed(
+            "suspect_layer_called",
+            f"your function runs the backward pass of {' and '.join(suspect)}, the one with the bug: its "
+            "dweights is right only once corrected afterwards, and the exercise is to remove the bug, not to undo "
+            "it; " + write,
+        )
+    if package:
+        raise Failed(
+            "package_layer",
+            f"your function uses {' and '.join(package)}: the package's layer, whose backward pass already has "
+            "no bug, computes the gradients for you; " + write,
+        )
+
+
 @define_exercise(
     "06.fix_the_bug",
     stub=_BUG_STUB,
@@ -293,6 +432,7 @@ def _fix_the_bug(checker):
         inputs = rng.standard_normal((n, d)).round(2)
         weights = rng.standard_normal((d, m)).round(2)
         dvalues = rng.standard_normal((n, m)).round(2)  # unequal rows and columns
+        _refuse_a_borrowed_layer(checker.fn)
         try:
             got = checker.call(inputs=inputs, weights=weights, dvalues=dvalues)
         except Failed as failure:
