@@ -474,6 +474,12 @@ def test_06_a_borrowed_layer_is_refused_and_a_layer_of_ones_own_passes():
         + BUG
         + DELEGATE.format(layer="SuspectDense", fix=""),
     }
+    # An attribute that shares its name with a global layer (06 has a global dense1) is not a use of that layer.
+    own["attribute_named_like_a_layer"] = (
+        "from nnfs_helpers import LayerDense\n\ndense1 = LayerDense(2, 3, rng=np.random.default_rng(0))\n\n\n"
+        "class Holder:\n    pass\n\n\n" + BUG + "    holder = Holder()\n    holder.dense1 = dvalues @ weights.T\n"
+        "    return holder.dense1, inputs.T @ dvalues, np.sum(dvalues, axis=0, keepdims=True)\n"
+    )
     for name, code in own.items():
         result = _check("06.fix_the_bug", code)
         assert result.status == "pass", (name, str(result))

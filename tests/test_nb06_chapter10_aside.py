@@ -102,7 +102,7 @@ def test_the_first_gradient_check_prints_what_the_text_says():
     verdicts = dict(re.findall(r"^d(\w+) +relative error \S+ +(below|ABOVE) 1e-06$", printed, flags=re.M))
     assert verdicts == {"W1": "ABOVE", "b1": "ABOVE", "W2": "below", "b2": "below"}, printed
     after = notebook.cells[index + 1].source
-    assert after.startswith("$dW_2$ and $db_2$ pass; $dW_1$ and $db_1$ do not."), after[:80]
+    assert after.startswith("$dW_2$ and $db_2$ pass; $dW_1$ and $db_1$ do not"), after[:80]
 
 
 def test_the_exercises_heading_opens_onto_the_exercises():

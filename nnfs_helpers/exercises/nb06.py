@@ -10,6 +10,7 @@ notebook's, momentum 0 (plain SGD) and a single step.
 
 from __future__ import annotations
 
+import dis
 import inspect
 import itertools
 
@@ -297,11 +298,16 @@ def _name_a_missing_transpose(fn, rng) -> None:
             raise Failed("missing_transpose", _MISSING_TRANSPOSE[name])
 
 
-def _names_read(code) -> set[str]:
-    names = set(code.co_names)
+def _names_read(code, *, globals_only: bool = False) -> set[str]:
+    """The names a code object (and the functions nested in it) reads: every name, attributes included, or only
+    the global ones (so an attribute `.dense1` is not taken for the notebook's global `dense1`)."""
+    if globals_only:
+        names = {op.argval for op in dis.get_instructions(code) if op.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+    else:
+        names = set(code.co_names)
     for constant in code.co_consts:
         if hasattr(constant, "co_names"):
-            names |= _names_read(constant)
+            names |= _names_read(constant, globals_only=globals_only)
     return names
 
 
@@ -346,7 +352,7 @@ def _borrowed_layers(fn, seen=None) -> dict[str, str]:
     seen.add(code)
     names = _names_read(code)
     found: dict[str, str] = {}
-    for name in sorted(names):
+    for name in sorted(_names_read(code, globals_only=True)):
         if name not in namespace:
             continue
         value = namespace[name]
