@@ -889,8 +889,8 @@ def _sparse_known(y_hat, labels):
         ),
         "integer_copy": (
             (np.trunc(y_hat) - np.eye(c)[labels]) / n,
-            "your copy of y_hat is an integer array (astype(int)), so every probability became 0 or 1: copy it "
-            "as floats, y_hat.copy()",
+            "your copy of y_hat is an integer array (astype(int), or dtype=int), so every probability became 0 or 1: "
+            "copy it as floats, y_hat.copy()",
         ),
         "whole_columns": (
             columns / n,

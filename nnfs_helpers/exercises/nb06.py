@@ -120,7 +120,12 @@ _BUG_MISTAKES = [
         "dinputs, dweights and dbiases are all N",
     ),
     Mistake("dweights_as_list", _bug(dweights="    dweights = (inputs.T @ dvalues).tolist()\n"), "Python list"),
-    Mistake("dbiases_wrong_axis", _bug(dbiases="    dbiases = np.sum(dvalues, axis=1, keepdims=True)\n"), "shape"),
+    # NVJ: told only the shape.
+    Mistake(
+        "dbiases_wrong_axis",
+        _bug(dbiases="    dbiases = np.sum(dvalues, axis=1, keepdims=True)\n"),
+        "summed_over_neurons",
+    ),
     # Q2: a sum over every axis, broadcast to (1, M), was told "a number typed into the body".
     Mistake(
         "dbiases_every_axis",
@@ -168,6 +173,24 @@ def _refuse_sum_over_every_axis(part, expected: np.ndarray) -> None:
     if values.size in (1, expected.size) and np.allclose(values, total, rtol=1e-6, atol=1e-9):
         every = "dbiases is" if values.size == 1 else "every value of dbiases is"
         raise Failed("summed_every_axis", f"{every} {total:.4g}, the sum of all of dvalues: {_EVERY_AXIS}")
+
+
+def _refuse_sum_over_neurons(part, dvalues: np.ndarray) -> None:
+    """dbiases summed along axis=1 (one total per sample, shape (N, 1)) where the samples are to be summed."""
+    try:
+        values = np.asarray(part, dtype=np.float64)
+    except (TypeError, ValueError):
+        return
+    per_sample = dvalues.sum(axis=1)
+    if dvalues.shape[0] == dvalues.shape[1] or values.size != per_sample.size or values.shape == (1, dvalues.shape[1]):
+        return
+    if np.allclose(values.ravel(), per_sample, rtol=1e-6, atol=1e-12):
+        raise Failed(
+            "summed_over_neurons",
+            f"dbiases has one total per sample, shape {values.shape}: you summed dvalues over the neurons (axis=1); "
+            "a bias is shared by every sample, so its gradient sums over the samples, one total per neuron, shape "
+            "(1, M): axis=0, keepdims=True",
+        )
 
 
 def _bug_known(component: str, expected: np.ndarray, n: int) -> dict:
@@ -455,6 +478,7 @@ def _fix_the_bug(checker):
         _refuse_n_in_several(parts, expected, n)
         tag = "" if n > 1 else " (one sample)"
         _refuse_sum_over_every_axis(parts[2], expected["dbiases"])
+        _refuse_sum_over_neurons(parts[2], dvalues)
         for part, (name, value) in zip(parts, expected.items(), strict=True):
             checker.compare(part, value, what=name + tag, shape=_SHAPES[name], n=n, known=_bug_known(name, value, n))
     (n, d, m), (_, d1, m1) = sizes
