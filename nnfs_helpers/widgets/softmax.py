@@ -192,8 +192,8 @@ class SoftmaxExplorer(Explorer):
 
 
 def softmax_explorer(*, logits=(4.8, 1.21, 2.385), true_class=0):
-    """Softmax and cross-entropy for one sample; the default logits are the first row of the layer output
-    worked by hand in notebook 03 (4.8, 1.21, 2.385).
+    """Softmax and cross-entropy for one sample; the default logits (4.8, 1.21, 2.385) are row 0 of the
+    draft's dense-layer output, which notebooks 03 and 04 print.
 
     ``logits`` is (z₀, z₁, z₂), the three sliders: 3 values in [-10, 10] on their grid (steps of 0.005), for
     instance ``softmax_explorer(logits=(2.6, 1.21, 2.385))``; ``true_class`` is 0, 1 or 2. Controls:
