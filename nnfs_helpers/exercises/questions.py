@@ -424,14 +424,12 @@ def _largest_jacobian_entry(values, steps):
 define_question(
     "04.largest_jacobian_entry",
     prompt=(
-        "**Predict, then check.** $J_{0,0} = \\partial \\hat{y}_0 / "
-        "\\partial z_0$ says how strongly $\\hat{y}_0$ answers a nudge of its own logit. From the formula for the case "
-        "$i = j$, what is the largest value $J_{0,0}$ can take, and what is $\\hat{y}_0$ then? Decide first, then move "
-        "only $z_0$ until $J_{0,0}$ is as large as the slider (steps of 0.005) can make it, and run the cell after the "
-        "explorer. Near the top the heat map cannot show the difference between neighbouring values; that cell tells "
-        "you whether to raise or lower $z_0$. Your answer is the value of $z_0$: if you type it instead "
-        '(`check_explorer("04.largest_jacobian_entry", 2.6)`), give $z_0$, not $J_{0,0}$ or '
-        "$\\hat{y}_0$."
+        "**Predict, then check.** From the case $i = j$ of the Jacobian, what is the largest value "
+        "$J_{0,0} = \\partial \\hat{y}_0 / \\partial z_0$ can take, and what is $\\hat{y}_0$ then? Decide first; then "
+        "move only $z_0$ (steps of 0.005) until $J_{0,0}$ is as large as the slider can make it, and run the cell "
+        "after the explorer: near the top the heat map cannot show the difference, but that cell tells you whether "
+        "to raise or lower $z_0$. Your answer is the value of $z_0$: to type it instead "
+        '(`check_explorer("04.largest_jacobian_entry", 2.6)`), give $z_0$, not $J_{0,0}$ or $\\hat{y}_0$.'
     ),
     answer_text=(
         "$J_{0,0} = \\hat{y}_0(1 - \\hat{y}_0)$, a parabola in $\\hat{y}_0$ that is 0 at $\\hat{y}_0 = 0$ and at "
