@@ -260,7 +260,7 @@ R1_FINDINGS = [
         "05.sparse_label_gradient",
         "def sparse_label_gradient(y_hat, y):\n    g = y_hat.astype(int)\n    g[np.arange(len(y)), y] -= 1\n"
         "    return g / len(y_hat)\n",
-        "is an integer array (astype(int))",
+        "is an integer array (astype(int), or dtype=int)",
     ),
     (
         "06.fix_the_bug",
