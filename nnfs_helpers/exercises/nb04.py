@@ -596,7 +596,7 @@ _LOG_CAUSE = (
     "a probability is exactly 0, so a division by y_hat gives 0 / 0"
 )
 _LOG_OVERFLOW = (
-    "Subtract each row's largest logit before taking exp, as ActivationSoftmax.forward does (notebook 04), "
+    "Subtract each row's largest logit before taking exp, as ActivationSoftmax.forward does, "
     "and use the Jacobian delta_ij - y_hat_j, which divides by nothing"
 )
 
