@@ -5,6 +5,7 @@ from __future__ import annotations
 import numbers
 
 _DIGITS = str.maketrans("0123456789-", "₀₁₂₃₄₅₆₇₈₉₋")
+_PLAIN = str.maketrans("₀₁₂₃₄₅₆₇₈₉₋", "0123456789-")
 
 
 def subscript(n) -> str:
@@ -22,3 +23,8 @@ def subscript(n) -> str:
     if not text or not all(c in "0123456789-" for c in text):
         raise ValueError(f"subscript needs digits, got {n!r}")
     return text.translate(_DIGITS)
+
+
+def plain_digits(text: str) -> str:
+    """``text`` with its subscript digits written plainly, the inverse of :func:`subscript`: ``"z₀"`` -> ``"z0"``."""
+    return text.translate(_PLAIN)

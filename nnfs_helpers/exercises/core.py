@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from numbers import Real
 
+from .._text import plain_digits
 from .diagnose import DIAGNOSES, FLOAT32_RTOL, compare, unpack
 from .guard import Checker, Failed, NotAttempted, notebook_arrays_read
 from .registry import ExerciseCheckError, exercise, lookup, question
@@ -171,11 +172,6 @@ def _refuse_wrong_object(id: str, entry, obj) -> str | None:
     return None
 
 
-def _plain(label: str) -> str:
-    """A label with its subscript digits written plainly: "z₀" -> "z0"."""
-    return label.translate(str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789"))
-
-
 def _label(explorer, name: str) -> str:
     """The slider's own label ("z₀ (logit 0)" -> "z₀"), as the learner sees it, for a control name."""
     control = getattr(explorer, "controls", {}).get(name)
@@ -229,7 +225,7 @@ def _typed_answer(id: str, entry, answer):
     # Keys written as the sliders' labels ({"N": 2, "D": 5, "M": 7}) name the controls behind them.
     # So do the labels typed without subscripts ({"z0": 2.6} for z₀).
     by_label = {_label(explorer, name): name for name in entry.controls}
-    by_label.update({_plain(label): name for label, name in list(by_label.items())})
+    by_label.update({plain_digits(label): name for label, name in list(by_label.items())})
     answer = {by_label.get(key, key) if key not in entry.controls else key: value for key, value in answer.items()}
     unknown = sorted(set(answer) - set(entry.controls), key=str)
     if unknown:

@@ -491,8 +491,8 @@ def describe_case(arguments: dict, expected, got, what: str, shapes: dict[str, s
         label = f"  {name}" + (f" {letters}" if letters and hasattr(value, "shape") else "")
         lines.append(f"{label} = {_array_text(value)}")
     shown_expected, shown_got = _array_text(expected), _array_text(got)
-    # A wrong entry whose size hides below 4 decimals (-1.66e-05 against 1.66e-05 print "-0." and "0."):
-    # show 12 significant digits, and the size of the difference.
+    # Arrays that print alike at 4 decimals get 12 digits; a wrong entry whose size alone hides below 4 decimals
+    # (-1.66e-05 against 1.66e-05 print "-0." and "0.") gets 6. Either way the size of the difference follows.
     hidden = bool(np.any(off & (np.round(np.abs(expected), 4) == np.round(np.abs(got), 4))))
     if shown_expected == shown_got or hidden:
         digits = 12 if shown_expected == shown_got else 6

@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, Patch
 
+from .._text import subscript
 from .colours import NEGATIVE, NEGATIVE_TEXT, POSITIVE, ZERO, sign_colour, sign_text_colour
 
 _ROWS = (2.0, 0.0, -2.0)  # one row per input
@@ -129,8 +130,8 @@ class NeuronGraph:
         gradients = {"b": grads.db, "z": grads.drelu_dz, "y": float(dvalue)}  # edge "y" carries dL/dh
         for i in range(3):
             gradients.update({f"x{i}": grads.dx[i], f"w{i}": grads.dw[i], f"p{i}": grads.dproducts[i]})
-            self.node_text[f"x{i}"].set_text(f"x{_sub(i)} = {x[i]:.2f}")
-            self.node_text[f"w{i}"].set_text(f"w{_sub(i)} = {w[i]:.2f}")
+            self.node_text[f"x{i}"].set_text(f"x{subscript(i)} = {x[i]:.2f}")
+            self.node_text[f"w{i}"].set_text(f"w{subscript(i)} = {w[i]:.2f}")
             self.node_text[f"mul{i}"].set_text(f"{forward.products[i] + 0.0:.2f}")
         self.node_text["b"].set_text(f"b = {b:.2f}")
         self.node_text["sum"].set_text(f"{forward.z:.2f}")
@@ -179,7 +180,3 @@ def draw_neuron(x, w, b, show_gradients: bool = False, ax=None, *, dvalue: float
     if not show_gradients:
         graph.hide_gradients()
     return ax
-
-
-def _sub(i: int) -> str:
-    return "₀₁₂₃₄₅₆₇₈₉"[i] if 0 <= i < 10 else str(i)
