@@ -16,6 +16,7 @@ smallest failing case).
 from __future__ import annotations
 
 import copy
+import dis
 import inspect
 import re
 import zlib
@@ -382,6 +383,19 @@ def _match_parameters(fn, args: list, kwargs: dict) -> tuple[list, dict]:
         return args, kwargs  # let Python's own TypeError say which argument has no place
     by_name.update(zip(free, unmatched, strict=False))
     return args, by_name
+
+
+def names_read(code, *, globals_only: bool = False) -> set[str]:
+    """The names a code object (and the functions nested in it) reads: every name, attributes included, or only
+    the global ones (so an attribute `.dense1` is not taken for the notebook's global `dense1`)."""
+    if globals_only:
+        names = {op.argval for op in dis.get_instructions(code) if op.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
+    else:
+        names = set(code.co_names)
+    for constant in code.co_consts:
+        if hasattr(constant, "co_names"):
+            names |= names_read(constant, globals_only=globals_only)
+    return names
 
 
 def notebook_arrays_read(fn) -> list[str]:

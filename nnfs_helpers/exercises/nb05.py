@@ -17,7 +17,7 @@ import numpy as np
 
 from ..activations import softmax
 from .diagnose import common_factor
-from .guard import Failed
+from .guard import Failed, names_read
 from .nb04 import refuse_overflow
 from .registry import Mistake, define_exercise
 
@@ -445,7 +445,7 @@ def _package_softmax_names(fn) -> list[str]:
     if code is None or not isinstance(namespace, dict):
         return []
     found = []
-    for name in sorted(_names_in(code)):
+    for name in sorted(names_read(code)):
         value = namespace.get(name)
         module = getattr(value, "__name__", "") if inspect.ismodule(value) else getattr(value, "__module__", "")
         module = module or ""
@@ -961,14 +961,6 @@ _FACTORIES = ("zeros", "zeros_like", "empty", "empty_like", "full", "full_like",
 _ONE_HOT_NAMES = {"one_hot", "to_categorical", "eye", "identity"}
 
 
-def _names_in(code) -> set[str]:
-    names = set(code.co_names)
-    for constant in code.co_consts:
-        if hasattr(constant, "co_names"):
-            names |= _names_in(constant)
-    return names
-
-
 @contextlib.contextmanager
 def _arrays_made():
     """Every array numpy's factories (np.zeros, np.eye, ...) make while the learner's function runs."""
@@ -1006,7 +998,7 @@ def _refuse_one_hot(fn, made, y_hat, labels) -> None:
         for array in made
     )
     code = getattr(fn, "__code__", None)
-    called = sorted(_names_in(code) & _ONE_HOT_NAMES) if code is not None else []
+    called = sorted(names_read(code) & _ONE_HOT_NAMES) if code is not None else []
     if built or called:
         how = f" (your code calls {', '.join(called)})" if called else ""
         raise Failed(

@@ -10,14 +10,13 @@ notebook's, momentum 0 (plain SGD) and a single step.
 
 from __future__ import annotations
 
-import dis
 import inspect
 import itertools
 
 import numpy as np
 
 from .diagnose import common_factor, unpack
-from .guard import Failed
+from .guard import Failed, names_read
 from .registry import Mistake, define_exercise
 
 # ---------------------------------------------------------------------------------------------
@@ -321,19 +320,6 @@ def _name_a_missing_transpose(fn, rng) -> None:
             raise Failed("missing_transpose", _MISSING_TRANSPOSE[name])
 
 
-def _names_read(code, *, globals_only: bool = False) -> set[str]:
-    """The names a code object (and the functions nested in it) reads: every name, attributes included, or only
-    the global ones (so an attribute `.dense1` is not taken for the notebook's global `dense1`)."""
-    if globals_only:
-        names = {op.argval for op in dis.get_instructions(code) if op.opname in ("LOAD_GLOBAL", "LOAD_NAME")}
-    else:
-        names = set(code.co_names)
-    for constant in code.co_consts:
-        if hasattr(constant, "co_names"):
-            names |= _names_read(constant, globals_only=globals_only)
-    return names
-
-
 def _from_the_package(obj) -> bool:
     module = obj.__name__ if inspect.ismodule(obj) else getattr(obj, "__module__", None)
     return isinstance(module, str) and module.split(".")[0] == "nnfs_helpers"
@@ -373,9 +359,9 @@ def _borrowed_layers(fn, seen=None) -> dict[str, str]:
     if code is None or not isinstance(namespace, dict) or code in seen:
         return {}
     seen.add(code)
-    names = _names_read(code)
+    names = names_read(code)
     found: dict[str, str] = {}
-    for name in sorted(_names_read(code, globals_only=True)):
+    for name in sorted(names_read(code, globals_only=True)):
         if name not in namespace:
             continue
         value = namespace[name]
