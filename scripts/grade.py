@@ -234,7 +234,11 @@ class Job:
 def _child(job: Job, grader: Autograder, scratch: Path, status: int) -> None:
     """One submission's own process: write its folder, run its cells, run the tests, report. Never returns."""
 
-    def say(line: str) -> None:
+    def say(line: str, stamped: bool = True) -> None:
+        # A status line carries the child's own clock (CLOCK_MONOTONIC, shared with the parent), so the trace
+        # says when a cell began, not when a busy parent got round to reading it.
+        if stamped:
+            line = f"{time.monotonic():.3f} {line}"
         data = (line.replace("\n", " ") + "\n").encode()
         while data:
             data = data[os.write(status, data) :]
@@ -323,11 +327,11 @@ def _child(job: Job, grader: Autograder, scratch: Path, status: int) -> None:
                     )
             test_files.append(test)
         output = GradingResults(test_files).to_gradescope_dict(AutograderConfig(config))
-        say("result " + json.dumps(output))
+        say("result " + json.dumps(output), stamped=False)
         os._exit(0)
     except BaseException as error:  # the grader's own failure: reported, never a traceback into the parent
         try:
-            say(f"error {type(error).__name__}: {error}")
+            say(f"error {type(error).__name__}: {error}", stamped=False)
         finally:
             os._exit(3)
 
@@ -480,8 +484,13 @@ def _read(run: _Run, now: float) -> None:
         elif text.startswith("error "):
             run.error = text[len("error ") :]
         else:
+            stamp, _, rest = text.partition(" ")
+            try:
+                began, text = float(stamp), rest
+            except ValueError:  # not the child's own line (a cell can write to any descriptor it inherits)
+                began = now
             run.status, run.since = text, now
-            run.times.append((text, round(now - run.started, 3)))
+            run.times.append((text, round(began - run.started, 3)))
 
 
 def _finish(run: _Run, limit: float) -> bool:
