@@ -243,7 +243,12 @@ def exercise_table() -> str:
     lines = ["| id | function | points | known mistakes (name: diagnosis) |", "|---|---|---|---|"]
     for id, definition in exercises.items():
         mistakes = ", ".join(f"`{m.name}`: {m.expect}" for m in definition.mistakes) or "(in the notebook)"
-        lines.append(f"| `{id}` | `{definition.function_name}` | {definition.points} | {mistakes} |")
+        points = (
+            f"{definition.points} (optional: graded only with --graded-optional)"
+            if definition.optional
+            else definition.points
+        )
+        lines.append(f"| `{id}` | `{definition.function_name}` | {points} | {mistakes} |")
     lines += ["", "| question | controls | points |", "|---|---|---|"]
     for id, question in questions.items():
         controls = ", ".join(f"`{name}`" for name in question.controls) or "-"

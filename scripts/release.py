@@ -244,8 +244,15 @@ def _otter_generate(scratch: Path, zip_path: Path) -> None:
         sys.modules.pop("nnfs_otter_plugin", None)
 
 
-def autograder(notebook: str, out: Path, student_pkg: Path, cell_seconds: int = 30) -> Path:
-    exercises = [e for e in all_exercises().values() if e.notebook == notebook]
+def graded_exercises(notebook: str, graded_optional: bool = False) -> list:
+    """The notebook's exercises a release grades: an optional one (beyond the chapter) only when asked."""
+    return [e for e in all_exercises().values() if e.notebook == notebook and (graded_optional or not e.optional)]
+
+
+def autograder(
+    notebook: str, out: Path, student_pkg: Path, cell_seconds: int = 30, graded_optional: bool = False
+) -> Path:
+    exercises = graded_exercises(notebook, graded_optional)
     questions = [q for q in all_questions().values() if q.notebook == notebook]
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
@@ -291,6 +298,11 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "release")
     parser.add_argument("--notebooks", nargs="*", help="notebook numbers (default: all), e.g. 03")
     parser.add_argument("--cell-seconds", type=int, default=30, help="the autograder's time limit per cell")
+    parser.add_argument(
+        "--graded-optional",
+        action="store_true",
+        help="grade the optional exercises too (those under a notebook's 'Going further (optional)' heading)",
+    )
     args = parser.parse_args(argv)
     out: Path = args.out
     if out.exists():
@@ -307,7 +319,7 @@ def main(argv=None) -> int:
         if args.notebooks and notebook not in args.notebooks:
             continue
         nbformat.write(student_notebook(path), student / path.name)
-        autograder(notebook, grader, student / "nnfs_helpers", args.cell_seconds)
+        autograder(notebook, grader, student / "nnfs_helpers", args.cell_seconds, args.graded_optional)
         print(f"{notebook}: {student / path.name} and {grader / (notebook + '-autograder.zip')}")
     return 0
 

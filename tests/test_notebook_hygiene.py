@@ -204,6 +204,14 @@ def test_exercises_are_stub_check_and_answer(notebook):
         assert re.fullmatch(rf"{number}\.[a-z_][a-z0-9_]*", id), f"cell {index}: exercise id {id!r}"
         definition = all_exercises().get(id)
         assert definition is not None, f"{id}: not defined in nnfs_helpers.exercises"
+        # An optional exercise (beyond the chapter) sits in the optional section, every other one before it.
+        section = next(
+            (c.source for c in reversed(cells[:index]) if c.cell_type == "markdown" and c.source.startswith("## ")), ""
+        )
+        in_optional = section.lower().startswith("## going further (optional)")
+        assert in_optional == definition.optional, (
+            f"{id}: {'optional' if definition.optional else 'on the main path'}, but under {section[:40]!r}"
+        )
         if definition.stub:
             # Defined once in the package: the notebook keeps the id, and the stub is the definition's.
             assert set(nnfs) == {"id"}, f"{id}: metadata.nnfs holds {sorted(nnfs)}; run execute_notebooks --no-execute"

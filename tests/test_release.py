@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import json
 import re
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -189,7 +191,7 @@ def test_autograder_zip_has_a_test_per_exercise_and_question_and_the_plugin(rele
     archive = zipfile.ZipFile(released / "autograder" / f"{NOTEBOOK}-autograder.zip")
     names = set(archive.namelist())
     manifest = json.loads(archive.read("nnfs_manifest.json"))
-    wanted = {e.id: e.points for e in _series_exercises().values() if e.notebook == NOTEBOOK}
+    wanted = {e.id: e.points for e in _series_exercises().values() if e.notebook == NOTEBOOK and not e.optional}
     wanted |= {q.id: q.points for q in all_questions().values() if q.notebook == NOTEBOOK}
     assert {item["id"]: item["points"] for item in manifest["items"]} == wanted
     for item in manifest["items"]:
@@ -200,3 +202,19 @@ def test_autograder_zip_has_a_test_per_exercise_and_question_and_the_plugin(rele
     assert {"nnfs_otter_plugin.py", "run_autograder", "run_otter.py", "setup.sh", "environment.yml"} <= names
     assert "numpy==" in archive.read("environment.yml").decode()  # the learner's pins, for Gradescope
     assert any(n.startswith("files/_nnfs_grader/nnfs_helpers/exercises/nb03.py") for n in names)
+
+
+def test_an_optional_exercise_is_graded_only_when_the_teacher_asks():
+    # In its own interpreter: scripts/release.py prepares the interpreter it is imported into.
+    script = (
+        "import release; "
+        "print(sorted(e.id for e in release.graded_exercises('04'))); "
+        "print(sorted(e.id for e in release.graded_exercises('04', graded_optional=True)))"
+    )
+    scripts = Path(__file__).resolve().parent.parent / "scripts"
+    done = subprocess.run([sys.executable, "-c", script], cwd=scripts, capture_output=True, text=True, check=True)
+    default, asked = (ast.literal_eval(line) for line in done.stdout.splitlines())
+    optional = sorted(e.id for e in all_exercises().values() if e.notebook == "04" and e.optional)
+    assert optional == ["04.log_softmax_backward"]
+    assert set(optional).isdisjoint(default) and set(optional) <= set(asked)
+    assert set(asked) - set(default) == set(optional) and "04.sigmoid_backward" in default

@@ -83,6 +83,9 @@ class ExerciseDef:
     # Source of the notebook cells above the stub that its code may call (04's ``sigmoid``): run before the
     # solution, a listed mistake or a grader's copy of the learner's code wherever that runs outside the notebook.
     cells_above: str = ""
+    # Beyond the chapter: the notebook places it under "## Going further (optional)", and a teacher's release
+    # leaves it ungraded unless asked (scripts/release.py --graded-optional).
+    optional: bool = False
 
     @property
     def notebook(self) -> str:
@@ -208,6 +211,7 @@ def define_exercise(
     idea: str | None = None,
     array_only: bool = False,
     cells_above: str = "",
+    optional: bool = False,
 ):
     """Register the decorated ``check(checker)`` as exercise ``id`` with everything else about it.
 
@@ -220,7 +224,8 @@ def define_exercise(
     formula), shown with the first FAIL of a session; ``hint`` follows from the second FAIL on.
     ``array_only``: the answer must be a numpy array (a list or tuple of numbers is refused by name).
     ``cells_above``: source of the notebook's earlier cells that the code may call (a helper function), run
-    first wherever the code runs outside the notebook.
+    first wherever the code runs outside the notebook. ``optional``: the exercise goes beyond the chapter; it sits
+    in the notebook's optional section and a teacher's release grades it only when asked.
     """
     shapes = _shapes(id, shapes)
     if not isinstance(points, int) or points < 0:
@@ -243,6 +248,7 @@ def define_exercise(
             idea=_text(id, "idea", idea) if idea is not None else None,
             array_only=array_only,
             cells_above=cells_above,
+            optional=optional,
         )
         if entry.function_name != ExerciseDef(id, check, "", stub=entry.solution).function_name:
             raise ValueError(f"exercise {id!r}: the stub and the solution define different functions")
