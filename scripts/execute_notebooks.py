@@ -243,12 +243,9 @@ def exercise_table() -> str:
     lines = ["| id | function | points | known mistakes (name: diagnosis) |", "|---|---|---|---|"]
     for id, definition in exercises.items():
         mistakes = ", ".join(f"`{m.name}`: {m.expect}" for m in definition.mistakes) or "(in the notebook)"
-        points = (
-            f"{definition.points} (optional: graded only with --graded-optional)"
-            if definition.optional
-            else definition.points
-        )
-        lines.append(f"| `{id}` | `{definition.function_name}` | {points} | {mistakes} |")
+        if definition.optional:
+            mistakes = "(optional: graded only with `release.py --graded-optional`) " + mistakes
+        lines.append(f"| `{id}` | `{definition.function_name}` | {definition.points} | {mistakes} |")
     lines += ["", "| question | controls | points |", "|---|---|---|"]
     for id, question in questions.items():
         controls = ", ".join(f"`{name}`" for name in question.controls) or "-"
