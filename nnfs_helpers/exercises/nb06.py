@@ -24,12 +24,15 @@ from .registry import Mistake, define_exercise
 
 _BUG_SIGNATURE = "def fixed_dense_backward(inputs, weights, dvalues):\n"
 
+# The docstring says a list is accepted because it is (unpack takes a tuple or a list for every exercise):
+# the lesson is the three gradients, not Python's containers.
 _BUG_STUB = '''\
 def fixed_dense_backward(inputs, weights, dvalues):
     """SuspectDense's backward with its bug fixed, written as a function.
 
     inputs: (N, D), the layer's inputs. weights: (D, M). dvalues: (N, M), the upstream gradient.
-    Returns (dinputs, dweights, dbiases) with shapes (N, D), (D, M) and (1, M).
+    Returns (dinputs, dweights, dbiases) with shapes (N, D), (D, M) and (1, M), as a tuple
+    (a list of the three works as well).
     """
     raise NotImplementedError("replace this line with your code")
 '''
@@ -39,7 +42,8 @@ def fixed_dense_backward(inputs, weights, dvalues):
     """SuspectDense's backward with its bug fixed, written as a function.
 
     inputs: (N, D), the layer's inputs. weights: (D, M). dvalues: (N, M), the upstream gradient.
-    Returns (dinputs, dweights, dbiases) with shapes (N, D), (D, M) and (1, M).
+    Returns (dinputs, dweights, dbiases) with shapes (N, D), (D, M) and (1, M), as a tuple
+    (a list of the three works as well).
     """
     dinputs = dvalues @ weights.T
     dweights = inputs.T @ dvalues
