@@ -17,6 +17,21 @@ from ._checks import (
 )
 
 
+def _refuse_non_finite(array: np.ndarray, name: str) -> None:
+    """Raise when ``array`` holds NaN or inf, saying how many and where the first one is (its index in
+    the shape it was given): a NaN parameter makes every output it reaches NaN, far from its cause."""
+    if np.isfinite(array).all():
+        return
+    found = []
+    for wrong, label in ((np.isnan(array), "NaN"), (np.isinf(array), "infinite")):
+        count = int(wrong.sum())
+        if count:
+            first = [int(i) for i in np.argwhere(wrong)[0]]
+            entries = "entry" if count == 1 else "entries"
+            found.append(f"{count} {label} {entries}, {'at' if count == 1 else 'first at'} {first}")
+    raise ValueError(f"{name} must hold finite numbers only, got {', and '.join(found)}")
+
+
 class LayerDense:
     r"""A dense layer: ``output = inputs @ weights + biases``.
 
@@ -66,6 +81,7 @@ class LayerDense:
     def from_arrays(cls, weights, biases=None) -> LayerDense:
         """A layer holding copies of given parameters: ``weights`` of shape (D, M), ``biases`` of shape
         (1, M) or (M,) (zeros when omitted). Integer arrays become float64; float32 stays float32.
+        NaN or inf in either is refused with a ValueError that says how many and where the first is.
 
         Example:
             >>> layer = LayerDense.from_arrays([[1.0, 2.0], [3.0, 4.0]], [0.5, -0.5])
@@ -75,6 +91,7 @@ class LayerDense:
         weights = np.array(as_float_array(weights, "weights", ndim=2))
         if 0 in weights.shape:
             raise ValueError(f"weights must have shape (D, M) with D, M >= 1, got shape {weights.shape}")
+        _refuse_non_finite(weights, "weights")
         n_neurons = weights.shape[1]
         if biases is None:
             biases = np.zeros((1, n_neurons), dtype=weights.dtype)
@@ -84,6 +101,7 @@ class LayerDense:
                 f"biases must have shape (1, M) or (M,) with M = {n_neurons} (the columns of weights), "
                 f"got shape {biases.shape}"
             )
+        _refuse_non_finite(biases, "biases")
         layer = cls.__new__(cls)
         layer.weights, layer.biases = weights, biases.reshape(1, n_neurons)
         layer.inputs = None

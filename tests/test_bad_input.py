@@ -137,6 +137,37 @@ def test_non_positive_weight_scale():
     )
 
 
+@pytest.mark.parametrize(
+    "weights, biases, said",
+    [
+        (
+            [[1.0, np.nan, 2.0], [np.nan, 0.0, 1.0]],
+            None,
+            r"weights must hold finite numbers only, got 2 NaN entries, first at \[0, 1\]$",
+        ),
+        (
+            [[1.0, 2.0], [3.0, -np.inf]],
+            None,
+            r"weights must hold finite numbers only, got 1 infinite entry, at \[1, 1\]$",
+        ),
+        (
+            [[np.inf, np.nan], [0.0, 1.0]],
+            None,
+            r"got 1 NaN entry, at \[0, 1\], and 1 infinite entry, at \[0, 0\]$",
+        ),
+        # The index is the one in the shape the learner gave: (M,) biases get one index, (1, M) two.
+        ([[1.0, 2.0]], [0.0, np.nan], r"biases must hold finite numbers only, got 1 NaN entry, at \[1\]$"),
+        (
+            [[1.0, 2.0]],
+            [[np.inf, np.inf]],
+            r"biases must hold finite numbers only, got 2 infinite entries, first at \[0, 0\]$",
+        ),
+    ],
+)
+def test_non_finite_parameters_given_to_from_arrays(weights, biases, said):
+    _raises(ValueError, said, lambda: LayerDense.from_arrays(weights, biases))
+
+
 # Backward passes.
 
 
