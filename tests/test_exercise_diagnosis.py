@@ -795,3 +795,18 @@ def test_a_name_from_a_cell_not_run_says_to_run_it():
     exec("def sigmoid_backward(z, dvalues):\n    s = sigmoid(z)\n    return dvalues * s * (1 - s)\n", namespace)
     result = check_exercise("04.sigmoid_backward", namespace["sigmoid_backward"], quiet=True)
     assert result.status == "fail" and "`sigmoid` is not defined in this kernel: run the cell above" in result.message
+
+
+@exercise("test.doubles", hint="h", shapes={"x": "(N,)"})
+def _(checker):
+    x = np.array([0.3, -0.7, 0.45, 0.1])
+    return checker.compare(checker.call(x=x), 2 * x, what="the result")
+
+
+def test_an_all_zero_answer_is_called_zeros_not_only_a_cut_to_whole_numbers():
+    # NVP: np.zeros(z.shape) for values all below 1 in size was told only "cut to whole numbers".
+    text = assert_fail(result(lambda x: np.zeros(4), "test.doubles"), "rounded", "is all zeros", "multiply it by 0")
+    assert "int()" in text
+    # A cut that leaves some values nonzero is still named as one.
+    text = assert_fail(result(lambda x: np.trunc(2 * x), "test.doubles"), "rounded", "cut to whole numbers")
+    assert "all zeros" not in text

@@ -293,6 +293,13 @@ def _divisor_mistake(values, expected, divisor, sizes, what, checker, rtol, atol
 
 def _rounded(values, expected, what, rtol, atol) -> str | None:
     """Rounded to a few decimals, or cut to whole numbers (int(), //, astype(int))."""
+    if values.size and not np.any(values) and np.any(np.abs(expected) > atol):
+        # Where every right value is below 1 in size, a cut to whole numbers and a zeroed answer look the same.
+        return (
+            f"{what} is all zeros, while the right values run from {_number(float(expected.min()))} to "
+            f"{_number(float(expected.max()))}: did something multiply it by 0 (a factor that is 0 everywhere, "
+            "np.zeros never filled), or cut it to whole numbers (int(), // or astype(int) make a value below 1 zero)?"
+        )
     if _close(values, np.trunc(expected), rtol, atol):
         return f"{what} is cut to whole numbers (int(), // or astype(int) drop the fraction); return the full value"
     for decimals in range(5):

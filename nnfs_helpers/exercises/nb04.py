@@ -90,6 +90,9 @@ _SIGMOID_MISTAKES = [
     ),
     Mistake("z_for_sigma", _sig("    return dvalues * z * (1 - z)\n"), "z_for_sigma"),
     Mistake("no_upstream", _sig("    return sigma * (1 - sigma)\n"), "no_upstream"),
+    # NVP: the forward pass returned got the generic "differs"; an all-zero answer was told "cut to whole numbers".
+    Mistake("forward_output", _sig("    return sigma\n"), "forward_output"),
+    Mistake("all_zeros", _SIGMOID_SIGNATURE + "    return np.zeros(z.shape)\n", "rounded"),
     Mistake("output_for_derivative", _sig("    return dvalues * sigma\n"), "output_for_derivative"),
     Mistake("one_factor_short", _sig("    return dvalues * (1 - sigma)\n"), "one_factor_short"),
     Mistake("tanh_derivative", _sig("    return dvalues * (1 - sigma**2)\n"), "tanh_derivative"),
@@ -170,6 +173,11 @@ def _sigmoid_known(z, dvalues):
             dvalues * z * (1 - z),
             "dinputs uses z * (1 - z): the derivative is sigma(z) * (1 - sigma(z)), with the sigmoid's "
             "output, not its input",
+        ),
+        "forward_output": (
+            sigma,
+            "dinputs is sigmoid(z), the forward pass's output; the backward pass returns dvalues times the "
+            "sigmoid's slope, sigma(z) * (1 - sigma(z))",
         ),
         "no_upstream": (
             sigma * (1 - sigma),
