@@ -20,7 +20,7 @@ from .render import FastRenderer, new_figure
 
 LOGIT_RANGE = (-10.0, 10.0)
 LOGIT_STEP = 0.005
-JACOBIAN_LIMIT = 0.25  # every entry of diag(ŷ) − ŷŷᵀ lies in [-0.25, 0.25]
+JACOBIAN_LIMIT = 0.25  # every entry of diag(ŷ) − ŷᵀŷ lies in [-0.25, 0.25]
 
 
 def _probability(p: float) -> str:
@@ -100,7 +100,7 @@ class SoftmaxExplorer(Explorer):
         self.jac_image = self.jac_ax.imshow(np.zeros((3, 3)), cmap=cmap, vmin=-JACOBIAN_LIMIT, vmax=JACOBIAN_LIMIT)
         bar = self.figure.colorbar(self.jac_image, ax=self.jac_ax, shrink=0.85)
         bar.ax.tick_params(labelsize=9)
-        self.jac_ax.set_title("Jacobian ∂ŷᵢ/∂zⱼ = diag(ŷ) − ŷŷᵀ", fontsize=10)
+        self.jac_ax.set_title("Jacobian ∂ŷᵢ/∂zⱼ = diag(ŷ) − ŷᵀŷ", fontsize=10)
         self.jac_ax.set_xlabel("j (logit)", fontsize=10)
         self.jac_ax.set_ylabel("i (probability)", fontsize=10)
         self.jac_ax.set_xticks(classes)
