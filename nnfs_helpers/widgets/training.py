@@ -12,7 +12,7 @@ from ..training import train_spiral
 from .base import Explorer
 from .controls import STYLE, image
 from .html import block
-from .render import FastRenderer, new_figure
+from .render import FastRenderer, figure_png, new_figure
 
 LEARNING_RATE_RANGE = (0.05, 2.0)
 HIDDEN_RANGE = (2, 128)
@@ -36,6 +36,14 @@ def _train(hidden, *, learning_rate, epochs, seed, samples, momentum, decay, cal
     )
     X, y = spiral_data(samples, 3, rng=np.random.default_rng(seed))  # what train_spiral drew first
     return model, history, X, y
+
+
+def _draw_result(axes, model, history, X, y) -> None:
+    """The trained picture: the decision boundary over the data, then the loss and accuracy curves."""
+    for ax in axes:
+        ax.clear()
+    plot_decision_boundary(model, X, y, ax=axes[0], resolution=120)
+    plot_training_curves(history, axes=axes[1:])
 
 
 class TrainingExplorer(Explorer):
@@ -91,6 +99,7 @@ class TrainingExplorer(Explorer):
         self.image = image(self.figure)
         self.history = None
         self.drawn_seed = None
+        self._static = None  # (settings, PNG) of the trained picture static_png() last built
         self.finish(
             [
                 widgets.HBox(
@@ -150,29 +159,53 @@ class TrainingExplorer(Explorer):
             if epoch % every == 0:
                 self.progress.value = epoch
 
-        self.model, self.history, X, y = _train(
+        self.model, self.history, X, y = self._train_with_the_settings(callback=report)
+        self.progress.value = epochs
+        _draw_result(self.axes, self.model, self.history, X, y)
+        self.drawn_seed = None  # the next setting change redraws the plain data
+        # The figure goes out before the words that announce it, so "Trained" never sits above the old plot.
+        self._show_picture()
+        self.status.value = block(f"<p>{self._result_line(self.history, bold=True)}</p>")
+        return self.history
+
+    def _train_with_the_settings(self, *, callback):
+        v = self.values()
+        return _train(
             v["hidden"],
             learning_rate=v["learning_rate"],
-            epochs=epochs,
+            epochs=v["epochs"],
             seed=v["seed"],
             samples=self.samples,
             momentum=self.momentum,
             decay=self.decay,
-            callback=report,
+            callback=callback,
         )
-        self.progress.value = epochs
-        for ax in self.axes:
-            ax.clear()
-        plot_decision_boundary(self.model, X, y, ax=self.axes[0], resolution=120)
-        plot_training_curves(self.history, axes=self.axes[1:])
-        self.drawn_seed = None  # the next setting change redraws the plain data
-        # The figure goes out before the words that announce it, so "Trained" never sits above the old plot.
-        self._show_picture()
-        self.status.value = block(
-            f"<p>Trained with {self.settings()}: final loss <b>{self.history.loss[-1]:.3f}</b>, "
-            f"accuracy <b>{self.history.accuracy[-1]:.3f}</b>.</p>"
-        )
-        return self.history
+
+    def _result_line(self, history, *, bold: bool = False) -> str:
+        loss, accuracy = f"{history.loss[-1]:.3f}", f"{history.accuracy[-1]:.3f}"
+        if bold:
+            loss, accuracy = f"<b>{loss}</b>", f"<b>{accuracy}</b>"
+        return f"Trained with {self.settings()}: final loss {loss}, accuracy {accuracy}."
+
+    def static_png(self) -> bytes:
+        """The picture where no widget manager runs (a static export, a hosted viewer): there nobody can
+        press Train, so before a training it is the result of training once with the current settings (at
+        display, the ones the explorer was made with), titled with the status line Train would write.
+
+        It is built on a figure of its own, once per settings: the live figure, ``state()`` and the status
+        still wait for Train.
+        """
+        live = super().static_png()
+        if self.history is not None:
+            return live
+        settings = tuple(self.values().values())
+        if self._static is None or self._static[0] != settings:
+            model, history, X, y = self._train_with_the_settings(callback=None)
+            figure = new_figure(self.figure.get_figwidth(), self.figure.get_figheight())
+            _draw_result(figure.subplots(1, 3), model, history, X, y)
+            figure.suptitle(self._result_line(history), fontsize=10)
+            self._static = (settings, figure_png(figure))
+        return self._static[1]
 
     def _show_picture(self) -> None:
         picture = self.picture(full=True)  # None while nothing shows the explorer
