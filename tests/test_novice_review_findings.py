@@ -49,9 +49,19 @@ def test_a_typed_value_that_is_another_quantity_is_told_so(qid, typed, words):
     assert words in result.message and "type the value of" in result.message
 
 
-@pytest.mark.parametrize(("qid", "slider"), [("04.largest_jacobian_entry", "z_0"), ("05.half_probability", "z_1")])
-def test_the_prompt_says_what_to_type(qid, slider):
-    assert f"Your answer is the value of ${slider}$" in all_questions()[qid].prompt
+@pytest.mark.parametrize(
+    ("qid", "words"),
+    [
+        # 04 asks two things about J before its answer: the prompt opens by saying the answer is z_0.
+        (
+            "04.largest_jacobian_entry",
+            "**Predict, then check.** Your answer to this question is a value of the slider $z_0$.",
+        ),
+        ("05.half_probability", "Your answer is the value of $z_1$"),
+    ],
+)
+def test_the_prompt_says_what_to_type(qid, words):
+    assert words in all_questions()[qid].prompt
 
 
 @pytest.mark.slow  # explorers built and drawn: not in make test-fast

@@ -574,7 +574,9 @@ def test_an_off_grid_value_from_code_snaps_and_set_refuses_it(kind):
         control.value = inside
         expected = control.min + 2 * control.step
         assert explorer.values()[name] == pytest.approx(expected, abs=1e-12)
-        with pytest.raises(ValueError, match=r"not on its slider's grid \(.* in steps of .*\); the nearest"):
+        with pytest.raises(
+            ValueError, match=r"not on its slider's grid \(.* in steps of .*\); the grid points either side"
+        ):
             explorer.set(**{name: inside})
         with pytest.raises(ValueError, match="range of its slider"):
             explorer.set(**{name: control.max + control.step})
@@ -594,12 +596,21 @@ def test_the_readout_typo_that_fooled_the_check_lands_on_the_grid():
     assert training.state()["hidden"] == 28, "an odd width snaps to the even grid"
     with pytest.raises(TypeError, match="whole number"):
         training.set(hidden=26.5)
-    # The refusal says what to type: the nearer grid point, or for a tie where the slider rounds.
-    halfway = r"are 26 and 28: type one of them \(27 is halfway; the slider itself would round it up to 28\)$"
+    # The refusal names the grid points either side (and, for a tie, where the slider rounds) and says that
+    # only one of them is to be typed, found on the slider: never "type one of them", which reads as if either
+    # were accepted (a learner typed 2.65 after that advice and got "Not yet"; 2.655 was the answer).
+    halfway = (
+        r"either side of it are 26 and 28 \(27 is halfway; the slider itself would round it up to 28\): set the slider"
+    )
     with pytest.raises(ValueError, match=halfway):
         training.set(hidden=27)
-    with pytest.raises(ValueError, match=r"are 4\.885 and 4\.89: type one of them$"):
+    with pytest.raises(
+        ValueError,
+        match=r"are 4\.885 and 4\.89: set the slider to each, see which one does what the question asks, "
+        r"and type that one$",
+    ) as refused:
         softmax_explorer().explorer.set(logits1=4.8856)
+    assert "one of them" not in str(refused.value)
     with pytest.raises(TypeError):
         softmax_explorer().explorer.set(true_class="1")
     with pytest.raises(ValueError, match=r"one of \[0, 1, 2\]"):

@@ -424,11 +424,12 @@ def _largest_jacobian_entry(values, steps):
 define_question(
     "04.largest_jacobian_entry",
     prompt=(
-        "**Predict, then check.** From the case $i = j$ of the Jacobian, what is the largest value "
-        "$J_{0,0} = \\partial \\hat{y}_0 / \\partial z_0$ can take, and what is $\\hat{y}_0$ then? Decide first; then "
-        "move only $z_0$ until $J_{0,0}$ is as large as the slider can make it, and run the cell after the explorer "
-        "(near the top the heat map barely changes; that cell says whether to raise or lower $z_0$). Your answer is "
-        'the value of $z_0$; to type it, `check_explorer("04.largest_jacobian_entry", 0.0)` with your $z_0$.'
+        "**Predict, then check.** Your answer to this question is a value of the slider $z_0$. From the case "
+        "$i = j$ of the Jacobian, what is the largest value $J_{0,0} = \\partial \\hat{y}_0 / \\partial z_0$ can "
+        "take, and what is $\\hat{y}_0$ then? Decide first; then move only $z_0$ until $J_{0,0}$ is as large as the "
+        "slider can make it, and run the cell after the explorer: it checks the slider's $z_0$ and, near the top, "
+        "where the heat map barely changes, says whether to raise or lower it. To type your $z_0$ instead, "
+        '`check_explorer("04.largest_jacobian_entry", 0.0)` with your value in place of `0.0`.'
     ),
     answer_text=(
         "$J_{0,0} = \\hat{y}_0(1 - \\hat{y}_0)$, a parabola in $\\hat{y}_0$ that is 0 at $\\hat{y}_0 = 0$ and at "

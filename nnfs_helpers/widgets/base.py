@@ -78,13 +78,15 @@ class Grid:
             nearer = self.snap(value)
             tie = abs(self._index(value) - index - 0.5) < 1e-9
             # Not "the nearer one": for a question whose answer is the largest grid point below a threshold
-            # (03's b1 <= 1.79), the nearer point (1.8) is the wrong one. Which to take is the learner's call.
-            advice = "one of them"
+            # (03's b1 <= 1.79), the nearer point (1.8) is the wrong one. Nor "type one of them", which reads
+            # as if either were accepted: at most one answers the question, and finding which is the exercise.
+            halfway = ""
             if tie:
-                advice += f" ({value!r} is halfway; the slider itself would round it up to {nearer})"
+                halfway = f" ({value!r} is halfway; the slider itself would round it up to {nearer})"
             raise ValueError(
                 f"{name} = {value!r} is not on its slider's grid ({self.describe()}); "
-                f"the nearest grid points are {below} and {above}: type {advice}"
+                f"the grid points either side of it are {below} and {above}{halfway}: "
+                f"set the slider to each, see which one does what the question asks, and type that one"
             )
         return self.snap(value)
 
