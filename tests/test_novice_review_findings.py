@@ -303,3 +303,50 @@ def test_dead_neuron_far_below_says_much_higher():
 def test_shape_target_restates_the_target():
     message = check_explorer("02.shape_target", (5, 2, 7), quiet=True).message
     assert "the target is dinputs (2, 5) and dweights (5, 7)" in message
+
+
+# ---- 06.fix_the_bug: a hurried novice's findings ------------------------------------------------
+
+
+def _bug_answer(dinputs: str, dweights: str, dbiases: str = "np.sum(dvalues, axis=0, keepdims=True)") -> str:
+    return f"""
+    def fix_the_bug(inputs, weights, dvalues):
+        return {dinputs}, {dweights}, {dbiases}
+    """
+
+
+def test_a_typed_in_batch_size_is_named_when_the_next_case_has_another_n():
+    # `/ len(dvalues) * 5` is right for N = 5 and 5 times too large for one sample: once "one common factor".
+    result = _check("06.fix_the_bug", _bug_answer("dvalues @ weights.T", "inputs.T @ dvalues / len(dvalues) * 5"))
+    assert result.kind == "hard_coded_size"
+    assert "right in an earlier case, where N = 5" in result.message and "this case has N = 1" in result.message
+    assert "one common factor" not in result.message and "in the case of one sample, N = 1" in result.message
+
+
+def test_a_mean_over_the_samples_is_not_quoted_as_the_suspects_line():
+    mean = "np.mean(inputs[:, :, None] * dvalues[:, None, :], axis=0)"
+    result = _check("06.fix_the_bug", _bug_answer("dvalues @ weights.T", mean))
+    assert result.kind == "bug_kept" and "a mean over the samples" in result.message
+
+
+def test_a_relu_mask_in_the_dense_layer_is_named():
+    result = _check("06.fix_the_bug", _bug_answer("(dvalues @ weights.T) * (inputs > 0)", "inputs.T @ dvalues"))
+    assert result.kind == "relu_in_dense" and "a ReLU mask" in result.message
+
+
+@pytest.mark.parametrize(
+    ("dinputs", "dweights", "kind"),
+    [
+        ("dvalues @ weights", "inputs.T @ dvalues", "missing_transpose"),
+        ("inputs.T @ dvalues", "dvalues @ weights.T", "wrong_order"),
+    ],
+)
+def test_the_one_over_n_hint_is_not_shown_under_another_mistake(dinputs, dweights, kind):
+    result = _check("06.fix_the_bug", _bug_answer(dinputs, dweights))
+    assert result.kind == kind and result.hint == ""
+    assert "Hint:" not in str(result)
+
+
+def test_the_one_over_n_hint_still_comes_with_the_bug_kept():
+    result = _check("06.fix_the_bug", _bug_answer("dvalues @ weights.T", "inputs.T @ dvalues / len(dvalues)"))
+    assert result.kind == "bug_kept" and "1/N" in result.hint

@@ -123,9 +123,13 @@ def check_exercise(id: str, fn, *, quiet: bool = False, variant: int | None = No
             )
         if checker.float32 and "float32" not in message:
             message += f" (your answer is float32; it was judged to float32's precision, rtol {FLOAT32_RTOL:g})"
-        if not quiet and variant is None:
-            _FAILS[id] = _FAILS.get(id, 0) + 1
-        result = ExerciseResult(id, name, "fail", failure.kind, message, _graded_hint(entry, _FAILS.get(id, 2)))
+        hint = ""
+        if entry.hint_kinds is None or failure.kind in entry.hint_kinds:
+            # Only a FAIL that shows the hint counts toward its next level.
+            if not quiet and variant is None:
+                _FAILS[id] = _FAILS.get(id, 0) + 1
+            hint = _graded_hint(entry, _FAILS.get(id, 2))
+        result = ExerciseResult(id, name, "fail", failure.kind, message, hint)
     except Exception as error:
         raise ExerciseCheckError(
             f"the check of exercise {id!r} failed inside nnfs_helpers ({type(error).__name__}: {error}). "

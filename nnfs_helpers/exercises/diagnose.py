@@ -10,6 +10,7 @@ smallest failing case: its inputs, the expected and the returned output, and whe
 
 from __future__ import annotations
 
+import copy
 import itertools
 
 import numpy as np
@@ -218,6 +219,9 @@ def compare(
         if np.isfinite(factor) and abs(factor - 1) > 1e-6 and abs(factor) > 1e-12:
             if _close(values, expected * factor, rtol, atol):
                 said = f"every value of {what} is" if expected.ndim else f"{what} is"
+                typed = _size_of_an_earlier_case(factor, sizes, checker)
+                if typed:
+                    raise Failed("hard_coded_size", f"{said} {_number(factor)} times the expected value: {typed}")
                 raise Failed("factor", f"{said} {_number(factor)} times the expected value: one common factor")
     if relu_z is not None:
         mask_mistake = _relu_mistake(values, np.asarray(relu_z), relu_upstream, what, rtol, atol)
@@ -289,6 +293,42 @@ def _divisor_mistake(values, expected, divisor, sizes, what, checker, rtol, atol
         f"you divided by {typed_in}, but this case has {divisor} = {size}{' ' + words if words else ''}: use the "
         f"sizes of the arrays (len(...), .shape, .size), not a number typed in"
     )
+
+
+def _size_of_an_earlier_case(factor: float, sizes: dict[str, int], checker) -> str | None:
+    """A number typed in that fitted an earlier case: the factor is that case's size over this one's
+    (or its inverse), so the answer was right while the size was the typed number, and is off now."""
+    calls = getattr(checker, "calls", None) or []
+    for arguments, got in calls[:-1]:
+        if not _right_on(checker, arguments, got):
+            continue
+        for letter, then in checker._read_sizes(arguments).items():
+            now = sizes.get(letter)
+            if not now or now == then:
+                continue
+            for ratio in (then / now, now / then):
+                if abs(factor - ratio) <= 1e-6 * ratio:
+                    return (
+                        f"this case has {letter} = {now}, and your answer was right in an earlier case, where "
+                        f"{letter} = {then}. A {then} typed in (a `* {then}` or `/ {then}`) fits one size of batch "
+                        f"only: use the sizes of the arrays (len(...), .shape), or leave the factor out"
+                    )
+    return None
+
+
+def _right_on(checker, arguments: dict, got) -> bool:
+    """Whether the learner's recorded answer ``got`` for ``arguments`` equals the reference's."""
+    if checker.definition.solution is None:
+        return False
+    try:
+        expected = checker.definition.reference()(**copy.deepcopy(arguments))
+        pairs = list(zip(got, expected, strict=True)) if isinstance(expected, tuple) else [(got, expected)]
+        return all(
+            np.shape(a) == np.shape(b) and np.allclose(np.asarray(a, dtype=np.float64), b, rtol=1e-6, atol=1e-9)
+            for a, b in pairs
+        )
+    except Exception:  # an answer of another kind (a dict, a short tuple): not right
+        return False
 
 
 def _rounded(values, expected, what, rtol, atol) -> str | None:

@@ -204,8 +204,8 @@ def _bug_known(component: str, expected: np.ndarray, n: int) -> dict:
         return {
             "bug_kept": (
                 expected / n,
-                f"dweights is still N = {n} times too small: the `/ len(dvalues)` of SuspectDense is the bug; "
-                + lesson,
+                f"dweights is still N = {n} times too small: it divides by N (as SuspectDense's `/ len(dvalues)` "
+                "does, or as a mean over the samples would), and that division is the bug; " + lesson,
             ),
             "times_n": (
                 expected * n,
@@ -234,6 +234,11 @@ def _bug_known(component: str, expected: np.ndarray, n: int) -> dict:
 
 
 _SHAPES = {"dinputs": "(N, D)", "dweights": "(D, M)", "dbiases": "(1, M)"}
+
+_RELU_IN_DENSE = (
+    "dinputs is 0 wherever an input is negative and right elsewhere: a ReLU mask. The dense layer has no ReLU; "
+    "its dinputs is dvalues @ weights.T everywhere (the ReLU before it masks the gradient in its own backward)"
+)
 
 
 def _refuse_n_in_several(parts, expected: dict, n: int) -> None:
@@ -443,6 +448,20 @@ def _refuse_a_borrowed_layer(fn) -> None:
     points=2,
     shapes={"inputs": "(N, D)", "weights": "(D, M)", "dvalues": "(N, M)"},
     mistakes=_BUG_MISTAKES,
+    # The hint is about where the 1/N belongs; a transpose, an axis or the order of the returns is named in full
+    # by its own message, and the 1/N hint would send the learner back to the wrong line.
+    hint_kinds=(
+        "bug_kept",
+        "times_n",
+        "bias_mean",
+        "divided_elsewhere",
+        "divided_by_n_in_several",
+        "factor",
+        "factor_n",
+        "factor_size",
+        "hard_coded_size",
+        "values",
+    ),
 )
 def _fix_the_bug(checker):
     rng = checker.rng(606)
@@ -466,11 +485,14 @@ def _fix_the_bug(checker):
         }
         _refuse_wrong_order(parts, expected)
         _refuse_n_in_several(parts, expected, n)
-        tag = "" if n > 1 else " (one sample)"
+        tag = "" if n > 1 else " (in the case of one sample, N = 1)"
         _refuse_sum_over_every_axis(parts[2], expected["dbiases"])
         _refuse_sum_over_neurons(parts[2], dvalues)
         for part, (name, value) in zip(parts, expected.items(), strict=True):
-            checker.compare(part, value, what=name + tag, shape=_SHAPES[name], n=n, known=_bug_known(name, value, n))
+            known = _bug_known(name, value, n)
+            if name == "dinputs":
+                known["relu_in_dense"] = (value * (inputs > 0), _RELU_IN_DENSE)
+            checker.compare(part, value, what=name + tag, shape=_SHAPES[name], n=n, known=known)
     (n, d, m), (_, d1, m1) = sizes
     return (
         f"dinputs, dweights and dbiases all match for N = {n}, D = {d}, M = {m} and for one sample (D = {d1}, M = {m1})"

@@ -86,6 +86,9 @@ class ExerciseDef:
     # Beyond the chapter: the notebook places it under "## Going further (optional)", and a teacher's release
     # leaves it ungraded unless asked (scripts/release.py --graded-optional).
     optional: bool = False
+    # The failure kinds the hint speaks to. None: every FAIL gets it. Otherwise a FAIL of another kind (a
+    # missing transpose after the exercise's 1/N hint, say) shows only its own message, which names the fix.
+    hint_kinds: frozenset[str] | None = None
 
     @property
     def notebook(self) -> str:
@@ -212,6 +215,7 @@ def define_exercise(
     array_only: bool = False,
     cells_above: str = "",
     optional: bool = False,
+    hint_kinds: tuple[str, ...] | None = None,
 ):
     """Register the decorated ``check(checker)`` as exercise ``id`` with everything else about it.
 
@@ -225,7 +229,8 @@ def define_exercise(
     ``array_only``: the answer must be a numpy array (a list or tuple of numbers is refused by name).
     ``cells_above``: source of the notebook's earlier cells that the code may call (a helper function), run
     first wherever the code runs outside the notebook. ``optional``: the exercise goes beyond the chapter; it sits
-    in the notebook's optional section and a teacher's release grades it only when asked.
+    in the notebook's optional section and a teacher's release grades it only when asked. ``hint_kinds``: the
+    failure kinds the idea and hint are about; a FAIL of any other kind shows no hint (its message names the fix).
     """
     shapes = _shapes(id, shapes)
     if not isinstance(points, int) or points < 0:
@@ -249,6 +254,7 @@ def define_exercise(
             array_only=array_only,
             cells_above=cells_above,
             optional=optional,
+            hint_kinds=frozenset(hint_kinds) if hint_kinds is not None else None,
         )
         if entry.function_name != ExerciseDef(id, check, "", stub=entry.solution).function_name:
             raise ValueError(f"exercise {id!r}: the stub and the solution define different functions")
