@@ -427,9 +427,9 @@ define_question(
         "**Predict, then check.** Your answer to this question is a value of the slider $z_0$. From the case "
         "$i = j$ of the Jacobian, what is the largest value $J_{0,0} = \\partial \\hat{y}_0 / \\partial z_0$ can "
         "take, and what is $\\hat{y}_0$ then? Decide first; then move only $z_0$ until $J_{0,0}$ is as large as the "
-        "slider can make it, and run the cell after the explorer: it checks the slider's $z_0$ and, near the top, "
-        "where the heat map barely changes, says whether to raise or lower it. To type your $z_0$ instead, "
-        '`check_explorer("04.largest_jacobian_entry", 0.0)` with your value in place of `0.0`.'
+        "slider can make it, and run the cell after the explorer: it checks the slider's $z_0$ and says whether to "
+        "raise or lower it (a help near the top, where the heat map barely changes). To type your $z_0$ instead, "
+        'run `check_explorer("04.largest_jacobian_entry", 0.0)` with your value in place of `0.0`.'
     ),
     answer_text=(
         "$J_{0,0} = \\hat{y}_0(1 - \\hat{y}_0)$, a parabola in $\\hat{y}_0$ that is 0 at $\\hat{y}_0 = 0$ and at "
@@ -564,13 +564,16 @@ define_question(
     prompt=(
         "**Predict, then check.** Keep $\\eta = 1.0$, $M = 64$ and seed 0; change only the epochs (steps of 100). "
         "After how few epochs does the final accuracy reach 0.6? (The curve can touch 0.6 and fall back: what "
-        "counts is where it ends.) Guess first (the weights start small: where does the accuracy start?), then "
-        "train and run the cell after the explorer."
+        "counts is where it ends.) Guess first: the weights start small, so every probability starts near "
+        "$\\tfrac13$; how often is the predicted class right then, and how far is that from 0.6? Then train and run "
+        "the cell after the explorer."
     ),
     answer_text=(
         "300 epochs: the accuracy is 0.693 after 300 epochs, while 200 epochs reach only 0.483 and 100 epochs "
         "0.427. The weights start small (0.01), so every probability starts near $\\tfrac13$ and the loss near "
-        "$\\log 3 \\approx 1.099$; after 100 epochs it has only fallen to about 1.00. Momentum then builds up speed "
+        "$\\log 3 \\approx 1.099$, and the predicted class, the largest of three nearly equal probabilities, is about "
+        "as good as a guess: the accuracy starts near a third, a little above or below it. After 100 epochs the loss "
+        "has only fallen to about 1.00. Momentum then builds up speed "
         "along the directions that stay consistent and the accuracy takes off, but around epoch 185 the loss jumps "
         "back up for a few epochs (the accuracy falls from about 0.6 near epoch 170 to below 0.5 near epoch 200), an "
         "overshoot, before the accuracy climbs past 0.6."
