@@ -107,9 +107,8 @@ def test_every_listed_mistake_gets_its_diagnosis_and_fails_the_hidden_variants_t
     text = str(outcome)
     # Never a wall of numbers, an inf relative error or a function's repr; a message may explain an overflow.
     assert "<lambda>" not in text
-    # A hint comes with every FAIL, except where the exercise ties it to the kinds of mistake it is about.
-    hinted = definition.hint_kinds is None or outcome.kind in definition.hint_kinds
-    assert ("Hint: " in text) == hinted, text
+    # A named mistake carries its own fix; the exercise's hint comes only with the kinds it speaks to.
+    assert ("Hint: " in text) == definition.shows_hint(outcome.kind), text
     assert not re.search(r"(got|expected|error) -?inf\b", text), text
     assert outcome.points == 0
     hidden = check_exercise(definition.id, function, quiet=True, variant=3)

@@ -350,3 +350,71 @@ def test_the_one_over_n_hint_is_not_shown_under_another_mistake(dinputs, dweight
 def test_the_one_over_n_hint_still_comes_with_the_bug_kept():
     result = _check("06.fix_the_bug", _bug_answer("dvalues @ weights.T", "inputs.T @ dvalues / len(dvalues)"))
     assert result.kind == "bug_kept" and "1/N" in result.hint
+
+
+# ---- 04-05: a hurried novice's findings ---------------------------------------------------------
+
+
+def test_sparse_labels_used_as_one_hot_rows_are_named():
+    result = _check(
+        "05.sparse_label_gradient",
+        """
+        def sparse_label_gradient(y_hat, y):
+            return (y_hat - y) / len(y_hat)
+        """,
+    )
+    assert result.kind == "labels_as_one_hot" and "one class number per sample" in result.message
+
+
+def test_soft_labels_used_as_an_index_are_named():
+    result = _check(
+        "05.soft_label_gradient",
+        """
+        def soft_label_gradient(logits, y_soft):
+            e = np.exp(logits - logits.max(axis=1, keepdims=True))
+            gradient = e / e.sum(axis=1, keepdims=True)
+            gradient[range(len(gradient)), y_soft] -= 1
+            return gradient / len(gradient)
+        """,
+    )
+    assert result.kind == "soft_labels_as_indices" and "distribution over the C classes" in result.message
+
+
+@pytest.mark.parametrize(
+    ("eid", "source", "kind"),
+    [
+        (
+            "04.sigmoid_backward",
+            """
+            def sigmoid_backward(z, dvalues):
+                s = 1 / (1 + np.exp(-np.clip(z, -500, 500)))
+                return dvalues * s * (1 - s) / len(z)
+            """,
+            "factor_n",
+        ),
+        (
+            "04.sigmoid_backward",
+            """
+            def sigmoid_backward(z, dvalues):
+                s = 1 / (1 + np.exp(-np.clip(z, -500, 500)))
+                dvalues *= s * (1 - s)
+                return dvalues
+            """,
+            "modified_input",
+        ),
+    ],
+)
+def test_a_named_mistake_comes_without_the_formula_hint(eid, source, kind):
+    result = _check(eid, source)
+    assert result.kind == kind and result.hint == ""
+
+
+def test_an_unnamed_difference_still_gets_the_hint():
+    result = _check(
+        "04.sigmoid_backward",
+        """
+        def sigmoid_backward(z, dvalues):
+            return dvalues * (z > 0)
+        """,
+    )
+    assert result.kind == "values" and "chain rule" in result.hint

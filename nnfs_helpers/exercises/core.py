@@ -124,7 +124,7 @@ def check_exercise(id: str, fn, *, quiet: bool = False, variant: int | None = No
         if checker.float32 and "float32" not in message:
             message += f" (your answer is float32; it was judged to float32's precision, rtol {FLOAT32_RTOL:g})"
         hint = ""
-        if entry.hint_kinds is None or failure.kind in entry.hint_kinds:
+        if entry.shows_hint(failure.kind):
             # Only a FAIL that shows the hint counts toward its next level.
             if not quiet and variant is None:
                 _FAILS[id] = _FAILS.get(id, 0) + 1

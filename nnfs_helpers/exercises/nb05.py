@@ -436,6 +436,17 @@ def _soft_nan_cause(fn, got, logits, labels) -> tuple[str, str]:
     return _SOFT_DIVIDED_ADVICE, _SOFT_DIVIDED
 
 
+def _name_soft_labels_used_as_indices(failure: Failed) -> None:
+    """The sparse exercise's `gradient[range(N), y] -= 1`, written with the soft labels as the index."""
+    if failure.kind == "raised" and "arrays used as indices must be of integer" in failure.message:
+        raise Failed(
+            "soft_labels_as_indices",
+            "you used y_soft as an index (gradient[range(N), y_soft], as with class labels): y_soft holds no class "
+            "numbers; each of its rows is a distribution over the C classes, shape (N, C), like a one-hot row "
+            "whose 1 is spread out. Subtract the whole row, as ŷ − Y does with one-hot labels, then divide by N",
+        ) from None
+
+
 def _package_softmax_names(fn) -> list[str]:
     """Names the learner's function reads that are a softmax or a loss from a library: the package's
     softmax, ActivationSoftmax, the fused class, the package itself, or any imported function named softmax
@@ -523,7 +534,11 @@ def _soft_label_gradient(checker):
         (logits1, labels1, "the gradient (one sample)"),
     ):
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            got = checker.call(logits=logits_case, y_soft=labels_case)
+            try:
+                got = checker.call(logits=logits_case, y_soft=labels_case)
+            except Failed as failure:
+                _name_soft_labels_used_as_indices(failure)
+                raise
         _refuse_a_package_softmax(checker.fn)
         refuse_overflow(got, logits_case, what, *_soft_nan_cause(checker.fn, got, logits_case, labels_case))
         _name_the_softmax_axis(got, logits_case, labels_case, what)
@@ -927,6 +942,13 @@ def _name_the_raise(failure: Failed, y_hat, labels) -> None:
             "copy, y_hat.copy()",
         ) from None
     n, c = y_hat.shape
+    if f"combined ({n}, {c}) with ({n},)" in failure.message or f"combined ({n},) with ({n}, {c})" in failure.message:
+        raise Failed(
+            "labels_as_one_hot",
+            f"you combined y_hat, shape (N, C) = ({n}, {c}), with the labels y, shape (N,) = ({n},), as if y were "
+            "one-hot rows: y holds one class number per sample (sparse labels). Of each row of the one-hot Y only "
+            "the true class's 1 is left, so subtract 1 at y_hat[np.arange(N), y] (on a copy) and divide by N",
+        ) from None
     if f"out of bounds for axis 0 with size {n}" in failure.message and labels.max() >= n:
         raise Failed(
             "rows_by_label",

@@ -60,6 +60,13 @@ class Mistake:
         return kind == self.expect
 
 
+# The FAILs whose message says where the answer differs but not why (values that differ, one common factor,
+# a flipped sign, a constant, a numpy error): the exercise's idea and hint help there. Every other kind names
+# the mistake (a shape, a transpose, a 1/N, an in-place edit, a known mistake) with its fix, and the hint about
+# the exercise's formula would send the learner to another line.
+HINTED_KINDS = frozenset({"values", "factor", "sign", "hard_coded", "raised"})
+
+
 @dataclass(frozen=True)
 class ExerciseDef:
     """One exercise. ``check(checker)`` builds the cases from ``checker.rng`` and ``checker.size``
@@ -86,9 +93,12 @@ class ExerciseDef:
     # Beyond the chapter: the notebook places it under "## Going further (optional)", and a teacher's release
     # leaves it ungraded unless asked (scripts/release.py --graded-optional).
     optional: bool = False
-    # The failure kinds the hint speaks to. None: every FAIL gets it. Otherwise a FAIL of another kind (a
-    # missing transpose after the exercise's 1/N hint, say) shows only its own message, which names the fix.
+    # The failure kinds the hint speaks to; None: HINTED_KINDS. A FAIL of another kind shows only its own
+    # message, which names the mistake and its fix (06's 1/N hint after a missing transpose would mislead).
     hint_kinds: frozenset[str] | None = None
+
+    def shows_hint(self, kind: str | None) -> bool:
+        return kind in (self.hint_kinds if self.hint_kinds is not None else HINTED_KINDS)
 
     @property
     def notebook(self) -> str:
@@ -230,7 +240,7 @@ def define_exercise(
     ``cells_above``: source of the notebook's earlier cells that the code may call (a helper function), run
     first wherever the code runs outside the notebook. ``optional``: the exercise goes beyond the chapter; it sits
     in the notebook's optional section and a teacher's release grades it only when asked. ``hint_kinds``: the
-    failure kinds the idea and hint are about; a FAIL of any other kind shows no hint (its message names the fix).
+    failure kinds the idea and hint are about (default ``HINTED_KINDS``); a FAIL of any other kind shows no hint.
     """
     shapes = _shapes(id, shapes)
     if not isinstance(points, int) or points < 0:
