@@ -398,7 +398,7 @@ def test_the_old_data_is_rebuilt_right():
 def test_issue_15_misattributions_are_fixed():
     built = _check("04.log_softmax_backward", CORPUS["04.log_softmax_backward"]["J_built_transposed"])
     assert built.kind == "jacobian_not_transposed" and "built transposed" in built.message
-    assert "either you multiplied A @ G_n, or the A you built is transposed" in built.message
+    assert "A @ G_n instead of G_n @ A (or, if you built A, it is built transposed" in built.message
     times_n = _check("06.fix_the_bug", CORPUS["06.fix_the_bug"]["times_n"])
     assert times_n.kind == "times_n" and "a sum where a mean belongs" not in times_n.message
     assert "too large" in times_n.message and "delete the `/ len(dvalues)`" in times_n.message

@@ -520,11 +520,12 @@ def _log_softmax_known(z, dvalues, probabilities):
             ),
             "jacobian_not_transposed": (
                 dvalues - (probabilities * dvalues).sum(axis=1, keepdims=True),
-                "dinputs is sum_j A_ij G_nj, the product A @ G_n, with A_ij = delta_ij - y_hat_j, log-softmax's "
-                "Jacobian. The chain rule sums over A's first index: sum_i G_ni A_ij, the row G_n times A "
-                "(G_n @ A, the same numbers as A.T @ G_n). So either you multiplied A @ G_n, or the A you built "
-                "is transposed (A built transposed: the log's 1/y_hat_i divides row i of softmax's Jacobian, not "
-                "column j). A is not symmetric, so the order matters",
+                "dinputs is G_nj - sum_i y_hat_ni G_ni: y_hat inside the sum, with G. The chain rule through "
+                "log-softmax's Jacobian A_ij = delta_ij - y_hat_j sums over A's first index, sum_i G_ni A_ij = "
+                "G_nj - y_hat_nj * sum_i G_ni: y_hat_nj outside the sum, times the plain total of G's row. What you "
+                "wrote is A @ G_n instead of G_n @ A (or, if you built A, it is built transposed: the log's "
+                "1/y_hat_i divides row i of softmax's Jacobian, not column j). A is not symmetric, so the order "
+                "matters",
             ),
             "one_term_sign": (
                 dvalues + probabilities * upstream_sum,
