@@ -110,6 +110,8 @@ def check_exercise(id: str, fn, *, quiet: bool = False, variant: int | None = No
     checker = Checker(entry, fn, variant)
     try:
         said = entry.check(checker)
+        if entry.full_precision:
+            checker.full_precision_case(entry.full_precision)
     except NotAttempted:
         result = ExerciseResult(id, name, "not attempted", None, "")
     except Failed as failure:

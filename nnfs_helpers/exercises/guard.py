@@ -158,6 +158,63 @@ class Checker:
 
     # -- the smallest failing case ------------------------------------------------------------
 
+    def full_precision_case(self, names: tuple[str, ...]) -> None:
+        """After every case passed: each case again, its arguments ``names`` nudged by up to 0.1 % so
+        that no number keeps the short decimals the cases are built from. An answer right only on short
+        decimals (rounded, float16, a constant that fits them) fails here, with what differs."""
+        if self.definition.solution is None:
+            return
+        reference = self.definition.reference()
+        rng = np.random.default_rng([zlib.crc32(self.definition.id.encode()), self.variant or 0, 2])
+        for arguments, _ in list(self.calls):
+            if not all(isinstance(key, str) for key in arguments):
+                return
+            trial = {}
+            for key, value in arguments.items():
+                value = copy.deepcopy(value)
+                floats = isinstance(value, (float, np.floating)) or (
+                    isinstance(value, np.ndarray) and value.dtype.kind == "f"
+                )
+                if key in names and floats:
+                    value = value * (1 + rng.uniform(-1e-3, 1e-3, size=np.shape(value)))
+                    value = float(value) if np.ndim(value) == 0 else value
+                trial[key] = value
+            with np.errstate(all="ignore"):
+                expected = reference(**copy.deepcopy(trial))
+            got = self.call(**trial)
+            self._refuse_short_decimals(got, expected)
+
+    def _refuse_short_decimals(self, got, expected) -> None:
+        rtol, atol = (1e-5, 1e-6) if self.float32 else (1e-6, 1e-9)
+        if isinstance(expected, tuple):
+            if not (isinstance(got, (tuple, list)) and len(got) == len(expected)):
+                return  # the cases above judged the returned structure
+            pairs = list(zip(got, expected, strict=True))
+        else:
+            pairs = [(got, expected)]
+        for got_part, expected_part in pairs:
+            try:
+                got_array = np.asarray(got_part, dtype=np.float64)
+            except (TypeError, ValueError):
+                return
+            expected_array = np.asarray(expected_part, dtype=np.float64)
+            if got_array.shape != expected_array.shape:
+                return  # the cases above judged the shape
+            if np.allclose(got_array, expected_array, rtol=rtol, atol=atol):
+                continue
+            off = ~np.isclose(got_array, expected_array, rtol=rtol, atol=atol)
+            at = tuple(int(i) for i in np.unravel_index(int(np.argmax(np.abs(got_array - expected_array))), off.shape))
+            where = f" at {list(at)}" if got_array.ndim else ""
+            raise Failed(
+                "full_precision",
+                f"your answer matched on every case above, whose numbers have only a few decimals, but not on the "
+                f"same cases with their numbers nudged by up to 0.1 % (full precision): {int(off.sum())} of "
+                f"{off.size} values differ; the worst{where}: expected {expected_array[at]:.6g}, got "
+                f"{got_array[at]:.6g}. An answer right only on short decimals rounds something (np.round, round(), "
+                "float16) or leans on the exact numbers of the cases (a threshold, a constant, a special case): "
+                "compute with the inputs as they come, unrounded",
+            )
+
     def smallest_failure(self, what: str, rtol: float, atol: float) -> str | None:
         """The smallest recorded call whose answer differs from the reference: its inputs, the
         expected and the returned value, and where they differ."""

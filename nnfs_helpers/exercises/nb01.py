@@ -100,6 +100,7 @@ def _dw(body: str) -> str:
 
 @define_exercise(
     "01.relu_squared_dw",
+    full_precision=("x", "w", "b"),
     stub=_DW + _DW_DOC + '    raise NotImplementedError("replace this line with your code")\n',
     solution=_DW
     + _DW_DOC
@@ -262,6 +263,7 @@ def _pred(body: str) -> str:
 
 @define_exercise(
     "01.predicted_output",
+    full_precision=("x", "w", "b", "learning_rate"),
     stub=_PRED + _PRED_DOC + '    raise NotImplementedError("replace this line with your code")\n',
     solution=_PRED
     + _PRED_DOC

@@ -57,6 +57,7 @@ def _product_order(checker, failure: Failed) -> None:
 
 @define_exercise(
     "02.sample_dinputs",
+    full_precision=("dvalues", "neuron_weights"),
     stub=_SAMPLE + _SAMPLE_DOC + '    raise NotImplementedError("replace this line with your code")\n',
     solution=_SAMPLE
     + _SAMPLE_DOC
@@ -229,6 +230,7 @@ _SHIFT_DOC = '''\
 
 @define_exercise(
     "02.input_shift_grad",
+    full_precision=("dvalues", "weights"),
     stub=_SHIFT + _SHIFT_DOC + '    raise NotImplementedError("replace this line with your code")\n',
     solution=_SHIFT
     + _SHIFT_DOC
@@ -368,6 +370,7 @@ _FIRST_DOC = '''\
 
 @define_exercise(
     "02.first_layer_dweights",
+    full_precision=("inputs", "weights2", "dvalues"),
     stub=_FIRST + _FIRST_DOC + '    raise NotImplementedError("replace this line with your code")\n',
     solution=_FIRST + _FIRST_DOC + "    dhidden = dvalues @ weights2.T\n    return inputs.T @ dhidden\n",
     why=(

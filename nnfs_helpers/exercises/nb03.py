@@ -46,6 +46,7 @@ def _leaky_reference(z, dvalues, slope):
 
 @define_exercise(
     "03.leaky_relu_backward",
+    full_precision=("z", "dvalues", "slope"),
     stub=_LEAKY_STUB,
     solution=_LEAKY_SOLUTION,
     why=(
@@ -253,6 +254,7 @@ def _mean_output_reference(inputs, weights, biases):
 
 @define_exercise(
     "03.mean_output_dweights",
+    full_precision=("inputs", "weights", "biases"),
     stub=_MEAN_STUB,
     solution=_MEAN_SOLUTION,
     why=(

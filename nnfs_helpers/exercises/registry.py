@@ -96,6 +96,9 @@ class ExerciseDef:
     # The failure kinds the hint speaks to; None: HINTED_KINDS. A FAIL of another kind shows only its own
     # message, which names the mistake and its fix (06's 1/N hint after a missing transpose would mislead).
     hint_kinds: frozenset[str] | None = None
+    # The arguments nudged by up to 0.1 % in one last case, after every case passed (Checker.full_precision_case):
+    # the cases' numbers have few decimals, so a rounded answer would match them.
+    full_precision: tuple[str, ...] = ()
 
     def shows_hint(self, kind: str | None) -> bool:
         return kind in (self.hint_kinds if self.hint_kinds is not None else HINTED_KINDS)
@@ -226,6 +229,7 @@ def define_exercise(
     cells_above: str = "",
     optional: bool = False,
     hint_kinds: tuple[str, ...] | None = None,
+    full_precision: tuple[str, ...] = (),
 ):
     """Register the decorated ``check(checker)`` as exercise ``id`` with everything else about it.
 
@@ -240,7 +244,9 @@ def define_exercise(
     ``cells_above``: source of the notebook's earlier cells that the code may call (a helper function), run
     first wherever the code runs outside the notebook. ``optional``: the exercise goes beyond the chapter; it sits
     in the notebook's optional section and a teacher's release grades it only when asked. ``hint_kinds``: the
-    failure kinds the idea and hint are about (default ``HINTED_KINDS``); a FAIL of any other kind shows no hint.
+    failure kinds the idea and hint are about (default ``HINTED_KINDS``); a FAIL of any other kind shows no
+    hint. ``full_precision``: the float arguments nudged by up to 0.1 % when every case is run once more, after
+    all of them passed, so that an answer right only on the cases' short decimals (rounded, float16) fails.
     """
     shapes = _shapes(id, shapes)
     if not isinstance(points, int) or points < 0:
@@ -265,6 +271,7 @@ def define_exercise(
             cells_above=cells_above,
             optional=optional,
             hint_kinds=frozenset(hint_kinds) if hint_kinds is not None else None,
+            full_precision=tuple(full_precision),
         )
         if entry.function_name != ExerciseDef(id, check, "", stub=entry.solution).function_name:
             raise ValueError(f"exercise {id!r}: the stub and the solution define different functions")
