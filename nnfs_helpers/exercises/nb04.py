@@ -33,6 +33,16 @@ def refuse_overflow(
     bad = ~np.isfinite(values)
     big = np.abs(np.asarray(logits, dtype=np.float64)) >= 500
     rows_big = big.any(axis=-1, keepdims=True) if big.ndim == 2 else big
+    if bad.ndim == 2:
+        low_rows = np.asarray(logits, dtype=np.float64).max(axis=1) <= -500  # every logit about -1000
+        if low_rows.any() and np.array_equal(bad.any(axis=1), low_rows):
+            raise Failed(
+                "batch_maximum",
+                f"{what} is NaN only in the row(s) whose logits are all about -1000: every e^z there underflows "
+                "to 0 (e^-1000 is below the smallest float), and 0 / 0 is NaN. Your function does not subtract "
+                "that row's own largest logit (the batch's largest, or a shift made only for large logits); "
+                "subtract each row's maximum, np.max(z, axis=1, keepdims=True), so each row's largest e^z is 1",
+            )
     if np.all(~bad | np.broadcast_to(rows_big, bad.shape)):
         raise Failed(
             "overflow",
@@ -253,6 +263,7 @@ def sigmoid(z):
 
 @define_exercise(
     "04.sigmoid_backward",
+    full_precision=("z", "dvalues"),
     stub=_SIGMOID_STUB,
     solution=_SIGMOID_SOLUTION,
     why=(
@@ -612,6 +623,7 @@ _LOG_OVERFLOW = (
 
 @define_exercise(
     "04.log_softmax_backward",
+    full_precision=("z", "dvalues"),
     stub=_LOG_STUB,
     solution=_LOG_SOLUTION,
     why=(
@@ -643,11 +655,15 @@ def _log_softmax_backward(checker):
     z[2, :3] = [40.0, 0.0, -2.0]  # the largest probability rounds to exactly 1
     dvalues = rng.normal(size=(n, c)).round(2) + 0.5 * rng.choice([-1.0, 1.0], size=(n, c))
     # Fewer samples than classes, and one sample.
-    n2, c2 = checker.distinct_sizes(2, 5, low=2, high=6)
+    n2, c2 = checker.distinct_sizes(3, 5, low=3, high=7)
     if n2 >= c2:
         n2, c2 = c2, n2 + 1
     z2 = rng.normal(scale=3.0, size=(n2, c2)).round(2)
     z2[0, :3] = [1000.0, -1000.0, 0.0]  # e^1000 overflows without the row maximum
+    # The row maximum in another column, and with neighbours (a clip to +-500 or a shift by column 0 fails),
+    # and a row of large negative logits only (a shift made only when the maximum is large fails).
+    z2[1, -3:] = [0.0, 1000.0, 1001.0]
+    z2[2] = -1000.0 + rng.normal(size=c2).round(2)
     dvalues2 = rng.normal(size=(n2, c2)).round(2)
     z1 = rng.normal(size=(1, checker.size(4, low=3, high=6))).round(2)
     dvalues1 = rng.normal(size=z1.shape).round(2) + 1.0

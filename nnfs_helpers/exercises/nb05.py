@@ -433,6 +433,21 @@ def _soft_nan_cause(fn, got, logits, labels) -> tuple[str, str]:
         return "The exercise asks for the stable way: subtract each row's largest logit before taking exp", (
             _SOFT_NO_MAXIMUM
         )
+    # Each row's largest logit moved to column 0: finite now, so the function subtracts something that is the
+    # maximum only where it sits in column 0 (logits[:, 0], the first logit), not each row's largest.
+    rows = np.arange(len(logits))[:, None]
+    order = np.argsort(-logits, axis=1, kind="stable")
+    try:
+        with np.errstate(all="ignore"):
+            first = np.asarray(fn(logits[rows, order].copy(), labels[rows, order].copy()), dtype=np.float64)
+    except Exception:
+        first = None
+    if first is not None and first.shape == logits.shape and np.all(np.isfinite(first)):
+        return "Subtract each row's largest logit, logits.max(axis=1, keepdims=True), before taking exp", (
+            "your function subtracts a logit that is not each row's largest (the first column's, say): it "
+            "works where the largest logit sits in column 0 and overflows where a larger one follows, "
+            "e^1000 = inf, inf / inf = NaN"
+        )
     return _SOFT_DIVIDED_ADVICE, _SOFT_DIVIDED
 
 
@@ -486,6 +501,7 @@ def _refuse_a_package_softmax(fn) -> None:
 
 @define_exercise(
     "05.soft_label_gradient",
+    full_precision=("logits",),
     stub=_SOFT_STUB,
     solution=_SOFT_SOLUTION,
     why=(
@@ -518,11 +534,15 @@ def _soft_label_gradient(checker):
     labels = np.clip(labels, 0.0, None)
     labels /= labels.sum(axis=1, keepdims=True)
     # Logits of +-1000 (the stable way is asked for), with fewer samples than classes.
-    n2, c2 = checker.distinct_sizes(2, 4, low=2, high=6)
+    n2, c2 = checker.distinct_sizes(3, 4, low=3, high=7)
     if n2 >= c2:
         n2, c2 = c2, n2 + 1
     logits2 = rng.normal(size=(n2, c2)).round(2)
     logits2[0, :3] = [1000.0, -1000.0, 0.0]
+    # The row maximum in another column, and with neighbours (a clip to +-500 or a shift by column 0 fails),
+    # and a row of large negative logits only (a shift made only when the maximum is large fails).
+    logits2[1, -3:] = [0.0, 1000.0, 1001.0]
+    logits2[2] = -1000.0 + rng.normal(size=c2).round(2)
     labels2 = rng.dirichlet(np.ones(c2), size=n2)
     # One sample, labels that are not one-hot anywhere.
     c1 = checker.size(4, low=3, high=6)
@@ -1073,6 +1093,7 @@ def _name_a_chained_nan(got, y_hat, what) -> None:
 
 @define_exercise(
     "05.sparse_label_gradient",
+    full_precision=("y_hat",),
     stub=_SPARSE_STUB,
     solution=_SPARSE_SOLUTION,
     why=(

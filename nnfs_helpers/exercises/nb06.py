@@ -430,6 +430,7 @@ def _refuse_a_borrowed_layer(fn) -> None:
 
 @define_exercise(
     "06.fix_the_bug",
+    full_precision=("inputs", "weights", "dvalues"),
     stub=_BUG_STUB,
     solution=_BUG_SOLUTION,
     why=(
@@ -917,6 +918,7 @@ def _momentum_known(gradients, rate, beta) -> dict:
 
 @define_exercise(
     "06.momentum_velocity",
+    full_precision=("gradients", "learning_rate", "momentum"),
     stub=_MOMENTUM_STUB,
     solution=_MOMENTUM_SOLUTION,
     why=(
@@ -945,11 +947,26 @@ def _momentum_velocity(checker):
     gradients = rng.integers(-3, 4, size=(t, p))
     gradients[0] = np.where(gradients[0] == 0, 2, gradients[0])
     gradients[1] = -gradients[0] + rng.integers(0, 2, size=p)
+    # The notebook's learning rates and momenta; a hidden variant draws others, so none can be typed in.
+    rates, betas = (0.5, 0.1, 0.2, 0.3), (0.9, 0.6)
+    if checker.hidden:
+        rates = tuple(float(r) for r in rng.uniform(0.05, 0.95, size=4).round(3))
+        betas = tuple(float(b) for b in rng.uniform(0.5, 0.97, size=2).round(3))
     cases = [
-        (gradients, 0.5, 0.9, "the velocity"),
-        (rng.normal(size=(checker.size(5, low=3, high=7), p)).round(2), 0.1, 0.6, "the velocity (momentum 0.6)"),
-        (rng.normal(size=(checker.size(2, low=2, high=5), p + 2)).round(2), 0.2, 0.0, "the velocity with momentum 0"),
-        (rng.normal(size=(1, p)).round(2) + 1.0, 0.3, 0.9, "the velocity after one step"),
+        (gradients, rates[0], betas[0], "the velocity"),
+        (
+            rng.normal(size=(checker.size(5, low=3, high=7), p)).round(2),
+            rates[1],
+            betas[1],
+            f"the velocity (momentum {betas[1]:g})",
+        ),
+        (
+            rng.normal(size=(checker.size(2, low=2, high=5), p + 2)).round(2),
+            rates[2],
+            0.0,
+            "the velocity with momentum 0",
+        ),
+        (rng.normal(size=(1, p)).round(2) + 1.0, rates[3], betas[0], "the velocity after one step"),
     ]
     for grads, rate, beta, what in cases:
         try:
@@ -969,8 +986,8 @@ def _momentum_velocity(checker):
             known=_momentum_known(grads, rate, beta),
         )
     return (
-        f"the velocity matches after {t} steps of whole-number gradients with momentum 0.9, with momentum 0.6 and "
-        "another learning rate, with momentum 0 (plain SGD) and after a single step"
+        f"the velocity matches after {t} steps of whole-number gradients with momentum {betas[0]:g}, with momentum "
+        f"{betas[1]:g} and another learning rate, with momentum 0 (plain SGD) and after a single step"
     )
 
 
