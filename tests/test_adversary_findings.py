@@ -109,3 +109,46 @@ def test_hidden_variants_of_momentum_use_other_learning_rates_and_momenta():
     assert check_exercise("06.momentum_velocity", typed, quiet=True).kind == "full_precision"
     for variant in (1, 2, 3):
         assert check_exercise("06.momentum_velocity", typed, quiet=True, variant=variant).status == "fail", variant
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        "Y = (y[:, None] == np.arange(y_hat.shape[1]))",
+        "Y = np.ones(y_hat.shape) * 0\n    Y[np.arange(len(y)), y] = 1",
+    ],
+)
+def test_a_one_hot_built_without_a_factory_is_refused(build):
+    fn = _fn(
+        f"""
+def sparse_label_gradient(y_hat, y):
+    {build}
+    return (y_hat - Y) / len(y_hat)
+"""
+    )
+    assert check_exercise("05.sparse_label_gradient", fn, quiet=True).kind == "built_one_hot"
+
+
+@pytest.mark.parametrize(
+    ("eid", "source"),
+    [
+        (
+            "03.leaky_relu_backward",
+            """
+            def leaky_relu_backward(z, dvalues, slope=0.01):
+                return np.where(z > 0.01, dvalues, slope * dvalues)
+            """,
+        ),
+        (
+            "03.mean_output_dweights",
+            """
+            def mean_output_dweights(inputs, weights, biases):
+                z = inputs @ weights + biases
+                return inputs.T @ ((z > 0.01) / z.size)
+            """,
+        ),
+    ],
+)
+def test_a_threshold_near_the_kink_is_not_the_kink(eid, source):
+    for variant in (None, 1, 2, 3):
+        assert check_exercise(eid, _fn(source), quiet=True, variant=variant).status == "fail", variant

@@ -115,6 +115,9 @@ def _(checker):
     z = rng.normal(size=(n, m)).round(1)
     # Exact zeros (only a mask written z > 0 passes), and both sides present, whatever the draw.
     z.flat[rng.choice(z.size, 5, replace=False)] = [0.0, 0.0, 0.0, 1.0, -1.0]
+    # Either side of the kink, close to it: a mask written z > 0.05 (a threshold, not the kink) fails.
+    near = [i for i in range(z.size) if z.flat[i] not in (0.0, 1.0, -1.0)][:2]
+    z.flat[near] = [0.004, -0.004][: len(near)]
     dvalues = rng.normal(size=(n, m)).round(2) + 0.5 * np.sign(rng.normal(size=(n, m)))
     for z_case, g_case, what in ((z, dvalues, "G_z"), (z_int, dvalues_int, "G_z (integer z and G)")):
         checker.compare(
@@ -388,6 +391,8 @@ def _(checker):
     z = inputs @ weights + biases
     if not (z > 0).any() or not (z < 0).any():
         biases[0, 1:] = -z[0, 1:] + np.where(np.arange(m - 1) % 2, 1.5, -1.5)
+    # Just above the kink in the last row and column: a mask written z > 0.01 (a threshold) fails.
+    biases[0, -1] += 0.004 - (inputs @ weights + biases)[-1, -1]
     case(inputs, weights, biases, "dweights")
     # The notebook's example in whole numbers, as integer arrays: an integer G stores 1/(N*M) as 0.
     n2, d2, m2 = (3, 2, 6) if not checker.hidden else checker.distinct_sizes(3, 2, 6, low=2, high=8)

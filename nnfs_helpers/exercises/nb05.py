@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import sys
 
 import numpy as np
 
@@ -1004,10 +1005,18 @@ _ONE_HOT_NAMES = {"one_hot", "to_categorical", "eye", "identity"}
 
 
 @contextlib.contextmanager
-def _arrays_made():
-    """Every array numpy's factories (np.zeros, np.eye, ...) make while the learner's function runs."""
+def _arrays_made(fn=None):
+    """Every array numpy's factories (np.zeros, np.eye, ...) make while the learner's function runs, and
+    every array the learner's own code (``fn``'s file: its cell) holds in a variable when a function returns
+    (a one-hot made by ``y[:, None] == np.arange(C)`` comes from no factory)."""
     made: list[np.ndarray] = []
     originals = {name: getattr(np, name) for name in _FACTORIES}
+    filename = getattr(getattr(fn, "__code__", None), "co_filename", None)
+    previous = sys.getprofile()
+
+    def watch(frame, event, arg):
+        if event == "return" and frame.f_code.co_filename == filename:
+            made.extend(value for value in frame.f_locals.values() if isinstance(value, np.ndarray))
 
     def recording(factory):
         def make(*args, **kwargs):
@@ -1020,8 +1029,12 @@ def _arrays_made():
     try:
         for name, factory in originals.items():
             setattr(np, name, recording(factory))
+        if filename is not None:
+            sys.setprofile(watch)
         yield made
     finally:
+        if filename is not None:
+            sys.setprofile(previous)
         for name, factory in originals.items():
             setattr(np, name, factory)
 
@@ -1033,6 +1046,7 @@ def _refuse_one_hot(fn, made, y_hat, labels) -> None:
     one_hot = np.eye(c)[labels]
     built = any(
         isinstance(array, np.ndarray)
+        and not (array.shape == y_hat.shape and np.array_equal(array, y_hat))  # y_hat itself, or a copy of it
         and (
             (array.shape == (n, c) and np.array_equal(array, one_hot))
             or (array.shape == (c, c) and np.array_equal(array, np.eye(c)))
@@ -1129,7 +1143,7 @@ def _sparse_label_gradient(checker):
     ]
     for y_hat, labels, what in cases:
         try:
-            with _arrays_made() as made:
+            with _arrays_made(checker.fn) as made:
                 got = checker.call(y_hat=y_hat.view(_ReadOnlyCopy), y=labels)
         except Failed as failure:
             _name_the_raise(failure, y_hat, labels)
