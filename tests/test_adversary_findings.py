@@ -152,3 +152,32 @@ def sparse_label_gradient(y_hat, y):
 def test_a_threshold_near_the_kink_is_not_the_kink(eid, source):
     for variant in (None, 1, 2, 3):
         assert check_exercise(eid, _fn(source), quiet=True, variant=variant).status == "fail", variant
+
+
+def _float32(definition):
+    """The reference computed on float32 copies of every float argument: right to float32's precision."""
+    solution = definition.define(definition.solution)
+
+    @functools.wraps(solution)
+    def in_float32(*args, **kwargs):
+        def cast(value):
+            return value.astype(np.float32) if isinstance(value, np.ndarray) and value.dtype.kind == "f" else value
+
+        with np.errstate(all="ignore"):
+            answer = solution(*(cast(a) for a in args), **{k: cast(v) for k, v in kwargs.items()})
+        if isinstance(answer, tuple):
+            return tuple(np.asarray(part, dtype=np.float32) for part in answer)
+        return np.asarray(answer, dtype=np.float32)
+
+    return in_float32
+
+
+@pytest.mark.parametrize("eid", EXERCISES)
+def test_a_right_answer_in_float32_passes_the_nudged_cases(eid):
+    # Found by a reader writing right answers in many styles: float32 ones failed the full-precision run.
+    fn = _float32(all_exercises()[eid])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        for variant in (None, 1, 2, 3):
+            result = check_exercise(eid, fn, quiet=True, variant=variant)
+            assert result.kind != "full_precision", (eid, variant, result.message)
