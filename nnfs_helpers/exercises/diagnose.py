@@ -10,7 +10,6 @@ smallest failing case: its inputs, the expected and the returned output, and whe
 
 from __future__ import annotations
 
-import copy
 import itertools
 
 import numpy as np
@@ -301,7 +300,7 @@ def _size_of_an_earlier_case(factor: float, sizes: dict[str, int], checker) -> s
     (or its inverse), so the answer was right while the size was the typed number, and is off now."""
     calls = getattr(checker, "calls", None) or []
     for arguments, got in calls[:-1]:
-        if not _right_on(checker, arguments, got):
+        if not checker.answered_right(arguments, got):
             continue
         for letter, then in checker._read_sizes(arguments).items():
             now = sizes.get(letter)
@@ -315,21 +314,6 @@ def _size_of_an_earlier_case(factor: float, sizes: dict[str, int], checker) -> s
                         f"only: use the sizes of the arrays (len(...), .shape), or leave the factor out"
                     )
     return None
-
-
-def _right_on(checker, arguments: dict, got) -> bool:
-    """Whether the learner's recorded answer ``got`` for ``arguments`` equals the reference's."""
-    if checker.definition.solution is None:
-        return False
-    try:
-        expected = checker.definition.reference()(**copy.deepcopy(arguments))
-        pairs = list(zip(got, expected, strict=True)) if isinstance(expected, tuple) else [(got, expected)]
-        return all(
-            np.shape(a) == np.shape(b) and np.allclose(np.asarray(a, dtype=np.float64), b, rtol=1e-6, atol=1e-9)
-            for a, b in pairs
-        )
-    except Exception:  # an answer of another kind (a dict, a short tuple): not right
-        return False
 
 
 def _rounded(values, expected, what, rtol, atol) -> str | None:

@@ -158,6 +158,20 @@ class Checker:
 
     # -- the smallest failing case ------------------------------------------------------------
 
+    def answered_right(self, arguments: dict, got) -> bool:
+        """Whether the learner's recorded answer ``got`` for ``arguments`` equals the reference's."""
+        if self.definition.solution is None:
+            return False
+        try:
+            expected = self.definition.reference()(**copy.deepcopy(arguments))
+            pairs = list(zip(got, expected, strict=True)) if isinstance(expected, tuple) else [(got, expected)]
+            return all(
+                np.shape(a) == np.shape(b) and np.allclose(np.asarray(a, dtype=np.float64), b, rtol=1e-6, atol=1e-9)
+                for a, b in pairs
+            )
+        except Exception:  # an answer of another kind (a dict, a short tuple): not right
+            return False
+
     def full_precision_case(self, names: tuple[str, ...]) -> None:
         """After every case passed: each case again, its arguments ``names`` nudged by up to 0.1 % so
         that no number keeps the short decimals the cases are built from. An answer right only on short

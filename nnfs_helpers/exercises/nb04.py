@@ -20,6 +20,14 @@ def _sigmoid(z):
         return 1 / (1 + np.exp(-z))
 
 
+def add_hard_logit_rows(logits: np.ndarray, rng: np.random.Generator) -> None:
+    """Rows 1 and 2 of a stable-softmax case (at least 3 rows and 3 columns), in place: the row maximum in
+    another column than 0 and beside a close second (a clip to +-500 or a shift by column 0 fails), and a
+    row of large negative logits only (a shift made only when the maximum is large, or by the batch's, fails)."""
+    logits[1, -3:] = [0.0, 1000.0, 1001.0]
+    logits[2] = -1000.0 + rng.integers(-8, 9, size=logits.shape[1]) / 4  # quarters: exact in float32 too
+
+
 def refuse_overflow(
     got, logits, what: str, advice: str, cause: str = "e^1000 overflows to inf, and inf / inf is NaN"
 ) -> None:
@@ -660,10 +668,7 @@ def _log_softmax_backward(checker):
         n2, c2 = c2, n2 + 1
     z2 = rng.normal(scale=3.0, size=(n2, c2)).round(2)
     z2[0, :3] = [1000.0, -1000.0, 0.0]  # e^1000 overflows without the row maximum
-    # The row maximum in another column, and with neighbours (a clip to +-500 or a shift by column 0 fails),
-    # and a row of large negative logits only (a shift made only when the maximum is large fails).
-    z2[1, -3:] = [0.0, 1000.0, 1001.0]
-    z2[2] = -1000.0 + rng.integers(-8, 9, size=c2) / 4  # quarters: exact in float32 too
+    add_hard_logit_rows(z2, rng)
     dvalues2 = rng.normal(size=(n2, c2)).round(2)
     z1 = rng.normal(size=(1, checker.size(4, low=3, high=6))).round(2)
     dvalues1 = rng.normal(size=z1.shape).round(2) + 1.0

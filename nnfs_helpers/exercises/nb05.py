@@ -19,7 +19,7 @@ import numpy as np
 from ..activations import softmax
 from .diagnose import common_factor
 from .guard import Failed, names_read
-from .nb04 import refuse_overflow
+from .nb04 import add_hard_logit_rows, refuse_overflow
 from .registry import Mistake, define_exercise
 
 # ---------------------------------------------------------------------------------------------
@@ -540,10 +540,7 @@ def _soft_label_gradient(checker):
         n2, c2 = c2, n2 + 1
     logits2 = rng.normal(size=(n2, c2)).round(2)
     logits2[0, :3] = [1000.0, -1000.0, 0.0]
-    # The row maximum in another column, and with neighbours (a clip to +-500 or a shift by column 0 fails),
-    # and a row of large negative logits only (a shift made only when the maximum is large fails).
-    logits2[1, -3:] = [0.0, 1000.0, 1001.0]
-    logits2[2] = -1000.0 + rng.integers(-8, 9, size=c2) / 4  # quarters: exact in float32 too
+    add_hard_logit_rows(logits2, rng)
     labels2 = rng.dirichlet(np.ones(c2), size=n2)
     # One sample, labels that are not one-hot anywhere.
     c1 = checker.size(4, low=3, high=6)

@@ -96,8 +96,8 @@ class ExerciseDef:
     # The failure kinds the hint speaks to; None: HINTED_KINDS. A FAIL of another kind shows only its own
     # message, which names the mistake and its fix (06's 1/N hint after a missing transpose would mislead).
     hint_kinds: frozenset[str] | None = None
-    # The arguments nudged by up to 0.1 % in one last case, after every case passed (Checker.full_precision_case):
-    # the cases' numbers have few decimals, so a rounded answer would match them.
+    # The arguments nudged by up to 0.1 % when every case runs once more, after all passed
+    # (Checker.full_precision_case): the cases' numbers have few decimals, so a rounded answer would match them.
     full_precision: tuple[str, ...] = ()
 
     def shows_hint(self, kind: str | None) -> bool:
